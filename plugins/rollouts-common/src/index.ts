@@ -1,0 +1,9 @@
+/**
+ * The pure Rollscope model: raw Kubernetes objects in, delivery views and action plans out.
+ * Runs in browsers and in Node; no I/O.
+ *
+ * @packageDocumentation
+ */
+export * from './model/types';
+export * from './api/types';
+export * from './permissions';

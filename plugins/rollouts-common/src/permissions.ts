@@ -1,0 +1,63 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+import type { ActionPermissionKind, DeliveryAction } from './model/types';
+
+/*
+ * Catalog-entity resource permissions, so a policy can say "owners of the entity may promote".
+ */
+
+/** Read the deliveries of an entity. @public */
+export const rolloutsReadPermission = createPermission({
+  name: 'rollouts.delivery.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
+/** Move a delivery forward: promote, promote full, skip step, resume, retry. @public */
+export const rolloutsPromotePermission = createPermission({
+  name: 'rollouts.delivery.promote',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/** Stop a delivery: abort, pause, restart. @public */
+export const rolloutsAbortPermission = createPermission({
+  name: 'rollouts.delivery.abort',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/** Roll a delivery back to an earlier revision. @public */
+export const rolloutsRollbackPermission = createPermission({
+  name: 'rollouts.delivery.rollback',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/** @public */
+export const rolloutsPermissions = [
+  rolloutsReadPermission,
+  rolloutsPromotePermission,
+  rolloutsAbortPermission,
+  rolloutsRollbackPermission,
+];
+
+/** Which permission family each action needs. @public */
+export const actionPermissionKind: Record<DeliveryAction, ActionPermissionKind> = {
+  promote: 'promote',
+  'promote-full': 'promote',
+  'skip-step': 'promote',
+  resume: 'promote',
+  retry: 'promote',
+  abort: 'abort',
+  pause: 'abort',
+  restart: 'abort',
+  rollback: 'rollback',
+};
+
+/** @public */
+export const permissionForAction = (action: DeliveryAction) =>
+  ({
+    promote: rolloutsPromotePermission,
+    abort: rolloutsAbortPermission,
+    rollback: rolloutsRollbackPermission,
+  })[actionPermissionKind[action]];
