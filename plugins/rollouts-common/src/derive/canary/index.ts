@@ -1,0 +1,5 @@
+/*
+ * Flagger Canary and Alauda CanaryDelivery → DeliveryView.
+ */
+export { deriveFlaggerCanaryView } from './flagger';
+export { deriveCanaryDeliveryView } from './canaryDelivery';
