@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs everything Rollscope's tests need on a fresh Debian machine, then runs the whole suite:
+# type check, every package's jest tests, and the browser tests for the portal and the Argo CD extension.
+# Ends with one line "N passed, N failed" summing all of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out="$root/test/output"
+mkdir -p "$out"
+
+step() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+step "install npm dependencies"
+if [ "${CI:-}" = "true" ] || [ ! -d node_modules ]; then
+  npm ci --no-audit --no-fund || exit 1
+fi
+if [ -f test/argocd/package-lock.json ]; then
+  npm ci --no-audit --no-fund --prefix test/argocd || exit 1
+fi
+
+step "install chromium"
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >"$out/apt.log" 2>&1 ||
+      { tail -20 "$out/apt.log"; echo "chromium could not be installed"; exit 1; }
+  else
+    echo "chromium missing and not root: browser tests will fail" >&2
+  fi
+fi
+
+failed_steps=()
+passed=0
+failed=0
+
+step "type check"
+if npx tsc --noEmit -p tsconfig.json >"$out/tsc.log" 2>&1; then
+  echo "types ok"
+else
+  cat "$out/tsc.log" | head -60
+  failed_steps+=("tsc")
+fi
+
+step "unit and integration tests (jest, every package)"
+rm -f "$out/unit.json"
+CI=true npx backstage-cli repo test --json --outputFile="$out/unit.json" 2>&1 | tee "$out/unit.log" | grep -E '^(PASS|FAIL)|●|Tests:' | head -200
+if [ -f "$out/unit.json" ]; then
+  read -r p f < <(node -e "const r=require('$out/unit.json'); console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0))")
+  passed=$((passed + p)); failed=$((failed + f))
+  [ "$f" = 0 ] || failed_steps+=("jest")
+else
+  failed_steps+=("jest (no result file)"); failed=$((failed + 1))
+fi
+
+run_node_tests() {
+  local name=$1; shift
+  local dirs=()
+  for d in "$@"; do ls "$d"/*.e2e.test.js >/dev/null 2>&1 && dirs+=("$d"/*.e2e.test.js); done
+  [ ${#dirs[@]} -gt 0 ] || return 0
+  step "$name"
+  node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$out/$name.tap" "${dirs[@]}"
+  local p f
+  p=$(grep -E '^# pass ' "$out/$name.tap" | tail -1 | awk '{print $3}')
+  f=$(grep -E '^# fail ' "$out/$name.tap" | tail -1 | awk '{print $3}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+  [ "${f:-1}" = 0 ] || failed_steps+=("$name")
+}
+run_node_tests e2e test/e2e
+run_node_tests argocd test/argocd
+
+step "summary"
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "failed: ${failed_steps[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ ${#failed_steps[@]} -eq 0 ]
