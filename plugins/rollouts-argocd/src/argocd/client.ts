@@ -1,0 +1,203 @@
+/*
+ * Talks to the Rollscope backend through Argo CD's proxy extension, and to Argo CD's own API for
+ * live manifests and built-in resource actions. Same-origin fetches: argocd-server authenticates the
+ * session cookie and adds the user's identity headers itself.
+ */
+import {
+  rolloutsApiPaths,
+  type ActionRequest,
+  type ActionResponse,
+  type DeliveryAction,
+  type DeliveryKind,
+  type DeliveryListResponse,
+  type DeliveryView,
+  type HistoryResponse,
+} from '@rollscope/rollouts-common';
+import type { RollscopeArgoConfig } from '../config';
+import { applicationHeader, applicationProject, deliveryKinds } from './tree';
+
+/** The entity ref the standalone backend expects behind Argo CD's proxy. @public */
+export const ARGOCD_ENTITY_REF = 'argocd';
+
+/** Why a request failed, said so a person can act on it. @public */
+export class RollscopeRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    /** True when the backend is simply not there (proxy disabled, not configured, unreachable). */
+    readonly backendUnavailable: boolean,
+  ) {
+    super(message);
+    this.name = 'RollscopeRequestError';
+  }
+}
+
+/** Built-in Argo CD resource actions for Rollouts, by the Rollscope action they perform. @public */
+export const argoCdRolloutActions: Partial<Record<DeliveryAction, string>> = {
+  'promote-full': 'promote-full',
+  abort: 'abort',
+  retry: 'retry',
+  pause: 'pause',
+  resume: 'resume',
+  restart: 'restart',
+};
+
+/** @public */
+export interface ResourceRef {
+  kind: DeliveryKind;
+  namespace: string;
+  name: string;
+  version?: string;
+}
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+async function errorMessage(res: Response): Promise<string> {
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    // body unreadable: fall through to the status line
+  }
+  try {
+    const body = JSON.parse(text);
+    const msg = body?.error?.message ?? body?.message ?? body?.error;
+    if (typeof msg === 'string' && msg) return msg;
+  } catch {
+    // not JSON
+  }
+  const trimmed = text.trim().slice(0, 200);
+  return trimmed || `${res.status} ${res.statusText}`.trim();
+}
+
+/** Argo CD answers these when the proxy extension is off, unknown or its backend is down. */
+const UNAVAILABLE = new Set([404, 501, 502, 503, 504]);
+
+/** @public */
+export class ArgoCdRolloutsClient {
+  private readonly fetchImpl: FetchLike;
+
+  constructor(
+    private readonly application: unknown,
+    private readonly config: RollscopeArgoConfig,
+    fetchImpl?: FetchLike,
+  ) {
+    this.fetchImpl = fetchImpl ?? ((input, init) => fetch(input, init));
+  }
+
+  private appName(): string {
+    const meta = (this.application as any)?.metadata;
+    return typeof meta?.name === 'string' ? meta.name : '';
+  }
+
+  private appNamespace(): string | undefined {
+    const ns = (this.application as any)?.metadata?.namespace;
+    return typeof ns === 'string' && ns ? ns : undefined;
+  }
+
+  /** Headers Argo CD's proxy extension requires on every call. */
+  proxyHeaders(): Record<string, string> {
+    const headers: Record<string, string> = {
+      'Argocd-Project-Name': applicationProject(this.application),
+      Accept: 'application/json',
+    };
+    const app = applicationHeader(this.application);
+    if (app) headers['Argocd-Application-Name'] = app;
+    return headers;
+  }
+
+  private async proxy<T>(path: string, init?: RequestInit): Promise<T> {
+    if (!this.config.enableBackend) {
+      throw new RollscopeRequestError('The Rollscope backend is turned off', 0, true);
+    }
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.config.proxyBase}${path}`, {
+        credentials: 'same-origin',
+        ...init,
+        headers: { ...this.proxyHeaders(), ...(init?.headers as Record<string, string> | undefined) },
+      });
+    } catch (e) {
+      throw new RollscopeRequestError(`Rollscope backend unreachable: ${String(e?.message ?? e)}`, 0, true);
+    }
+    if (!res.ok) {
+      const msg = await errorMessage(res);
+      if (res.status === 403 || res.status === 401) {
+        throw new RollscopeRequestError(
+          `Not allowed: ${msg} (Argo CD RBAC needs "extensions, invoke, rollscope")`,
+          res.status,
+          false,
+        );
+      }
+      throw new RollscopeRequestError(msg, res.status, UNAVAILABLE.has(res.status));
+    }
+    return (await res.json()) as T;
+  }
+
+  /** Every delivery the backend sees for this application. */
+  listDeliveries(): Promise<DeliveryListResponse> {
+    return this.proxy<DeliveryListResponse>(rolloutsApiPaths.entityDeliveries(ARGOCD_ENTITY_REF));
+  }
+
+  history(view: DeliveryView): Promise<HistoryResponse> {
+    return this.proxy<HistoryResponse>(
+      rolloutsApiPaths.history(ARGOCD_ENTITY_REF, view.cluster ?? '', view.kind, view.namespace, view.name),
+    );
+  }
+
+  runAction(view: DeliveryView, request: ActionRequest): Promise<ActionResponse> {
+    return this.proxy<ActionResponse>(
+      rolloutsApiPaths.action(ARGOCD_ENTITY_REF, view.cluster ?? '', view.kind, view.namespace, view.name),
+      { method: 'POST', body: JSON.stringify(request), headers: { 'Content-Type': 'application/json' } },
+    );
+  }
+
+  private resourceQuery(ref: ResourceRef): string {
+    const def = deliveryKinds.find(d => d.kind === ref.kind)!;
+    const q = new URLSearchParams({
+      namespace: ref.namespace,
+      resourceName: ref.name,
+      version: ref.version ?? def.version,
+      kind: ref.kind,
+      group: def.group,
+    });
+    const appNs = this.appNamespace();
+    if (appNs) q.set('appNamespace', appNs);
+    q.set('project', applicationProject(this.application));
+    return q.toString();
+  }
+
+  private async argo<T>(path: string, init?: RequestInit): Promise<T> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.config.argocdBase}/api/v1${path}`, {
+        credentials: 'same-origin',
+        ...init,
+      });
+    } catch (e) {
+      throw new RollscopeRequestError(`Argo CD API unreachable: ${String(e?.message ?? e)}`, 0, false);
+    }
+    if (!res.ok) throw new RollscopeRequestError(await errorMessage(res), res.status, false);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  /** The live object, as Argo CD's resource endpoint returns it. */
+  async liveResource(ref: ResourceRef): Promise<unknown> {
+    const body = await this.argo<{ manifest?: unknown }>(
+      `/applications/${encodeURIComponent(this.appName())}/resource?${this.resourceQuery(ref)}`,
+    );
+    if (typeof body.manifest !== 'string') throw new RollscopeRequestError('Argo CD returned no manifest', 0, false);
+    return JSON.parse(body.manifest);
+  }
+
+  /** Runs one of Argo CD's built-in resource actions (body: the action name as a JSON string, as Argo CD's UI sends it). */
+  async runArgoCdAction(ref: ResourceRef, action: DeliveryAction): Promise<void> {
+    const name = ref.kind === 'Rollout' ? argoCdRolloutActions[action] : undefined;
+    if (!name) throw new RollscopeRequestError(`Argo CD has no built-in "${action}" action for ${ref.kind}`, 0, false);
+    await this.argo(
+      `/applications/${encodeURIComponent(this.appName())}/resource/actions?${this.resourceQuery(ref)}`,
+      { method: 'POST', body: JSON.stringify(name), headers: { 'Content-Type': 'application/json' } },
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import React from 'react';
+import type { StatusPanelProps } from '../argocd/types';
+import { attentionSummary } from '../status';
+
+/**
+ * The status panel item: shown only while a delivery of the application is paused (Argo CD health
+ * "Suspended") or degraded. The status panel receives no resource tree, so it reads
+ * application.status.resources.
+ * @public
+ */
+export function StatusPanel(props: StatusPanelProps) {
+  const s = attentionSummary(props.application);
+  if (s.paused + s.degraded === 0) return null;
+  const parts = [s.paused ? `${s.paused} paused` : '', s.degraded ? `${s.degraded} degraded` : ''].filter(Boolean);
+  return (
+    <div
+      className="application-status-panel__item"
+      data-testid="rollscope-status-panel"
+      style={{ cursor: 'pointer' }}
+      role="button"
+      tabIndex={0}
+      onClick={() => props.openFlyout?.()}
+      onKeyDown={e => {
+        if (e.key === 'Enter' || e.key === ' ') props.openFlyout?.();
+      }}
+      title={s.names.join(', ')}
+    >
+      <label style={{ fontSize: 12, fontWeight: 600, display: 'block' }}>ROLLOUTS</label>
+      <div style={{ color: s.degraded ? '#e96d76' : '#766f94', fontWeight: 600 }}>{parts.join(', ')}</div>
+      <div style={{ fontSize: 12 }}>Open details</div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+/*
+ * Entry of the Argo CD bundle (IIFE). React and ReactDOM come from the page (window.React), never
+ * from this bundle.
+ */
+import { AppView, AttentionFlyout } from './components/AppView';
+import { ResourceTab } from './components/ResourceTab';
+import { StatusPanel } from './components/StatusPanel';
+import { registerRollscope } from './register';
+
+((window: any) => {
+  const registered = registerRollscope(window.extensionsAPI, {
+    resourceTab: ResourceTab,
+    appView: AppView,
+    statusPanel: StatusPanel,
+    statusFlyout: AttentionFlyout,
+  });
+  window.__ROLLSCOPE_REGISTERED__ = registered;
+})(window);
