@@ -1,0 +1,213 @@
+import React, { useEffect, useId, useRef, useState } from 'react';
+import type {
+  ActionRequest,
+  ActionResponse,
+  ActionView,
+  DeliveryAction,
+  DeliveryView,
+} from '@rollscope/rollouts-common';
+import { arr, str } from '../../format';
+
+/** The buttons, in this order. @public */
+export const actionBarActions: { action: DeliveryAction; label: string }[] = [
+  { action: 'promote', label: 'Promote' },
+  { action: 'promote-full', label: 'Promote full' },
+  { action: 'skip-step', label: 'Skip step' },
+  { action: 'abort', label: 'Abort' },
+  { action: 'retry', label: 'Retry' },
+  { action: 'pause', label: 'Pause' },
+  { action: 'resume', label: 'Resume' },
+  { action: 'rollback', label: 'Rollback' },
+];
+
+const verb: Record<DeliveryAction, string> = {
+  promote: 'promote',
+  'promote-full': 'fully promote',
+  'skip-step': 'skip steps of',
+  abort: 'abort',
+  retry: 'retry',
+  pause: 'pause',
+  resume: 'resume',
+  rollback: 'roll back',
+  restart: 'restart',
+};
+
+/** Default text for a missing permission. @public */
+export const noPermissionText = (action: DeliveryAction) =>
+  `You don't have permission to ${verb[action]} this entity`;
+
+/** The precondition sent with an action: what the person saw. @public */
+export function expectedFrom(d: DeliveryView): ActionRequest['expected'] {
+  return {
+    revision: d.revision,
+    stepIndex: d.currentStepIndex,
+    phase: d.phase,
+    status: d.status,
+    canaryWeight: d.canaryAnalysis?.canaryWeight,
+  };
+}
+
+type Result = { ok: true; text: string } | { ok: false; text: string };
+
+function errorText(e: unknown): string {
+  const status = (e as { status?: unknown })?.status;
+  const message = e instanceof Error ? e.message : str(e);
+  if (status === 403) return `Not permitted: ${message}`;
+  if (status === 409) return `The delivery changed, nothing was done: ${message}`;
+  return typeof status === 'number' ? `Failed (${status}): ${message}` : `Failed: ${message}`;
+}
+
+function ConfirmDialog(props: {
+  view: ActionView;
+  delivery: DeliveryView;
+  busy: boolean;
+  onCancel(): void;
+  onConfirm(req: ActionRequest): void;
+}) {
+  const { view, delivery } = props;
+  const titleId = useId();
+  const descId = useId();
+  const targets = arr<{ revision: number; images: string[] }>(view.targets);
+  const [target, setTarget] = useState<number | undefined>(targets[0]?.revision);
+  const [reason, setReason] = useState('');
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    confirmRef.current?.focus();
+  }, []);
+  const canConfirm = !props.busy && (view.action !== 'rollback' || target !== undefined);
+  return (
+    <div className="rs-dialog-backdrop" onClick={props.onCancel}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+        className="rs-dialog"
+        onClick={e => e.stopPropagation()}
+        onKeyDown={e => {
+          if (e.key === 'Escape') props.onCancel();
+        }}
+      >
+        <h2 id={titleId} style={{ fontSize: 16, marginTop: 0 }}>
+          {view.label} {delivery.namespace}/{delivery.name}?
+        </h2>
+        <p id={descId}>{str(view.confirmation)}</p>
+        {view.action === 'rollback' && (
+          <label style={{ display: 'block', marginBottom: 8 }}>
+            Roll back to revision{' '}
+            <select value={target ?? ''} onChange={e => setTarget(Number(e.target.value))}>
+              {targets.map(t => (
+                <option key={t.revision} value={t.revision}>
+                  {t.revision} — {arr<string>(t.images).join(', ')}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {view.action === 'rollback' && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
+        <label style={{ display: 'block', marginBottom: 12 }}>
+          Reason (optional){' '}
+          <input value={reason} onChange={e => setReason(e.target.value)} />
+        </label>
+        <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
+          <button type="button" className="rs-btn" onClick={props.onCancel}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            ref={confirmRef}
+            className="rs-btn"
+            data-primary={!view.dangerous}
+            data-dangerous={view.dangerous}
+            disabled={!canConfirm}
+            onClick={() =>
+              props.onConfirm({
+                action: view.action,
+                expected: expectedFrom(delivery),
+                toRevision: view.action === 'rollback' ? target : undefined,
+                reason: reason.trim() || undefined,
+              })
+            }
+          >
+            {props.busy ? 'Working…' : `Confirm ${view.label.toLowerCase()}`}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** @public */
+export interface ActionBarProps {
+  delivery: DeliveryView;
+  /** Actions the user may run; undefined when the host does not know (then only the delivery decides). */
+  permitted?: DeliveryAction[];
+  onAction(request: ActionRequest): Promise<ActionResponse | void>;
+  /** Text for a missing permission; defaults to "You don't have permission to … this entity". */
+  noPermissionReason?: (action: DeliveryAction) => string;
+}
+
+/** Action buttons with confirmation; disabled with the reason when not applicable or not permitted. @public */
+export function ActionBar(props: ActionBarProps) {
+  const d = props.delivery;
+  const views = arr<ActionView>(d.actions);
+  const [open, setOpen] = useState<ActionView | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | undefined>();
+  const reasonFor = props.noPermissionReason ?? noPermissionText;
+
+  const run = async (req: ActionRequest) => {
+    setBusy(true);
+    try {
+      const res = await props.onAction(req);
+      const summary = res && typeof res === 'object' ? res.summary : '';
+      setResult({ ok: true, text: (res && res.noop ? 'Nothing to do: ' : '') + (summary || `${req.action} sent`) });
+    } catch (e) {
+      setResult({ ok: false, text: errorText(e) });
+    } finally {
+      setBusy(false);
+      setOpen(undefined);
+    }
+  };
+
+  return (
+    <div aria-label="Actions" role="toolbar">
+      <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+        {actionBarActions.map(({ action, label }) => {
+          const view = views.find(v => v?.action === action);
+          const permitted = !props.permitted || props.permitted.includes(action);
+          let disabledReason: string | undefined;
+          if (!view) disabledReason = `${label} is not available for this delivery`;
+          else if (!permitted) disabledReason = reasonFor(action);
+          else if (!view.enabled) disabledReason = str(view.disabledReason) || `${label} is not possible now`;
+          return (
+            <button
+              key={action}
+              type="button"
+              className="rs-btn"
+              data-action={action}
+              data-dangerous={!!view?.dangerous}
+              disabled={!!disabledReason || busy}
+              title={disabledReason ?? str(view?.confirmation)}
+              aria-label={label}
+              onClick={() => {
+                setResult(undefined);
+                setOpen(view);
+              }}
+            >
+              {view?.label || label}
+            </button>
+          );
+        })}
+      </div>
+      {result && (
+        <div role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'rs-problem'} style={{ marginTop: 6 }}>
+          {result.text}
+        </div>
+      )}
+      {open && (
+        <ConfirmDialog view={open} delivery={d} busy={busy} onCancel={() => !busy && setOpen(undefined)} onConfirm={run} />
+      )}
+    </div>
+  );
+}

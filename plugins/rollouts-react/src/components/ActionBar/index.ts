@@ -1,0 +1,2 @@
+export { ActionBar, actionBarActions, expectedFrom, noPermissionText } from './ActionBar';
+export type { ActionBarProps } from './ActionBar';

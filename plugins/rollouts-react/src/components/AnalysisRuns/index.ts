@@ -1,0 +1,1 @@
+export { AnalysisRuns, AnalysisRunCard } from './AnalysisRuns';

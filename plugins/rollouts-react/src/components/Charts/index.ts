@@ -1,0 +1,2 @@
+export { Sparkline } from './Charts';
+export type { Sample } from './Charts';

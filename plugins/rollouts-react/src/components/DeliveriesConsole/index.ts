@@ -1,0 +1,2 @@
+export { DeliveriesConsole } from './DeliveriesConsole';
+export type { DeliveriesConsoleProps } from './DeliveriesConsole';

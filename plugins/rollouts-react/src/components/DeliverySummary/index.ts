@@ -1,0 +1,1 @@
+export { DeliverySummary, StatusBadge, ImageLine } from './DeliverySummary';

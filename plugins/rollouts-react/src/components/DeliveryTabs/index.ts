@@ -1,0 +1,2 @@
+export { DeliveryTabs, deliveryTabNames } from './DeliveryTabs';
+export type { DeliveryTabName, DeliveryTabsProps } from './DeliveryTabs';

@@ -1,0 +1,1 @@
+export { LiveTraffic, SplitBar, weightSamples } from './LiveTraffic';

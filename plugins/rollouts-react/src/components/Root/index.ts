@@ -1,0 +1,1 @@
+export { RollscopeRoot, useRollscopeStyles } from './Root';

@@ -1,0 +1,77 @@
+import React from 'react';
+import { act, render, screen } from '@testing-library/react';
+import { StepProgress } from './StepProgress';
+import * as fx from '../../__fixtures__/views';
+
+describe('StepProgress', () => {
+  it('lists every step with its state and a progress bar', () => {
+    render(<StepProgress delivery={fx.progressingCanary()} now={fx.NOW} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items).toHaveLength(8);
+    expect(items[0]).toHaveAttribute('data-state', 'done');
+    expect(items[2]).toHaveAttribute('aria-current', 'step');
+    expect(items[2]).toHaveTextContent('Set weight to 40% (current)');
+    expect(items[7]).toHaveTextContent('(pending)');
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '2');
+  });
+
+  it('shows a manual pause', () => {
+    render(<StepProgress delivery={fx.pausedManual()} now={fx.NOW} />);
+    const note = screen.getByRole('note', { name: 'Pause' });
+    expect(note).toHaveTextContent('CanaryPauseStep');
+    expect(note).toHaveTextContent('Paused at step 2 until promoted');
+    expect(note).toHaveTextContent('waiting for a person to promote');
+    expect(screen.queryByTestId('pause-countdown')).not.toBeInTheDocument();
+  });
+
+  it('counts a timed pause down live from resumesAt', () => {
+    jest.useFakeTimers({ now: fx.NOW });
+    try {
+      render(<StepProgress delivery={fx.pausedTimed()} />);
+      expect(screen.getByTestId('pause-countdown')).toHaveTextContent('resumes in 25s');
+      act(() => {
+        jest.advanceTimersByTime(5000);
+      });
+      expect(screen.getByTestId('pause-countdown')).toHaveTextContent('resumes in 20s');
+      act(() => {
+        jest.advanceTimersByTime(60000);
+      });
+      expect(screen.getByTestId('pause-countdown')).toHaveTextContent('resumes in 0s');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('shows an inconclusive analysis pause and the analysis result inline', () => {
+    render(<StepProgress delivery={fx.pausedInconclusive()} now={fx.NOW} />);
+    expect(screen.getByRole('note', { name: 'Pause' })).toHaveTextContent('InconclusiveAnalysis');
+    expect(screen.getByTestId('step-analysis-4')).toHaveTextContent('Inconclusive');
+    expect(screen.getByTestId('step-analysis-4')).toHaveTextContent('1 inconclusive');
+  });
+
+  it('marks the failed step of an aborted rollout', () => {
+    render(<StepProgress delivery={fx.aborted()} now={fx.NOW} />);
+    expect(screen.getAllByRole('listitem')[0]).toHaveAttribute('data-state', 'failed');
+  });
+
+  it('shows blue/green phases waiting for promotion', () => {
+    render(<StepProgress delivery={fx.blueGreenWaiting()} now={fx.NOW} />);
+    expect(screen.getByRole('note', { name: 'Pause' })).toHaveTextContent('BlueGreenPause');
+    const phases = screen.getByRole('list', { name: 'Blue/green phases' });
+    expect(phases).toHaveTextContent('Preview ready, waiting for promotion');
+    expect(phases).toHaveTextContent('auto-promotion off');
+  });
+
+  it('shows CanaryDelivery and Flagger analysis state', () => {
+    const { unmount } = render(<StepProgress delivery={fx.canaryDelivery()} now={fx.NOW} />);
+    expect(screen.getByTestId('canary-analysis')).toHaveTextContent('WaitingPromotion: canary weight 30%');
+    unmount();
+    render(<StepProgress delivery={fx.flaggerCanary()} now={fx.NOW} />);
+    expect(screen.getByTestId('canary-analysis')).toHaveTextContent('failed checks 1/5');
+  });
+
+  it('survives malformed steps', () => {
+    render(<StepProgress delivery={fx.malformed()} now={fx.NOW} />);
+    expect(screen.getByText('This delivery has no steps.')).toBeInTheDocument();
+  });
+});

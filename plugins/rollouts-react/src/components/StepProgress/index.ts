@@ -1,0 +1,1 @@
+export { StepProgress, PauseNotice, ProgressBar } from './StepProgress';
