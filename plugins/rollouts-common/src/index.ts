@@ -7,3 +7,7 @@
 export * from './model/types';
 export * from './api/types';
 export * from './permissions';
+export * from './derive';
+export * from './derive/rollout';
+export * from './actions';
+export * from './format';

@@ -1,0 +1,2 @@
+export { humanDuration, formatAge, parseDurationSeconds, formatSeconds } from './duration';
+export { formatStepProgress, formatPercent, relativeWeight } from './steps';
