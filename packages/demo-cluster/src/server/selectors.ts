@@ -1,0 +1,115 @@
+import { KubeObject } from '../store/types';
+
+export type Requirement =
+  | { key: string; op: 'in' | 'notin'; values: string[] }
+  | { key: string; op: 'exists' | '!exists' };
+
+export class SelectorError extends Error {}
+
+function splitTopLevel(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts.map(p => p.trim()).filter(p => p.length > 0);
+}
+
+const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const VALUE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
+
+function checkKey(key: string) {
+  if (!KEY.test(key)) throw new SelectorError(`unable to parse requirement: invalid label key "${key}"`);
+}
+function checkValue(v: string) {
+  if (!VALUE.test(v) || v.length > 63) {
+    throw new SelectorError(`unable to parse requirement: invalid label value: "${v}"`);
+  }
+}
+
+/** Parses a Kubernetes label selector: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`. */
+export function parseLabelSelector(input: string): Requirement[] {
+  const out: Requirement[] = [];
+  for (const part of splitTopLevel(input)) {
+    let m: RegExpMatchArray | null;
+    if ((m = part.match(/^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/))) {
+      checkKey(m[1]);
+      const values = m[3].split(',').map(v => v.trim()).filter(v => v !== '' || m![3].trim() === '');
+      values.forEach(checkValue);
+      out.push({ key: m[1], op: m[2] as 'in' | 'notin', values });
+    } else if ((m = part.match(/^([^!=\s]+)\s*(==|!=|=)\s*(\S*)$/))) {
+      checkKey(m[1]);
+      checkValue(m[3]);
+      out.push({ key: m[1], op: m[2] === '!=' ? 'notin' : 'in', values: [m[3]] });
+    } else if ((m = part.match(/^!\s*(\S+)$/))) {
+      checkKey(m[1]);
+      out.push({ key: m[1], op: '!exists' });
+    } else if ((m = part.match(/^(\S+)$/))) {
+      checkKey(m[1]);
+      out.push({ key: m[1], op: 'exists' });
+    } else {
+      throw new SelectorError(`unable to parse requirement: "${part}"`);
+    }
+  }
+  return out;
+}
+
+export function matchesLabels(
+  reqs: Requirement[],
+  labels: Record<string, string> | undefined,
+): boolean {
+  const l = labels && typeof labels === 'object' ? labels : {};
+  return reqs.every(r => {
+    const has = Object.prototype.hasOwnProperty.call(l, r.key);
+    switch (r.op) {
+      case 'exists':
+        return has;
+      case '!exists':
+        return !has;
+      case 'in':
+        return has && r.values.includes(l[r.key]);
+      case 'notin':
+        return !has || !r.values.includes(l[r.key]);
+      default:
+        return false;
+    }
+  });
+}
+
+export interface FieldRequirement {
+  field: string;
+  op: '=' | '!=';
+  value: string;
+}
+
+const SUPPORTED_FIELDS = ['metadata.name', 'metadata.namespace'];
+
+/** Parses a field selector on metadata.name / metadata.namespace. */
+export function parseFieldSelector(input: string, kind: string): FieldRequirement[] {
+  const out: FieldRequirement[] = [];
+  for (const part of splitTopLevel(input)) {
+    const m = part.match(/^([^!=\s]+)\s*(==|!=|=)\s*(.*)$/);
+    if (!m) throw new SelectorError(`invalid selector: '${part}'; can't understand '${part}'`);
+    if (!SUPPORTED_FIELDS.includes(m[1])) {
+      throw new SelectorError(`field label not supported: ${m[1]}`);
+    }
+    void kind;
+    out.push({ field: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3].trim() });
+  }
+  return out;
+}
+
+export function matchesFields(reqs: FieldRequirement[], obj: KubeObject): boolean {
+  return reqs.every(r => {
+    const actual =
+      r.field === 'metadata.name' ? obj.metadata.name : obj.metadata.namespace ?? '';
+    return r.op === '=' ? actual === r.value : actual !== r.value;
+  });
+}
