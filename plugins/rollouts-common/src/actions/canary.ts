@@ -1,10 +1,244 @@
-import type { ActionPlan, ActionRequest, CanaryInputs } from '../model/types';
+/*
+ * Actions on a Flagger Canary or an Alauda CanaryDelivery: what is offered (ActionView) and the
+ * exact Kubernetes requests (ActionPlan). Only what the controllers themselves support is offered.
+ */
+import type {
+  ActionPlan,
+  ActionRequest,
+  ActionView,
+  CanaryInputs,
+  DeliveryAction,
+  KubeRequestPlan,
+} from '../model/types';
+import { normalizeCanary, type NormalizedCanary } from '../derive/canary/normalize';
+import { CANARY_EVENT_LABEL, ROLLBACK_LABEL, eventsFor } from '../derive/canary/events';
+import { apiGroup, meta, str, type Obj } from '../derive/traffic/read';
 
-/** Plans an action on a Flagger Canary or a CanaryDelivery. @public */
-export function planCanaryAction(
-  _inputs: CanaryInputs,
-  _kind: 'CanaryDelivery' | 'Canary',
-  request: ActionRequest,
-): ActionPlan {
-  return { ok: false, action: request.action, status: 422, reason: 'Not implemented yet' };
+type CanaryKind = 'CanaryDelivery' | 'Canary';
+
+/** Phases in which a canary run is under way. */
+const RUNNING = ['Progressing', 'Waiting', 'WaitingPromotion'];
+
+interface Offer {
+  view: ActionView;
+  /** Requests when enabled; [] means "already in that state". */
+  requests?: KubeRequestPlan[];
+  noopSummary?: string;
+  summary?: string;
+  warnings?: string[];
+}
+
+function flaggerPatch(c: NormalizedCanary, body: unknown, description: string): KubeRequestPlan {
+  const [group, version] = c.apiVersion.includes('/') ? c.apiVersion.split('/') : ['flagger.app', 'v1beta1'];
+  return {
+    method: 'PATCH',
+    group,
+    version,
+    plural: 'canaries',
+    namespace: c.meta.namespace ?? '',
+    name: c.meta.name ?? '',
+    contentType: 'application/merge-patch+json',
+    body,
+    description,
+  };
+}
+
+function flaggerOffers(c: NormalizedCanary): Offer[] {
+  const name = c.meta.name ?? '';
+  const phase = c.status.knownPhase;
+  const running = !!phase && RUNNING.includes(phase);
+  const offers: Offer[] = [];
+
+  // Promote full = skipAnalysis.
+  let promoteReason: string | undefined;
+  if (phase === 'Waiting') {
+    promoteReason = 'Flagger is waiting for the confirm-rollout webhook; skipping the analysis does not open that gate — only the webhook can';
+  } else if (!running) {
+    promoteReason = `No analysis is running (phase ${c.status.phase ?? 'unknown'}); setting skipAnalysis now would also skip the next release's analysis`;
+  } else if (c.suspend) {
+    promoteReason = 'The canary is suspended; resume it first';
+  }
+  offers.push({
+    view: {
+      action: 'promote-full',
+      label: 'Promote full',
+      enabled: !promoteReason,
+      ...(promoteReason ? { disabledReason: promoteReason } : {}),
+      confirmation: `Set spec.skipAnalysis: true on Canary ${name}: Flagger skips the remaining analysis and promotes the canary. The flag stays set and skips the analysis of later releases too until it is removed from the spec (a GitOps sync may remove it).`,
+      permission: 'promote',
+      dangerous: true,
+    },
+    requests: c.skipAnalysis ? [] : [flaggerPatch(c, { spec: { skipAnalysis: true } }, `Set spec.skipAnalysis to true on Canary ${name}`)],
+    noopSummary: 'spec.skipAnalysis is already true',
+    summary: `Skipping the remaining analysis of ${name}; Flagger promotes it on its next check`,
+    warnings: ['spec.skipAnalysis stays true and skips the analysis of later releases until it is removed'],
+  });
+
+  // Manual gates: cannot be opened from here.
+  const gated = phase === 'WaitingPromotion' || phase === 'Waiting';
+  offers.push({
+    view: {
+      action: 'promote',
+      label: 'Promote',
+      enabled: false,
+      disabledReason: gated
+        ? `Flagger is waiting for a ${phase === 'Waiting' ? 'confirm-rollout' : 'confirm-promotion'} webhook; Rollscope cannot open that gate — open it at the webhook (e.g. the load tester's /gate/open), or use Promote full`
+        : 'Flagger advances step by step by itself after each successful check; there is no manual step promotion',
+      confirmation: '',
+      permission: 'promote',
+      dangerous: false,
+    },
+  });
+
+  offers.push({
+    view: {
+      action: c.suspend ? 'resume' : 'pause',
+      label: c.suspend ? 'Resume' : 'Pause',
+      enabled: true,
+      confirmation: c.suspend
+        ? `Set spec.suspend: false on Canary ${name}: Flagger continues the analysis from where it stopped.`
+        : `Set spec.suspend: true on Canary ${name}: Flagger stops advancing AND stops rolling back this canary; traffic stays where it is until resumed.`,
+      permission: 'promote',
+      dangerous: false,
+    },
+    requests: [],
+  });
+
+  offers.push({
+    view: {
+      action: 'abort',
+      label: 'Abort',
+      enabled: false,
+      disabledReason:
+        'Flagger has no abort command: it rolls back by itself when failed checks reach the threshold, or when a rollback webhook answers 200. Rollscope cannot trigger either.',
+      confirmation: '',
+      permission: 'abort',
+      dangerous: true,
+    },
+  });
+  offers.push({
+    view: {
+      action: 'rollback',
+      label: 'Rollback',
+      enabled: false,
+      disabledReason:
+        'Flagger has no rollback command: revert the target workload (e.g. in Git) and Flagger analyses that as a new release.',
+      confirmation: '',
+      permission: 'rollback',
+      dangerous: true,
+    },
+  });
+  return offers;
+}
+
+function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[] {
+  const name = c.meta.name ?? '';
+  const events = eventsFor(inputs.canaryEvents, name, c.meta.namespace ?? '');
+  const newest = events[0];
+  const newestName = newest ? meta(newest).name ?? '' : '';
+  const already = newest ? meta(newest).labels[ROLLBACK_LABEL] === 'rollback' : false;
+  let reason: string | undefined;
+  if (!newest) reason = `No CanaryEvent labelled ${CANARY_EVENT_LABEL}=${name} was found, so there is no release to roll back`;
+  else if (already) reason = `Rollback was already requested on CanaryEvent ${newestName}`;
+  return [
+    {
+      view: {
+        action: 'rollback',
+        label: 'Rollback',
+        enabled: !reason,
+        ...(reason ? { disabledReason: reason } : {}),
+        confirmation: newest
+          ? `Label the newest CanaryEvent ${newestName} with action=rollback: the controller rolls ${name} back to the primary version.`
+          : `Label the newest CanaryEvent of ${name} with action=rollback.`,
+        permission: 'rollback',
+        dangerous: true,
+      },
+      requests: newest && !already ? [eventPatch(newest, c.meta.namespace ?? '')] : [],
+      noopSummary: `CanaryEvent ${newestName} is already labelled action=rollback`,
+      summary: `Rollback requested on CanaryEvent ${newestName}`,
+    },
+  ];
+}
+
+function eventPatch(event: Obj, namespace: string): KubeRequestPlan {
+  const m = meta(event);
+  const apiVersion = str(event.apiVersion) ?? 'asm.alauda.io/v1alpha1';
+  const group = apiGroup(apiVersion) || 'asm.alauda.io';
+  const version = apiVersion.includes('/') ? apiVersion.split('/')[1] : 'v1alpha1';
+  return {
+    method: 'PATCH',
+    group,
+    version,
+    plural: 'canaryevents',
+    namespace: m.namespace ?? namespace,
+    name: m.name ?? '',
+    contentType: 'application/merge-patch+json',
+    body: { metadata: { labels: { [ROLLBACK_LABEL]: 'rollback' } } },
+    description: `Label CanaryEvent ${m.name ?? ''} with ${ROLLBACK_LABEL}=rollback`,
+  };
+}
+
+function offersFor(inputs: CanaryInputs, kind: CanaryKind, c: NormalizedCanary): Offer[] {
+  return kind === 'Canary' ? flaggerOffers(c) : canaryDeliveryOffers(c, inputs);
+}
+
+/** The actions offered on a Flagger Canary or CanaryDelivery. @public */
+export function canaryActionViews(inputs: CanaryInputs, kind: CanaryKind, normalized?: NormalizedCanary): ActionView[] {
+  const c = normalized ?? normalizeCanary(inputs?.canary, kind);
+  return offersFor(inputs, kind, c).map(o => o.view);
+}
+
+/**
+ * Plans an action on a Flagger Canary or CanaryDelivery. Refuses with 409 when the phase or weight
+ * moved on from what the user saw, 422 when the action is not possible, 400 when unknown.
+ * @public
+ */
+export function planCanaryAction(inputs: CanaryInputs, kind: CanaryKind, request: ActionRequest): ActionPlan {
+  const action = (request?.action ?? '') as DeliveryAction;
+  const c = normalizeCanary(inputs?.canary, kind);
+  if (!c.meta.name) return { ok: false, action, status: 422, reason: `The ${kind} could not be read (no name)` };
+
+  const expected = request?.expected;
+  if (expected?.phase !== undefined && expected.phase !== (c.status.phase ?? '')) {
+    return { ok: false, action, status: 409, reason: `The phase moved on from ${expected.phase} to ${c.status.phase ?? 'unknown'}; review and try again` };
+  }
+  if (expected?.canaryWeight !== undefined && expected.canaryWeight !== c.status.canaryWeight) {
+    return { ok: false, action, status: 409, reason: `The canary weight moved on from ${expected.canaryWeight}% to ${c.status.canaryWeight}%; review and try again` };
+  }
+
+  const offers = offersFor(inputs, kind, c);
+  if (kind === 'Canary' && (action === 'pause' || action === 'resume')) {
+    const want = action === 'pause';
+    const name = c.meta.name;
+    if (c.suspend === want) {
+      return { ok: true, action, requests: [], summary: `Canary ${name} is already ${want ? 'suspended' : 'running'}`, warnings: [] };
+    }
+    return {
+      ok: true,
+      action,
+      requests: [flaggerPatch(c, { spec: { suspend: want } }, `Set spec.suspend to ${want} on Canary ${name}`)],
+      summary: want ? `Suspended ${name}: Flagger neither advances nor rolls it back` : `Resumed ${name}`,
+      warnings: want ? ['While suspended Flagger does not roll back a failing canary'] : [],
+    };
+  }
+  const offer = offers.find(o => o.view.action === action);
+  if (!offer) {
+    const known = ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart'];
+    if (!known.includes(action)) return { ok: false, action, status: 400, reason: `Unknown action "${String(action)}"` };
+    return { ok: false, action, status: 422, reason: `${action} is not available for a ${kind === 'Canary' ? 'Flagger Canary' : 'CanaryDelivery'}` };
+  }
+  // Idempotent double clicks: already in the requested state → success without requests.
+  if (offer.requests && offer.requests.length === 0 && offer.noopSummary) {
+    return { ok: true, action, requests: [], summary: offer.noopSummary, warnings: [] };
+  }
+  if (!offer.view.enabled) {
+    return { ok: false, action, status: 422, reason: offer.view.disabledReason ?? `${action} is not possible now` };
+  }
+  return {
+    ok: true,
+    action,
+    requests: offer.requests ?? [],
+    summary: offer.summary ?? offer.view.confirmation,
+    warnings: offer.warnings ?? [],
+  };
 }

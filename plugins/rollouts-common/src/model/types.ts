@@ -349,6 +349,8 @@ export interface CanaryAnalysisView {
   lastAppliedSpec?: string;
   lastPromotedSpec?: string;
   trackedConfigs?: Record<string, string>;
+  /** Spec / status fields Rollscope did not understand, kept as written (CanaryDelivery schema variants). */
+  raw?: Record<string, unknown>;
 }
 
 /** A release recorded by a CanaryEvent (CanaryDelivery) or inferred from status (Flagger). @public */

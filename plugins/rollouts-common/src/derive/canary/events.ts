@@ -1,0 +1,70 @@
+/*
+ * Alauda CanaryEvents: one per release of a CanaryDelivery, labelled asm.cpaas.io/msname=<name>.
+ * Their schema is not published, so images are collected from any `image` field and the rest is
+ * kept as written.
+ */
+import type { ReleaseView } from '../../model/types';
+import { at, isObj, meta, obj, str, type Obj } from '../traffic/read';
+
+export const CANARY_EVENT_LABEL = 'asm.cpaas.io/msname';
+export const ROLLBACK_LABEL = 'action';
+
+/** Events of one delivery, newest first (creationTimestamp, then name). */
+export function eventsFor(events: unknown[] | undefined, name: string, namespace: string): Obj[] {
+  const list = (Array.isArray(events) ? events : []).filter(isObj).filter(e => {
+    const m = meta(e);
+    if (m.labels[CANARY_EVENT_LABEL] !== name) return false;
+    return !namespace || !m.namespace || m.namespace === namespace;
+  });
+  return list.sort((a, b) => {
+    const ta = meta(a).creationTimestamp ?? '';
+    const tb = meta(b).creationTimestamp ?? '';
+    if (ta !== tb) return ta < tb ? 1 : -1;
+    return (meta(b).name ?? '').localeCompare(meta(a).name ?? '');
+  });
+}
+
+function collectImages(value: unknown, out: string[], depth: number): void {
+  if (depth > 8) return;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      collectImages(v, out, depth + 1);
+    }
+    return;
+  }
+  if (!isObj(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    if ((k === 'image' || k === 'canaryImage' || k === 'primaryImage') && typeof v === 'string' && v) {
+      if (!out.includes(v)) out.push(v);
+    } else if (k === 'images' && Array.isArray(v)) {
+      for (const i of v) {
+        const s = typeof i === 'string' ? i : str(at(i, 'image'));
+        if (s && !out.includes(s)) out.push(s);
+      }
+    } else {
+      collectImages(v, out, depth + 1);
+    }
+  }
+}
+
+export function releaseOf(event: Obj): ReleaseView {
+  const m = meta(event);
+  const images: string[] = [];
+  collectImages(event.spec, images, 0);
+  collectImages(event.status, images, 0);
+  const phase = str(at(event, 'status', 'phase')) ?? str(at(event, 'spec', 'phase')) ?? m.labels.phase;
+  const message = str(at(event, 'status', 'message')) ?? str(at(event, 'spec', 'message'));
+  const raw: Record<string, unknown> = {};
+  if (obj(event.spec)) raw.spec = event.spec;
+  if (obj(event.status)) raw.status = event.status;
+  return {
+    name: m.name ?? '',
+    ...(m.uid ? { uid: m.uid } : {}),
+    ...(m.creationTimestamp ? { createdAt: m.creationTimestamp } : {}),
+    ...(phase ? { phase } : {}),
+    images,
+    ...(m.labels[ROLLBACK_LABEL] ? { action: m.labels[ROLLBACK_LABEL] } : {}),
+    ...(message ? { message } : {}),
+    ...(Object.keys(raw).length ? { raw } : {}),
+  };
+}
