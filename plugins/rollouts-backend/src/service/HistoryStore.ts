@@ -1,0 +1,146 @@
+import type { Knex } from 'knex';
+import type { DeliveryView, HistoryEntry } from '@rollscope/rollouts-common';
+import path from 'node:path';
+
+const TABLE = 'rollouts_history';
+
+/** Where the knex migrations live (works from src and from dist). */
+export function migrationsDir(): string {
+  return path.resolve(__dirname, '..', '..', 'migrations');
+}
+
+function canaryPercent(v: DeliveryView): number | undefined {
+  const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
+  if (share && typeof share.percent === 'number') return share.percent;
+  if (typeof v.canaryAnalysis?.canaryWeight === 'number') return v.canaryAnalysis.canaryWeight;
+  return typeof v.actualWeight === 'number' ? v.actualWeight : undefined;
+}
+
+/** The timeline rows a view change makes: phase, step, weight and revision transitions. */
+export function transitions(prev: DeliveryView, next: DeliveryView): Omit<HistoryEntry, 'id' | 'at'>[] {
+  const out: Omit<HistoryEntry, 'id' | 'at'>[] = [];
+  const deliveryKey = next.key;
+  if (prev.revision !== next.revision && next.revision !== undefined) {
+    out.push({
+      deliveryKey,
+      type: 'revision',
+      message: `Revision ${prev.revision ?? '?'} → ${next.revision}`,
+      from: prev.revision === undefined ? undefined : String(prev.revision),
+      to: String(next.revision),
+      revision: next.revision,
+    });
+  }
+  if (prev.phase !== next.phase) {
+    out.push({ deliveryKey, type: 'phase', message: `${prev.phase} → ${next.phase}`, from: prev.phase, to: next.phase, revision: next.revision });
+  }
+  if (prev.currentStepIndex !== next.currentStepIndex && next.currentStepIndex !== undefined) {
+    const label = (i?: number) => (i === undefined ? '–' : String(i + 1));
+    out.push({
+      deliveryKey,
+      type: 'step',
+      message: `Step ${label(prev.currentStepIndex)} → ${label(next.currentStepIndex)}`,
+      from: prev.currentStepIndex === undefined ? undefined : String(prev.currentStepIndex),
+      to: String(next.currentStepIndex),
+      stepIndex: next.currentStepIndex,
+      revision: next.revision,
+    });
+  }
+  const pw = canaryPercent(prev);
+  const nw = canaryPercent(next);
+  if (pw !== nw && nw !== undefined) {
+    out.push({
+      deliveryKey,
+      type: 'weight',
+      message: `Canary weight ${pw ?? 0}% → ${nw}%`,
+      from: pw === undefined ? undefined : String(pw),
+      to: String(nw),
+      canaryPercent: nw,
+      revision: next.revision,
+    });
+  }
+  return out;
+}
+
+function toRow(e: Omit<HistoryEntry, 'id'>) {
+  return {
+    delivery_key: e.deliveryKey,
+    at: e.at,
+    type: e.type,
+    message: e.message,
+    from_value: e.from ?? null,
+    to_value: e.to ?? null,
+    canary_percent: e.canaryPercent ?? null,
+    revision: e.revision ?? null,
+    step_index: e.stepIndex ?? null,
+    actor: e.actor ?? null,
+    action: e.action ?? null,
+    outcome: e.outcome ?? null,
+  };
+}
+
+function fromRow(r: any): HistoryEntry {
+  const e: HistoryEntry = {
+    id: String(r.id),
+    deliveryKey: r.delivery_key,
+    at: r.at,
+    type: r.type,
+    message: r.message,
+  };
+  if (r.from_value !== null && r.from_value !== undefined) e.from = r.from_value;
+  if (r.to_value !== null && r.to_value !== undefined) e.to = r.to_value;
+  if (r.canary_percent !== null && r.canary_percent !== undefined) e.canaryPercent = Number(r.canary_percent);
+  if (r.revision !== null && r.revision !== undefined) e.revision = Number(r.revision);
+  if (r.step_index !== null && r.step_index !== undefined) e.stepIndex = Number(r.step_index);
+  if (r.actor) e.actor = r.actor;
+  if (r.action) e.action = r.action;
+  if (r.outcome) e.outcome = r.outcome;
+  return e;
+}
+
+/** Persists the release timeline through knex (SQLite or PostgreSQL). */
+export class HistoryStore {
+  private chain: Promise<unknown> = Promise.resolve();
+  private listeners = new Set<(e: HistoryEntry) => void>();
+
+  constructor(private readonly db: Knex) {}
+
+  static async create(db: Knex, options: { skipMigrations?: boolean } = {}): Promise<HistoryStore> {
+    if (!options.skipMigrations) {
+      await db.migrate.latest({ directory: migrationsDir(), tableName: 'rollouts_knex_migrations' });
+    }
+    return new HistoryStore(db);
+  }
+
+  onEntry(fn: (e: HistoryEntry) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Appends rows in order; resolves with them (ids set). Failures are reported, never thrown. */
+  record(entries: Omit<HistoryEntry, 'id' | 'at'>[], at = new Date()): Promise<HistoryEntry[]> {
+    const p = this.chain.then(async () => {
+      const out: HistoryEntry[] = [];
+      for (const e of entries) {
+        const full = { ...e, at: at.toISOString() };
+        const res = await this.db(TABLE).insert(toRow(full), ['id']);
+        const first: any = Array.isArray(res) ? res[0] : res;
+        const id = typeof first === 'object' && first !== null ? first.id : first;
+        const entry = { ...full, id: String(id) } as HistoryEntry;
+        out.push(entry);
+        for (const l of this.listeners) l(entry);
+      }
+      return out;
+    });
+    this.chain = p.catch(() => undefined);
+    return p;
+  }
+
+  async list(deliveryKey: string, limit = 500): Promise<HistoryEntry[]> {
+    await this.chain;
+    const rows = await this.db(TABLE)
+      .where({ delivery_key: deliveryKey })
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.reverse().map(fromRow);
+  }
+}

@@ -1,0 +1,102 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import type { RolloutsClusterConfig } from '@rollscope/rollouts-node';
+import type { DeliveryKind } from '@rollscope/rollouts-common';
+import { KubeClient } from './KubeClient';
+import { ClusterWatcher } from './ClusterWatcher';
+import { DeliveryIndex } from './DeliveryIndex';
+import { HistoryStore, transitions } from './HistoryStore';
+import { StreamHub } from './StreamHub';
+import { DELIVERY_KINDS, WATCHED_KINDS } from './kinds';
+import type { RolloutsAccess } from './access';
+import { createRolloutsRouter } from './router';
+import type { RolloutsOptions } from './config';
+
+export interface RolloutsServiceOptions {
+  clusters: RolloutsClusterConfig[];
+  options: RolloutsOptions;
+  logger: LoggerService;
+  /** knex client for history; history is kept in memory-less mode (no timeline) when absent. */
+  database?: Knex;
+  skipMigrations?: boolean;
+  heartbeatMs?: number;
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+/** Which watched kinds a set of delivery kinds needs. */
+function kindsFor(kinds: DeliveryKind[]) {
+  const skip = new Set<string>();
+  if (!kinds.includes('Rollout')) ['rollouts', 'analysisruns', 'experiments'].forEach(p => skip.add(p));
+  if (!kinds.includes('Canary')) skip.add(DELIVERY_KINDS.Canary.plural);
+  if (!kinds.includes('CanaryDelivery')) ['canarydeliveries', 'canaryevents'].forEach(p => skip.add(p));
+  return WATCHED_KINDS.filter(k => !skip.has(k.plural));
+}
+
+/**
+ * The whole engine: one watcher per cluster, the index, history and the stream hub. Shared by the
+ * Backstage plugin and the standalone server.
+ */
+export class RolloutsService {
+  readonly index: DeliveryIndex;
+  readonly hub: StreamHub;
+  readonly clients = new Map<string, KubeClient>();
+  readonly watchers: ClusterWatcher[] = [];
+  history?: HistoryStore;
+  private unsub?: () => void;
+
+  constructor(private readonly opts: RolloutsServiceOptions) {
+    this.index = new DeliveryIndex({ logger: opts.logger });
+    this.hub = new StreamHub({ index: this.index, heartbeatMs: opts.heartbeatMs });
+  }
+
+  async start(): Promise<void> {
+    const { logger } = this.opts;
+    if (this.opts.database) {
+      this.history = await HistoryStore.create(this.opts.database, { skipMigrations: this.opts.skipMigrations });
+      (this.hub as any).options.history = this.history;
+      const history = this.history;
+      this.unsub = this.index.subscribe(e => {
+        if (e.type !== 'upsert' || !e.previous) return;
+        const rows = transitions(e.previous, e.entry.view);
+        if (rows.length) history.record(rows).catch(err => logger.warn(`rollouts history failed: ${err.message}`));
+      });
+    }
+    const kinds = kindsFor(this.opts.options.kinds);
+    for (const cluster of this.opts.clusters) {
+      const client = new KubeClient(cluster);
+      this.clients.set(cluster.name, client);
+      const watcher = new ClusterWatcher({
+        client,
+        kinds,
+        namespaces: this.opts.options.namespaces,
+        logger,
+        resyncSeconds: this.opts.options.resyncSeconds,
+        backoff: this.opts.backoff,
+      });
+      this.watchers.push(watcher);
+      this.index.addWatcher(watcher);
+    }
+    for (const w of this.watchers) {
+      w.start().catch(e => logger.warn(`rollouts cluster ${w.name} failed to start: ${e.message}`));
+    }
+    logger.info(`rollouts watching ${this.watchers.length} cluster(s): ${this.watchers.map(w => w.name).join(', ')}`);
+  }
+
+  router(access: RolloutsAccess) {
+    return createRolloutsRouter({
+      index: this.index,
+      hub: this.hub,
+      history: this.history,
+      clients: this.clients,
+      access,
+      logger: this.opts.logger,
+    });
+  }
+
+  stop() {
+    this.unsub?.();
+    this.hub.close();
+    for (const w of this.watchers) w.stop();
+    this.index.stop();
+  }
+}

@@ -1,0 +1,45 @@
+import type { Request } from 'express';
+import type { ActionPermissionKind, DeliveryAction } from '@rollscope/rollouts-common';
+import type { IndexEntry } from './DeliveryIndex';
+import type { DeliveryScope } from './scope';
+
+/** One action attempt, as written to the audit trail. */
+export interface ActionAuditRecord {
+  actor: string;
+  scope: string;
+  cluster: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  action: DeliveryAction;
+  outcome: 'succeeded' | 'refused' | 'failed' | 'forbidden';
+  message?: string;
+}
+
+/** What a request may see and do, resolved once per request. */
+export interface AccessContext {
+  scope: DeliveryScope;
+  /** Who acts, for history and audit (user entity ref or Argo CD user). */
+  actor: string;
+  /** Things about the scope a person should know (unusable annotations, ...). */
+  notes?: string[];
+  /** The permission families the caller holds on this scope. */
+  allowedKinds(): Promise<Set<ActionPermissionKind>>;
+  /** May the caller run this action on this delivery? Checked before any cluster request. */
+  authorizeAction(action: DeliveryAction, entry: IndexEntry): Promise<{ allowed: boolean; reason?: string }>;
+  audit(record: ActionAuditRecord, req: Request): Promise<void>;
+}
+
+/**
+ * How the router authenticates and scopes requests: the Backstage plugin uses httpAuth, the
+ * catalog and the permission framework; the standalone server uses Argo CD's proxy headers.
+ * `resolve` throws AuthenticationError (401), NotAllowedError (403), NotFoundError (404) or
+ * InputError (400); it must not contact a cluster.
+ */
+export interface RolloutsAccess {
+  /** Runs before any validation (authentication). */
+  authenticate?(req: Request): Promise<void>;
+  resolve(req: Request, entityRef: string): Promise<AccessContext>;
+  /** Validates the entity segment of the URL; returns it normalized. */
+  validateEntityRef?(ref: string): string;
+}

@@ -1,0 +1,67 @@
+import type { DeliveryKind } from '@rollscope/rollouts-common';
+
+/** A Kubernetes resource the watcher lists and watches. */
+export interface WatchedKind {
+  plural: string;
+  kind: string;
+  group: string;
+  version: string;
+}
+
+/** Every kind the backend reads, in the order they are synced. */
+export const WATCHED_KINDS: WatchedKind[] = [
+  { plural: 'rollouts', kind: 'Rollout', group: 'argoproj.io', version: 'v1alpha1' },
+  { plural: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1' },
+  { plural: 'pods', kind: 'Pod', group: '', version: 'v1' },
+  { plural: 'analysisruns', kind: 'AnalysisRun', group: 'argoproj.io', version: 'v1alpha1' },
+  { plural: 'experiments', kind: 'Experiment', group: 'argoproj.io', version: 'v1alpha1' },
+  { plural: 'services', kind: 'Service', group: '', version: 'v1' },
+  { plural: 'ingresses', kind: 'Ingress', group: 'networking.k8s.io', version: 'v1' },
+  { plural: 'virtualservices', kind: 'VirtualService', group: 'networking.istio.io', version: 'v1beta1' },
+  { plural: 'httproutes', kind: 'HTTPRoute', group: 'gateway.networking.k8s.io', version: 'v1' },
+  { plural: 'trafficsplits', kind: 'TrafficSplit', group: 'split.smi-spec.io', version: 'v1alpha2' },
+  { plural: 'canaries', kind: 'Canary', group: 'flagger.app', version: 'v1beta1' },
+  { plural: 'canarydeliveries', kind: 'CanaryDelivery', group: 'asm.alauda.io', version: 'v1alpha1' },
+  { plural: 'canaryevents', kind: 'CanaryEvent', group: 'asm.alauda.io', version: 'v1alpha1' },
+  { plural: 'deployments', kind: 'Deployment', group: 'apps', version: 'v1' },
+];
+
+/** The delivery kinds and the resource each one lives in. */
+export const DELIVERY_KINDS: Record<DeliveryKind, WatchedKind> = {
+  Rollout: WATCHED_KINDS[0],
+  Canary: WATCHED_KINDS[10],
+  CanaryDelivery: WATCHED_KINDS[11],
+};
+
+export const deliveryKindByPlural: Record<string, DeliveryKind> = {
+  rollouts: 'Rollout',
+  canaries: 'Canary',
+  canarydeliveries: 'CanaryDelivery',
+};
+
+/** Kinds whose change may affect every delivery in the namespace (routing objects). */
+export const NAMESPACE_WIDE_KINDS = new Set([
+  'services',
+  'ingresses',
+  'virtualservices',
+  'httproutes',
+  'trafficsplits',
+]);
+
+export const ROUTER_KINDS = ['ingresses', 'virtualservices', 'httproutes', 'trafficsplits'];
+
+/** The REST path of a collection or object. */
+export function resourcePath(
+  k: { group: string; version: string; plural: string },
+  namespace?: string,
+  name?: string,
+  subresource?: string,
+): string {
+  const base = k.group ? `/apis/${k.group}/${k.version}` : `/api/${k.version}`;
+  let p = base;
+  if (namespace) p += `/namespaces/${encodeURIComponent(namespace)}`;
+  p += `/${k.plural}`;
+  if (name) p += `/${encodeURIComponent(name)}`;
+  if (subresource) p += `/${subresource}`;
+  return p;
+}

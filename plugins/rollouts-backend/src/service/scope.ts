@@ -1,0 +1,101 @@
+import type { IndexEntry } from './DeliveryIndex';
+
+/** Which deliveries a caller may see: an entity's, or an Argo CD application's. */
+export interface DeliveryScope {
+  /** Stable id of the scope (entity ref or argocd application), used to share one stream topic. */
+  id: string;
+  matches(entry: Pick<IndexEntry, 'cluster' | 'namespace' | 'labels' | 'annotations'>): boolean;
+}
+
+type Requirement = (labels: Record<string, string>) => boolean;
+
+/**
+ * Parses a Kubernetes label selector (equality and set-based). Returns undefined when it cannot
+ * be read, so the caller can say so instead of matching everything.
+ */
+export function parseLabelSelector(selector: string): Requirement | undefined {
+  const reqs: Requirement[] = [];
+  // split on commas that are not inside parentheses
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  const key = '([A-Za-z0-9][-A-Za-z0-9_./]*)';
+  for (const raw of parts) {
+    const p = raw.trim();
+    if (!p) continue;
+    let m: RegExpMatchArray | null;
+    if ((m = p.match(new RegExp(`^${key}\\s*(==|=|!=)\\s*([-A-Za-z0-9_.]*)$`)))) {
+      const [, k, op, v] = m;
+      reqs.push(op === '!=' ? l => l[k] !== v : l => l[k] === v);
+    } else if ((m = p.match(new RegExp(`^${key}\\s+(in|notin)\\s*\\(([^)]*)\\)$`)))) {
+      const [, k, op, list] = m;
+      const vals = new Set(list.split(',').map(s => s.trim()).filter(Boolean));
+      reqs.push(op === 'in' ? l => k in l && vals.has(l[k]) : l => !(k in l) || !vals.has(l[k]));
+    } else if ((m = p.match(new RegExp(`^!${key}$`)))) {
+      const k = m[1];
+      reqs.push(l => !(k in l));
+    } else if ((m = p.match(new RegExp(`^${key}$`)))) {
+      const k = m[1];
+      reqs.push(l => k in l);
+    } else {
+      return undefined;
+    }
+  }
+  if (reqs.length === 0) return undefined;
+  return l => reqs.every(r => r(l));
+}
+
+/** Objects tracked by an Argo CD application: instance label or tracking-id annotation. */
+export function trackedByArgoApp(
+  app: string,
+  entry: Pick<IndexEntry, 'labels' | 'annotations'>,
+): boolean {
+  if (entry.labels['app.kubernetes.io/instance'] === app) return true;
+  const tid = entry.annotations['argocd.argoproj.io/tracking-id'];
+  return typeof tid === 'string' && tid.startsWith(`${app}:`);
+}
+
+/**
+ * The scope of a catalog entity, from the kubernetes plugin's annotations and argocd/app-name.
+ * Returns the scope plus notes about annotations that could not be used.
+ */
+export function entityScope(
+  entityRef: string,
+  annotations: Record<string, string> | undefined,
+): { scope: DeliveryScope; notes: string[] } {
+  const a = annotations ?? {};
+  const notes: string[] = [];
+  const matchers: ((e: Pick<IndexEntry, 'labels' | 'annotations'>) => boolean)[] = [];
+  const id = a['backstage.io/kubernetes-id'];
+  if (id) matchers.push(e => e.labels['backstage.io/kubernetes-id'] === id);
+  const sel = a['backstage.io/kubernetes-label-selector'];
+  if (sel) {
+    const r = parseLabelSelector(sel);
+    if (r) matchers.push(e => r(e.labels));
+    else notes.push(`The label selector "${sel}" could not be read.`);
+  }
+  const app = a['argocd/app-name'];
+  if (app) matchers.push(e => trackedByArgoApp(app, e));
+  const ns = a['backstage.io/kubernetes-namespace'];
+  if (matchers.length === 0) {
+    notes.push(
+      'The entity has none of the annotations backstage.io/kubernetes-id, backstage.io/kubernetes-label-selector or argocd/app-name.',
+    );
+  }
+  return {
+    scope: {
+      id: entityRef,
+      matches: e => (!ns || e.namespace === ns) && matchers.some(m => m(e)),
+    },
+    notes,
+  };
+}
