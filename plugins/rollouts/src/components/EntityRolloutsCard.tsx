@@ -1,0 +1,32 @@
+import React from 'react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { ConnectionStatus, DeliveryList, RollscopeRoot, useDeliveries } from '@rollscope/rollouts-react';
+import { rolloutsApiRef } from '../api';
+import { ThemeBridge } from './ThemeBridge';
+
+/** Overview card: every delivery of the entity with status, step and traffic, live. @public */
+export function EntityRolloutsCard() {
+  const { entity } = useEntity();
+  const api = useApi(rolloutsApiRef);
+  const data = useDeliveries(api, stringifyEntityRef(entity));
+  let body: React.ReactNode;
+  if (!data.loaded && data.error) body = <WarningPanel severity="error" title="Could not load deliveries" message={data.error.message} />;
+  else if (!data.loaded) body = <Progress />;
+  else
+    body = (
+      <>
+        <ConnectionStatus connection={data.connection} clusters={data.clusters} />
+        <DeliveryList deliveries={data.deliveries} emptyText="No deliveries for this entity." />
+      </>
+    );
+  return (
+    <InfoCard title="Rollouts">
+      <ThemeBridge>
+        <RollscopeRoot>{body}</RollscopeRoot>
+      </ThemeBridge>
+    </InfoCard>
+  );
+}

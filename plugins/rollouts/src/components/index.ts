@@ -1,0 +1,2 @@
+export { EntityRolloutsContent } from './EntityRolloutsContent';
+export { EntityRolloutsCard } from './EntityRolloutsCard';
