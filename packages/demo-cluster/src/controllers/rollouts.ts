@@ -1,0 +1,243 @@
+import type { KubeObject } from '../store/types';
+import { terminateRun } from './analysis';
+import { reconcileBlueGreen } from './rolloutBlueGreen';
+import { reconcileCanary } from './rolloutCanary';
+import { RolloutState, available, calculatePhase, finishStatus, rsHash } from './rolloutStatus';
+import {
+  Ctx,
+  apiVersionOf,
+  arr,
+  create,
+  get,
+  hashOf,
+  isOwnedBy,
+  isoNow,
+  list,
+  num,
+  obj,
+  ownerRef,
+  patch,
+  podTemplateHash,
+  remove,
+  setCondition,
+  typeOf,
+} from './runtime';
+
+const REVISION = 'rollout.argoproj.io/revision';
+export const SCALE_DOWN_DEADLINE = 'scale-down-deadline';
+
+export const revisionOf = (rs: KubeObject) => Number(obj(rs.metadata.annotations)[REVISION]) || 0;
+
+/** Why a Rollout spec cannot be acted on, in the words of Argo's validation. */
+function invalidSpec(ro: KubeObject, template: any): string | undefined {
+  const spec = obj(ro.spec);
+  const name = ro.metadata.name;
+  const strategy = obj(spec.strategy);
+  if (!strategy.canary && !strategy.blueGreen) {
+    return `The Rollout "${name}" is invalid: spec.strategy.strategy: Required value: Rollout has missing field '.spec.strategy.canary or .spec.strategy.blueGreen'`;
+  }
+  if (strategy.canary && strategy.blueGreen) {
+    return `The Rollout "${name}" is invalid: spec.strategy: Invalid value: "": Multiple strategies can not be listed`;
+  }
+  if (!template || !Array.isArray(obj(template.spec).containers) || !template.spec.containers.length) {
+    return `The Rollout "${name}" is invalid: spec.template.spec.containers: Required value`;
+  }
+  const sel = obj(obj(spec.selector).matchLabels);
+  if (!Object.keys(sel).length) {
+    return `The Rollout "${name}" is invalid: spec.selector: Required value: Rollout has missing field 'selector'`;
+  }
+  const labels = obj(obj(template.metadata).labels);
+  if (Object.entries(sel).some(([k, v]) => labels[k] !== v)) {
+    return `The Rollout "${name}" is invalid: spec.template.metadata.labels: Invalid value: ${JSON.stringify(labels)}: \`selector\` does not match template \`labels\``;
+  }
+  if (strategy.blueGreen && typeof obj(strategy.blueGreen).activeService !== 'string') {
+    return `The Rollout "${name}" is invalid: spec.strategy.blueGreen.activeService: Invalid value: "": Rollout has missing field '.spec.strategy.blueGreen.activeService'`;
+  }
+  return undefined;
+}
+
+function templateOf(ctx: Ctx, ro: KubeObject) {
+  const spec = obj(ro.spec);
+  if (spec.template) return spec.template;
+  const ref = obj(spec.workloadRef);
+  if (ref.kind === 'Deployment' && typeof ref.name === 'string') {
+    return obj(get(ctx, 'Deployment', ro.metadata.namespace, ref.name)?.spec).template;
+  }
+  return undefined;
+}
+
+/** Argo Rollouts controller: one sync of one Rollout. */
+export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
+  const rsType = typeOf(ctx, 'ReplicaSet');
+  if (!rsType) return;
+  const spec = obj(ro.spec);
+  const template = templateOf(ctx, ro);
+  const status: any = JSON.parse(JSON.stringify(obj(ro.status)));
+  const invalid = invalidSpec(ro, template);
+  if (invalid) {
+    status.conditions = setCondition(ctx, status.conditions, { type: 'InvalidSpec', status: 'True', reason: 'InvalidSpec', message: invalid });
+    status.observedGeneration = String(ro.metadata.generation ?? 1);
+    status.phase = 'Degraded';
+    status.message = `InvalidSpec: ${invalid}`;
+    patch(ctx, ro, o => { o.status = status; }, { status: true });
+    return;
+  }
+  status.conditions = arr(status.conditions).filter(c => c && c.type !== 'InvalidSpec');
+  const hash = podTemplateHash(template, num(status.collisionCount, 0));
+  let rsList = list(ctx, 'ReplicaSet', ro.metadata.namespace).filter(r => isOwnedBy(r, ro));
+  const maxRev = Math.max(0, ...rsList.map(revisionOf));
+  let newRS = rsList.find(r => rsHash(r) === hash);
+  if (!newRS) {
+    const labels = { ...obj(obj(template.metadata).labels), 'rollouts-pod-template-hash': hash };
+    newRS = create(ctx, {
+      apiVersion: apiVersionOf(rsType),
+      kind: 'ReplicaSet',
+      metadata: {
+        name: `${ro.metadata.name}-${hash}`,
+        namespace: ro.metadata.namespace,
+        labels,
+        annotations: { [REVISION]: String(maxRev + 1) },
+        ownerReferences: [ownerRef(ro)],
+      },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { ...obj(obj(spec.selector).matchLabels), 'rollouts-pod-template-hash': hash } },
+        template: { ...template, metadata: { ...obj(template.metadata), labels } },
+      },
+    });
+    if (!newRS) return;
+    rsList = [...rsList, newRS];
+  } else if (revisionOf(newRS) < maxRev) {
+    // undo: the old template becomes the newest revision again
+    newRS = patch(ctx, newRS, o => {
+      o.metadata.annotations = { ...obj(o.metadata.annotations), [REVISION]: String(maxRev + 1) };
+      delete o.metadata.annotations[SCALE_DOWN_DEADLINE];
+    }) ?? newRS;
+    rsList = rsList.map(r => (r.metadata.name === newRS!.metadata.name ? newRS! : r));
+  }
+  const st: RolloutState = {
+    ro,
+    spec,
+    status,
+    replicas: Math.max(0, num(spec.replicas, 1)),
+    hash,
+    revision: revisionOf(newRS),
+    newRS,
+    rsList,
+    template,
+  };
+  const steps = arr(obj(obj(spec.strategy).canary).steps);
+  const stepHash = hashOf(steps);
+  const initial = !status.stableRS;
+  if (status.currentPodHash !== hash) {
+    st.progressed = true;
+    for (const k of ['pauseConditions', 'controllerPause', 'abort', 'abortedAt', 'promoteFull', 'currentStepIndex']) delete status[k];
+    if (status.canary) {
+      delete status.canary.currentStepAnalysisRunStatus;
+      delete status.canary.currentBackgroundAnalysisRunStatus;
+      delete status.canary.currentExperiment;
+    }
+    if (status.blueGreen) {
+      delete status.blueGreen.prePromotionAnalysisRunStatus;
+      delete status.blueGreen.postPromotionAnalysisRunStatus;
+      delete status.blueGreen.scaleUpPreviewCheckPoint;
+    }
+    for (const run of list(ctx, 'AnalysisRun', ro.metadata.namespace)) if (isOwnedBy(run, ro)) terminateRun(ctx, run);
+    if (initial) status.stableRS = hash;
+    status.currentPodHash = hash;
+  }
+  if (steps.length && status.currentStepHash !== undefined && status.currentStepHash !== stepHash && !initial) {
+    status.currentStepIndex = 0;
+  }
+  if (spec.strategy?.canary) {
+    status.currentStepHash = stepHash;
+    if (status.currentStepIndex === undefined && steps.length) {
+      status.currentStepIndex = status.stableRS === hash ? steps.length : 0;
+    }
+  }
+  if (spec.strategy?.blueGreen) reconcileBlueGreen(ctx, st);
+  else reconcileCanary(ctx, st);
+  restart(ctx, st);
+  scaleDownExpired(ctx, st);
+  st.rsList = list(ctx, 'ReplicaSet', ro.metadata.namespace).filter(r => isOwnedBy(r, ro));
+  st.newRS = st.rsList.find(r => rsHash(r) === hash) ?? st.newRS;
+  finishStatus(ctx, st);
+  patch(ctx, ro, o => { o.status = st.status; }, { status: true });
+}
+
+/** Scales a ReplicaSet (only writes when it changes). */
+export function scaleRS(ctx: Ctx, _st: RolloutState, rs: KubeObject | undefined, replicas: number, annotations?: Record<string, string | undefined>) {
+  if (!rs) return;
+  patch(ctx, rs, o => {
+    o.spec.replicas = Math.max(0, replicas);
+    if (annotations) {
+      const a = { ...obj(o.metadata.annotations) };
+      for (const [k, v] of Object.entries(annotations)) {
+        if (v === undefined) delete a[k];
+        else a[k] = v;
+      }
+      o.metadata.annotations = a;
+    }
+  });
+}
+
+/** Marks older ReplicaSets for scale down after a delay (annotation scale-down-deadline), or scales them down now. */
+export function scaleDownOld(ctx: Ctx, st: RolloutState, keep: string[], delaySeconds: number | undefined) {
+  for (const rs of st.rsList) {
+    const h = rsHash(rs);
+    if (!h || keep.includes(h)) continue;
+    const cur = get(ctx, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name) ?? rs;
+    if (num(cur.spec?.replicas, 0) === 0) continue;
+    const ann = obj(cur.metadata.annotations);
+    if (delaySeconds && delaySeconds > 0) {
+      if (!ann[SCALE_DOWN_DEADLINE]) {
+        const at = new Date(ctx.clock.now().getTime() + delaySeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+        scaleRS(ctx, st, cur, num(cur.spec?.replicas, 0), { [SCALE_DOWN_DEADLINE]: at });
+      }
+    } else {
+      scaleRS(ctx, st, cur, 0, { [SCALE_DOWN_DEADLINE]: undefined });
+    }
+  }
+}
+
+function scaleDownExpired(ctx: Ctx, st: RolloutState) {
+  const now = ctx.clock.now().getTime();
+  for (const rs of list(ctx, 'ReplicaSet', st.ro.metadata.namespace).filter(r => isOwnedBy(r, st.ro))) {
+    const at = Date.parse(obj(rs.metadata.annotations)[SCALE_DOWN_DEADLINE] ?? '');
+    if (Number.isFinite(at) && at <= now) scaleRS(ctx, st, rs, 0, { [SCALE_DOWN_DEADLINE]: undefined });
+  }
+}
+
+/** spec.restartAt: recreates pods started before it, one at a time, then records status.restartedAt. */
+function restart(ctx: Ctx, st: RolloutState) {
+  const at = Date.parse(st.spec.restartAt ?? '');
+  if (!Number.isFinite(at) || st.spec.restartAt === st.status.restartedAt) return;
+  if (at > ctx.clock.now().getTime()) return;
+  const pods = list(ctx, 'Pod', st.ro.metadata.namespace);
+  const mine = st.rsList.flatMap(rs => pods.filter(p => isOwnedBy(p, rs)));
+  const old = mine.filter(p => Date.parse(p.metadata.creationTimestamp ?? '') < at);
+  if (!old.length) {
+    st.status.restartedAt = st.spec.restartAt;
+    return;
+  }
+  const allReady = st.rsList.every(rs => available(rs) >= num(rs.spec?.replicas, 0));
+  if (allReady) {
+    remove(ctx, old[0]);
+    st.progressed = true;
+  }
+}
+
+/** Reconciles every Rollout. */
+export function reconcileRollouts(ctx: Ctx) {
+  for (const ro of list(ctx, 'Rollout')) {
+    try {
+      reconcileRollout(ctx, ro);
+    } catch (e) {
+      patch(ctx, ro, o => {
+        o.status = { ...obj(o.status), phase: 'Degraded', message: `reconcile error: ${(e as Error).message}` };
+      }, { status: true });
+    }
+  }
+}
+
+export { calculatePhase, isoNow };

@@ -1,0 +1,245 @@
+import type { Clock } from '../clock';
+import type { KubeObject, ObjectStore, ResourceType } from '../store/types';
+
+/** What every simulated controller gets. */
+export interface Ctx {
+  store: ObjectStore;
+  clock: Clock;
+  random: () => number;
+}
+
+/** Kinds the controllers use, by a short key. */
+const KINDS: Record<string, [string, string]> = {
+  Pod: ['', 'pods'],
+  Service: ['', 'services'],
+  Deployment: ['apps', 'deployments'],
+  ReplicaSet: ['apps', 'replicasets'],
+  Rollout: ['argoproj.io', 'rollouts'],
+  AnalysisRun: ['argoproj.io', 'analysisruns'],
+  AnalysisTemplate: ['argoproj.io', 'analysistemplates'],
+  ClusterAnalysisTemplate: ['argoproj.io', 'clusteranalysistemplates'],
+  Experiment: ['argoproj.io', 'experiments'],
+  Canary: ['flagger.app', 'canaries'],
+  CanaryDelivery: ['asm.alauda.io', 'canarydeliveries'],
+  CanaryEvent: ['asm.alauda.io', 'canaryevents'],
+  VirtualService: ['networking.istio.io', 'virtualservices'],
+  HTTPRoute: ['gateway.networking.k8s.io', 'httproutes'],
+  Ingress: ['networking.k8s.io', 'ingresses'],
+  TrafficSplit: ['split.smi-spec.io', 'trafficsplits'],
+};
+
+export type KindName = keyof typeof KINDS | string;
+
+export function typeOf(ctx: Ctx, kind: KindName): ResourceType | undefined {
+  const k = KINDS[kind];
+  return k ? ctx.store.typeByPlural(k[0], k[1]) : undefined;
+}
+
+export function apiVersionOf(t: ResourceType) {
+  return t.group ? `${t.group}/${t.version}` : t.version;
+}
+
+export function list(ctx: Ctx, kind: KindName, ns?: string): KubeObject[] {
+  const t = typeOf(ctx, kind);
+  return t ? ctx.store.list(t, ns) : [];
+}
+
+export function get(ctx: Ctx, kind: KindName, ns: string | undefined, name: string) {
+  const t = typeOf(ctx, kind);
+  return t && name ? ctx.store.get(t, ns, name) : undefined;
+}
+
+const stable = (v: unknown) => JSON.stringify(v ?? null);
+
+/**
+ * Read-modify-write that writes only when something changed (so reconciling
+ * converges instead of looping on its own events).
+ */
+export function patch(
+  ctx: Ctx,
+  obj: KubeObject,
+  fn: (o: KubeObject) => void,
+  opts: { status?: boolean } = {},
+): KubeObject | undefined {
+  const t = ctx.store.typeFor(obj.apiVersion, obj.kind);
+  if (!t) return undefined;
+  const cur = ctx.store.get(t, obj.metadata.namespace, obj.metadata.name);
+  if (!cur) return undefined;
+  const next: KubeObject = JSON.parse(JSON.stringify(cur));
+  fn(next);
+  const changed = opts.status
+    ? stable(cur.status) !== stable(next.status)
+    : stable(cur.spec) !== stable(next.spec) ||
+      stable(cur.metadata) !== stable(next.metadata) ||
+      stable({ ...cur, metadata: 0, status: 0, spec: 0 }) !==
+        stable({ ...next, metadata: 0, status: 0, spec: 0 });
+  if (!changed) return cur;
+  delete next.metadata.resourceVersion;
+  try {
+    return opts.status ? ctx.store.updateStatus(next) : ctx.store.update(next);
+  } catch {
+    return undefined;
+  }
+}
+
+export function create(ctx: Ctx, obj: KubeObject): KubeObject | undefined {
+  try {
+    return ctx.store.create(obj);
+  } catch {
+    return undefined;
+  }
+}
+
+export function remove(ctx: Ctx, obj: KubeObject) {
+  const t = ctx.store.typeFor(obj.apiVersion, obj.kind);
+  if (!t) return;
+  try {
+    ctx.store.delete(t, obj.metadata.namespace, obj.metadata.name);
+  } catch {
+    // already gone
+  }
+}
+
+export function isoNow(ctx: Ctx) {
+  return ctx.clock.now().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+export function ownerRef(o: KubeObject) {
+  return {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    name: o.metadata.name,
+    uid: o.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export function isOwnedBy(child: KubeObject, owner: KubeObject) {
+  return (child.metadata.ownerReferences ?? []).some(
+    r => r && r.uid === owner.metadata.uid && r.controller,
+  );
+}
+
+/** FNV-1a 32 bit. */
+export function fnv32a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Kubernetes' rand.SafeEncodeString applied to the decimal hash. */
+export function safeEncode(s: string) {
+  return [...s].map(c => SAFE[c.charCodeAt(0) % SAFE.length]).join('');
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object)
+      .sort()
+      .map(k => `${JSON.stringify(k)}:${canonical((v as any)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/** The pod-template-hash of a template (+ collision count), like ComputeHash. */
+export function podTemplateHash(template: unknown, collisionCount = 0) {
+  return safeEncode(String(fnv32a(canonical(template) + (collisionCount || ''))));
+}
+
+export function hashOf(v: unknown) {
+  return safeEncode(String(fnv32a(canonical(v))));
+}
+
+/** A random pod name suffix (5 safe characters), from the seeded random. */
+export function randomSuffix(ctx: Ctx, n = 5) {
+  let s = '';
+  for (let i = 0; i < n; i++) s += SAFE[Math.floor(ctx.random() * SAFE.length)];
+  return s;
+}
+
+/** Parses Kubernetes / Go durations: 30, "30s", "1m", "1h30m", "500ms". Returns ms. */
+export function parseDuration(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v * 1000;
+  if (typeof v !== 'string' || !v.trim()) return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let total = 0;
+  let matched = '';
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(v)) !== null) {
+    matched += m[0];
+    const n = Number(m[1]);
+    total += m[2] === 'ms' ? n : m[2] === 's' ? n * 1e3 : m[2] === 'm' ? n * 6e4 : n * 3.6e6;
+  }
+  return matched === v.trim() ? total : undefined;
+}
+
+export function num(v: unknown, dflt: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : dflt;
+}
+
+export function obj(v: unknown): Record<string, any> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as any) : {};
+}
+
+export function arr(v: unknown): any[] {
+  return Array.isArray(v) ? v : [];
+}
+
+const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function isDnsName(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 253 && DNS1123.test(v);
+}
+
+/** A condition as controllers write them. */
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+}
+
+/** Sets a condition; keeps lastTransitionTime when status is unchanged, and lastUpdateTime when nothing changed. */
+export function setCondition(
+  ctx: Ctx,
+  conds: Condition[] | undefined,
+  c: Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'>,
+): Condition[] {
+  const list = Array.isArray(conds) ? conds.filter(x => x && x.type) : [];
+  const now = isoNow(ctx);
+  const i = list.findIndex(x => x.type === c.type);
+  const prev = i >= 0 ? list[i] : undefined;
+  if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message) {
+    return list;
+  }
+  const next: Condition = {
+    ...c,
+    lastUpdateTime: now,
+    lastTransitionTime:
+      prev && prev.status === c.status ? prev.lastTransitionTime ?? now : now,
+  };
+  if (i >= 0) list[i] = next;
+  else list.push(next);
+  return list;
+}
+
+export function getCondition(conds: unknown, type: string): Condition | undefined {
+  return arr(conds).find(c => c && c.type === type);
+}
+
+export function images(template: any): string[] {
+  return arr(obj(obj(template).spec).containers)
+    .map(c => obj(c).image)
+    .filter((i): i is string => typeof i === 'string');
+}

@@ -1,0 +1,196 @@
+import type { KubeObject } from '../store/types';
+import { Ctx, apiVersionOf, arr, create, get, list, obj, patch, typeOf } from './runtime';
+
+/** Where traffic goes, in router-independent terms. */
+export interface TrafficTarget {
+  namespace: string;
+  /** rollout / canary name (owner of generated router objects) */
+  name: string;
+  owner?: KubeObject;
+  stableService: string;
+  canaryService: string;
+  /** 0..100 */
+  weight: number;
+  /** managed header routes (setHeaderRoute) */
+  headerRoutes?: { name: string; match: unknown[] }[];
+  /** managed mirror routes (setMirrorRoute) */
+  mirrorRoutes?: { name: string; percentage?: number; match: unknown[] }[];
+  /** trafficRouting.managedRoutes names (removed from routers when not active) */
+  managedRouteNames?: string[];
+}
+
+/** Argo Rollouts' trafficRouting block → router object updates. */
+export function applyRolloutRouting(ctx: Ctx, routing: any, t: TrafficTarget) {
+  const r = obj(routing);
+  const istio = obj(r.istio);
+  const vsRefs = [
+    ...(istio.virtualService ? [istio.virtualService] : []),
+    ...arr(istio.virtualServices),
+  ].map(obj);
+  for (const ref of vsRefs) setIstioWeights(ctx, t, ref.name, arr(ref.routes));
+  if (r.nginx) setNginxWeight(ctx, t, obj(r.nginx));
+  if (r.smi) setSmiWeight(ctx, t, obj(r.smi).trafficSplitName || t.name, obj(r.smi).rootService);
+  const gw = obj(obj(r.plugins)['argoproj-labs/gatewayAPI']);
+  const routes = [
+    ...(gw.httpRoute ? [gw.httpRoute] : []),
+    ...arr(gw.httpRoutes).map(x => obj(x).name),
+  ];
+  for (const name of routes) setHttpRouteWeights(ctx, t, gw.namespace || t.namespace, name);
+}
+
+function matchDest(d: any, t: TrafficTarget) {
+  const host = typeof obj(d.destination).host === 'string' ? d.destination.host.split('.')[0] : '';
+  if (host === t.canaryService || obj(d.destination).subset === 'canary') return 'canary';
+  if (host === t.stableService || obj(d.destination).subset === 'stable') return 'stable';
+  return undefined;
+}
+
+export function setIstioWeights(ctx: Ctx, t: TrafficTarget, vsName: unknown, routeNames: unknown[]) {
+  if (typeof vsName !== 'string') return;
+  const vs = get(ctx, 'VirtualService', t.namespace, vsName.split('.')[0]);
+  if (!vs) return;
+  patch(ctx, vs, o => {
+    const spec = obj(o.spec);
+    let http = arr(spec.http).filter(h => !(h && typeof h.name === 'string' && managed(t).includes(h.name)));
+    http = http.map(route => {
+      if (routeNames.length && !routeNames.includes(route?.name)) return route;
+      const dests = arr(route?.route);
+      if (!dests.some(d => matchDest(d, t))) return route;
+      return {
+        ...route,
+        route: dests.map(d => {
+          const which = matchDest(d, t);
+          return which ? { ...d, weight: which === 'canary' ? t.weight : 100 - t.weight } : d;
+        }),
+      };
+    });
+    const canaryDest = { destination: { host: t.canaryService }, weight: 100 };
+    const stableDest = { destination: { host: t.stableService }, weight: 100 };
+    const extra = [
+      ...(t.headerRoutes ?? []).map(h => ({ name: h.name, match: h.match, route: [canaryDest] })),
+      ...(t.mirrorRoutes ?? []).map(m => ({
+        name: m.name,
+        match: m.match,
+        route: [stableDest],
+        mirror: { host: t.canaryService },
+        ...(m.percentage !== undefined ? { mirrorPercentage: { value: m.percentage } } : {}),
+      })),
+    ];
+    o.spec = { ...spec, http: [...extra, ...http] };
+  });
+}
+
+function managed(t: TrafficTarget) {
+  return [...(t.headerRoutes ?? []), ...(t.mirrorRoutes ?? [])].map(r => r.name).concat(t.managedRouteNames ?? []);
+}
+
+export function setNginxWeight(ctx: Ctx, t: TrafficTarget, nginx: any, canaryIngressName?: string) {
+  const stableName = typeof nginx.stableIngress === 'string' ? nginx.stableIngress : undefined;
+  const prefix = typeof nginx.annotationPrefix === 'string' ? nginx.annotationPrefix : 'nginx.ingress.kubernetes.io';
+  const ingType = typeOf(ctx, 'Ingress');
+  if (!stableName || !ingType) return;
+  const stableIng = get(ctx, 'Ingress', t.namespace, stableName);
+  if (!stableIng) return;
+  const name = canaryIngressName ?? `${t.name}-${stableName}-canary`;
+  const spec = JSON.parse(JSON.stringify(obj(stableIng.spec)));
+  for (const rule of arr(spec.rules)) {
+    for (const p of arr(obj(rule?.http).paths)) {
+      const svc = obj(obj(p?.backend).service);
+      if (svc.name === t.stableService) svc.name = t.canaryService;
+    }
+  }
+  const annotations = {
+    [`${prefix}/canary`]: 'true',
+    [`${prefix}/canary-weight`]: String(t.weight),
+    ...(t.headerRoutes?.length ? { [`${prefix}/canary-by-header`]: headerName(t.headerRoutes[0].match) } : {}),
+  };
+  const existing = get(ctx, 'Ingress', t.namespace, name);
+  if (!existing) {
+    create(ctx, {
+      apiVersion: apiVersionOf(ingType),
+      kind: 'Ingress',
+      metadata: {
+        name,
+        namespace: t.namespace,
+        labels: { ...obj(stableIng.metadata.labels) },
+        annotations,
+        ...(t.owner ? { ownerReferences: [{ apiVersion: t.owner.apiVersion, kind: t.owner.kind, name: t.owner.metadata.name, uid: t.owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }] } : {}),
+      },
+      spec,
+    });
+    return;
+  }
+  patch(ctx, existing, o => {
+    o.metadata.annotations = { ...obj(o.metadata.annotations), ...annotations };
+    o.spec = spec;
+  });
+}
+
+function headerName(match: unknown[]) {
+  const m = obj(arr(match)[0]);
+  return typeof m.headerName === 'string' ? m.headerName : 'X-Canary';
+}
+
+export function setSmiWeight(ctx: Ctx, t: TrafficTarget, name: string, rootService?: string) {
+  const tsType = typeOf(ctx, 'TrafficSplit');
+  if (!tsType) return;
+  const backends = [
+    { service: t.canaryService, weight: t.weight },
+    { service: t.stableService, weight: 100 - t.weight },
+  ];
+  const existing = get(ctx, 'TrafficSplit', t.namespace, name);
+  if (!existing) {
+    create(ctx, {
+      apiVersion: apiVersionOf(tsType),
+      kind: 'TrafficSplit',
+      metadata: {
+        name,
+        namespace: t.namespace,
+        ...(t.owner ? { ownerReferences: [{ apiVersion: t.owner.apiVersion, kind: t.owner.kind, name: t.owner.metadata.name, uid: t.owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }] } : {}),
+      },
+      spec: { service: rootService || t.stableService, backends },
+    });
+    return;
+  }
+  patch(ctx, existing, o => {
+    o.spec = { ...obj(o.spec), backends };
+  });
+}
+
+export function setHttpRouteWeights(ctx: Ctx, t: TrafficTarget, ns: string, name: unknown) {
+  if (typeof name !== 'string') return;
+  const route = get(ctx, 'HTTPRoute', ns, name);
+  if (!route) return;
+  patch(ctx, route, o => {
+    const spec = obj(o.spec);
+    o.spec = {
+      ...spec,
+      rules: arr(spec.rules).map(rule => ({
+        ...rule,
+        backendRefs: arr(obj(rule).backendRefs).map(b =>
+          b?.name === t.canaryService
+            ? { ...b, weight: t.weight }
+            : b?.name === t.stableService
+              ? { ...b, weight: 100 - t.weight }
+              : b,
+        ),
+      })),
+    };
+  });
+}
+
+/** Flagger-style providers: istio, nginx, gatewayapi, smi, kubernetes. */
+export function applyProviderRouting(ctx: Ctx, provider: string, canary: KubeObject, t: TrafficTarget) {
+  const p = provider.split(':')[0];
+  if (p === 'istio') setIstioWeights(ctx, t, t.name, []);
+  else if (p === 'nginx') {
+    const ingRef = obj(obj(canary.spec).ingressRef);
+    if (typeof ingRef.name === 'string') {
+      setNginxWeight(ctx, t, { stableIngress: ingRef.name }, `${ingRef.name}-canary`);
+    }
+  } else if (p === 'smi') setSmiWeight(ctx, t, t.name, t.name);
+  else if (p === 'gatewayapi') {
+    setHttpRouteWeights(ctx, t, t.namespace, t.name);
+  }
+  void list;
+}
