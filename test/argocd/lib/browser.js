@@ -1,0 +1,47 @@
+'use strict';
+// Debian's chromium through playwright-core; never a downloaded browser.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+async function launchBrowser() {
+  const { chromium } = require('playwright-core');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollscope-argocd-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1400, height: 1000 },
+  });
+  const errors = [];
+  context.on('weberror', e => errors.push(String(e.error())));
+  return {
+    context,
+    errors,
+    async newPage() {
+      const page = await context.newPage();
+      page.on('pageerror', e => errors.push(String(e)));
+      page.on('console', m => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      return page;
+    },
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+module.exports = { launchBrowser };

@@ -1,0 +1,72 @@
+'use strict';
+// Starts the demo cluster (seeded), optionally the standalone backend, and the harness.
+const path = require('node:path');
+const { startHarness } = require('../harness');
+const { Kube } = require('./kube');
+const { seedWorld } = require('./world');
+
+const ROOT = path.resolve(__dirname, '../../..');
+let transformLoaded = false;
+function loadTs(modulePath) {
+  if (!transformLoaded) {
+    require(path.join(ROOT, 'node_modules/@backstage/cli/config/nodeTransform.cjs'));
+    transformLoaded = true;
+  }
+  return require(modulePath);
+}
+
+const SECRET_HEADER = 'X-Rollscope-Secret';
+
+const APPS = [
+  { name: 'shop', namespace: 'argocd', project: 'team-shop', destinationNamespace: 'shop' },
+  { name: 'billing', namespace: 'argocd', project: 'team-billing', destinationNamespace: 'billing' },
+];
+
+/**
+ * @param {{backend?: boolean, vars?: Record<string,string>}} opts
+ */
+async function startStack(opts = {}) {
+  const stops = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const { startDemoCluster } = loadTs(path.join(ROOT, 'packages/demo-cluster/src'));
+    const cluster = await startDemoCluster({ world: 'empty', quiet: true, controllers: false });
+    stops.push(() => cluster.stop());
+    const kube = new Kube(cluster.url, cluster.adminToken);
+    await seedWorld(kube);
+    let backend;
+    if (opts.backend) {
+      backend = await startBackend(cluster, opts.secret ?? 'harness-secret');
+      stops.push(() => backend.stop());
+    }
+    const harness = await startHarness({
+      cluster: { url: cluster.url, token: cluster.adminToken },
+      backendUrl: backend?.url,
+      backendHeaders: { [SECRET_HEADER]: opts.secret ?? 'harness-secret' },
+      apps: APPS,
+      vars: opts.vars,
+    });
+    stops.push(() => harness.stop());
+    return { cluster, kube, harness, backend, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+/** The standalone Rollscope server in Argo CD proxy-extension mode, against the demo cluster. */
+async function startBackend(cluster, secret) {
+  const { startStandaloneServer } = loadTs(path.join(ROOT, 'packages/standalone/src'));
+  return startStandaloneServer({
+    port: 0,
+    host: '127.0.0.1',
+    kubeconfig: cluster.kubeconfig('backend'),
+    clusters: [{ name: 'in-cluster', url: cluster.url, token: cluster.backendToken, caData: cluster.caData, skipTLSVerify: true }],
+    argocd: { enabled: true, secretHeader: SECRET_HEADER, secret, applications: APPS },
+    quiet: true,
+  });
+}
+
+module.exports = { startStack, APPS, SECRET_HEADER };

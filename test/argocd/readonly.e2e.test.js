@@ -1,0 +1,120 @@
+'use strict';
+// The extension inside a stand-in argocd-server with no Rollscope backend: everything comes from
+// Argo CD's props, and actions run through Argo CD's resource-actions endpoint.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startStack } = require('./lib/stack');
+const { launchBrowser } = require('./lib/browser');
+
+let stack;
+let browser;
+
+before(async () => {
+  stack = await startStack({ backend: false });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const rolloutTab = 'resource=argoproj.io/Rollout/shop/checkout&tab=Rollout';
+
+test('the bundle registers through window.extensionsAPI with React from the page', async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.harness.appUrl('shop'));
+  await page.waitForFunction(() => Array.isArray(window.__ROLLSCOPE_REGISTERED__));
+  const info = await page.evaluate(() => ({
+    registered: window.__ROLLSCOPE_REGISTERED__,
+    tabs: window.__harnessExtensions.store.resource.map(r => `${r.group}/${r.kind}:${r.title}:${r.icon}`),
+    views: window.__harnessExtensions.store.appView.map(v => v.title),
+    panels: window.__harnessExtensions.store.statusPanel.map(p => `${p.id}:${p.title}:${typeof p.flyout}`),
+    reactVersion: window.React.version,
+  }));
+  assert.equal(info.registered.length, 5);
+  assert.deepEqual(info.tabs.map(t => t.split(':')[0]), ['argoproj.io/Rollout', 'asm.alauda.io/CanaryDelivery', 'flagger.app/Canary']);
+  assert.deepEqual(info.views, ['Rollouts']);
+  assert.deepEqual(info.panels, ['rollouts:Rollouts:function']);
+  assert.match(info.reactVersion, /^19\./);
+  await page.close();
+});
+
+test('read-only: the Rollout tab shows steps and live traffic from Argo CD props', async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.harness.appUrl('shop', rolloutTab));
+  const content = page.getByTestId('resource-tab-content');
+  await content.getByTestId('rollscope-connection').and(page.locator('[data-mode=read-only]')).waitFor();
+  await content.getByRole('tab', { name: 'Steps' }).waitFor();
+  const steps = content.locator('li.rs-step');
+  assert.equal(await steps.count(), 4);
+  assert.equal(await content.locator('li.rs-step[data-state=current]').count(), 1);
+  assert.match(await steps.nth(0).innerText(), /25/);
+  await content.getByRole('tab', { name: 'Live traffic' }).click();
+  const actual = await content.getByTestId('split-actual').innerText();
+  assert.match(actual, /canary \d+%/);
+  assert.match(actual, /stable \d+%/);
+  await content.getByRole('tab', { name: 'Revisions' }).click();
+  await content.getByText('shop/checkout:2.0').first().waitFor();
+  await page.close();
+});
+
+test('read-only: actions Argo CD lacks are disabled with the reason; Promote full runs as an Argo CD resource action', async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.harness.appUrl('shop', rolloutTab));
+  const content = page.getByTestId('resource-tab-content');
+  await content.getByRole('toolbar', { name: 'Actions' }).waitFor();
+  const promote = content.locator('button[data-action=promote]');
+  if (await promote.count()) {
+    assert.equal(await promote.isDisabled(), true);
+    assert.match((await promote.getAttribute('title')) ?? '', /backend/);
+  }
+  const full = content.locator('button[data-action=promote-full]');
+  await full.click();
+  await page.getByRole('dialog').getByRole('button', { name: /Confirm/ }).click();
+  await content.getByText(/Argo CD ran the "promote-full" action/).waitFor();
+  const entry = stack.harness.log.find(e => e.type === 'resource-action');
+  assert.deepEqual(
+    { app: entry.app, kind: entry.kind, name: entry.name, action: entry.action },
+    { app: 'shop', kind: 'Rollout', name: 'checkout', action: 'promote-full' },
+  );
+  const ro = await stack.kube.get('Rollout', 'shop', 'checkout');
+  assert.equal(ro.status.currentStepIndex, 4);
+  await page.close();
+});
+
+test('app view lists every delivery of the application with state, weight and next action', async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.harness.appUrl('billing', 'view=Rollouts'));
+  const rows = page.getByTestId('rollscope-delivery-row');
+  await rows.first().waitFor();
+  await page.locator('[data-testid=rollscope-delivery-row][data-status=Paused]').waitFor();
+  assert.equal(await rows.count(), 1);
+  const row = rows.first();
+  assert.equal(await row.getAttribute('data-name'), 'ledger');
+  assert.match(await row.getByTestId('rollscope-weight').innerText(), /^\d+%$/);
+  // Without the backend a manual pause is ended with Argo CD's "promote-full".
+  await row.locator('button[data-action=promote-full]').waitFor();
+
+  await page.goto(stack.harness.appUrl('shop', 'view=Rollouts'));
+  await page.getByTestId('rollscope-delivery-row').nth(2).waitFor();
+  const names = await page.getByTestId('rollscope-delivery-row').evaluateAll(els => els.map(e => `${e.dataset.kind}/${e.dataset.name}`));
+  assert.deepEqual(names, ['Rollout/checkout', 'CanaryDelivery/search', 'Canary/cart']);
+  await page.close();
+});
+
+test('status panel appears while a delivery is paused and its flyout lists it', async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.harness.appUrl('billing'));
+  const item = page.getByTestId('rollscope-status-panel');
+  await item.waitFor();
+  assert.match(await item.innerText(), /1 paused/);
+  await item.click();
+  const flyout = page.getByTestId('flyout');
+  await flyout.locator('[data-testid=rollscope-delivery-row][data-name=ledger]').waitFor();
+  await page.close();
+});
+
+test('no page errors', () => {
+  assert.deepEqual(browser.errors.filter(e => !/Failed to load resource/.test(e)), []);
+});
