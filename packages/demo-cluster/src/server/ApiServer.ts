@@ -9,8 +9,10 @@ import { KubeObject, ResourceType, StoreError, StoreEvent } from '../store/types
 import { qualifiedResource, validateObject } from '../store/validation';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
 import { jsonPatch, mergePatch, PatchError } from './patch';
+import { openApiV3GroupVersion, openApiV3Root } from './openapi';
 import { parsePath } from './paths';
-import { forbiddenMessage, RbacAuthorizer, RequestAttributes, UserInfo } from './rbac';
+import { decodeAccessReview } from './protobuf';
+import { forbiddenMessage, RbacAuthorizer, RequestAttributes, serviceAccountUser, UserInfo } from './rbac';
 import {
   FieldRequirement,
   matchesFields,
@@ -183,7 +185,7 @@ export class ApiServer {
     this.send(res, s.code, s);
   }
 
-  private async readBody(req: http.IncomingMessage): Promise<{ raw: string; contentType: string }> {
+  private async readBody(req: http.IncomingMessage): Promise<{ raw: string; bytes: Buffer; contentType: string }> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of req) {
@@ -191,13 +193,18 @@ export class ApiServer {
       if (size > MAX_BODY) throw new HttpError(413, 'RequestEntityTooLarge', 'Request entity too large');
       chunks.push(c as Buffer);
     }
+    const bytes = Buffer.concat(chunks);
     return {
-      raw: Buffer.concat(chunks).toString('utf8'),
+      bytes,
+      raw: bytes.toString('utf8'),
       contentType: String(req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase(),
     };
   }
 
   private parseObjectBody(raw: string, contentType: string): any {
+    if (contentType.includes('protobuf') || contentType.includes('cbor')) {
+      throw new HttpError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+    }
     if (!raw.trim()) throw new HttpError(400, 'BadRequest', 'the body of the request was empty');
     try {
       if (contentType.includes('yaml')) return yaml.load(raw);
@@ -243,10 +250,25 @@ export class ApiServer {
       res.end('ok');
       return;
     }
-    const user = this.authenticate(req);
+    let user = this.authenticate(req);
     if (!user) {
       this.sendStatus(res, statusObject(401, 'Unauthorized', 'Unauthorized'));
       return;
+    }
+    const as = req.headers['impersonate-user'];
+    if (typeof as === 'string' && as) {
+      const target = as;
+      try {
+        this.authorize(user, { verb: 'impersonate', group: '', resource: 'users', name: target });
+      } catch (e) {
+        this.sendStatus(res, statusFromError(e));
+        return;
+      }
+      const sa = target.match(/^system:serviceaccount:([^:]+):([^:]+)$/);
+      const rawGroups = req.headers['impersonate-group'];
+      const groups = (Array.isArray(rawGroups) ? rawGroups : rawGroups ? [rawGroups] : []).flatMap(g => g.split(','));
+      const base = sa ? serviceAccountUser(sa[1], sa[2]).groups : ['system:authenticated'];
+      user = { name: target, groups: [...new Set([...groups, ...base])] };
     }
     if (this.failRate > 0 && Math.random() < this.failRate) {
       const code = this.failStatus;
@@ -255,6 +277,14 @@ export class ApiServer {
       return;
     }
     try {
+      if (parsed.kind === 'notfound' && url.pathname.startsWith('/openapi/v3') && method === 'GET') {
+        const types = [...store.resourceTypes, ...reviewTypes];
+        const gv = url.pathname.replace(/^\/openapi\/v3\/?/, '');
+        const doc = gv ? openApiV3GroupVersion(types, gv) : openApiV3Root(types);
+        if (!doc) throw notFoundPath();
+        this.send(res, 200, doc);
+        return;
+      }
       if (parsed.kind === 'notfound') throw notFoundPath();
       if (parsed.kind === 'discovery') {
         if (method !== 'GET') throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
@@ -317,7 +347,15 @@ export class ApiServer {
         this.authorize(user, { verb: 'create', group: type.group, resource: type.plural });
       }
       const body = await this.readBody(req);
-      return this.review(res, user, type, this.parseObjectBody(body.raw, body.contentType));
+      let review: any;
+      if (body.contentType.includes('protobuf')) {
+        try {
+          review = decodeAccessReview(body.bytes);
+        } catch (e) {
+          throw new HttpError(400, 'BadRequest', `the object provided is unrecognized or malformed: ${(e as Error).message}`);
+        }
+      } else review = this.parseObjectBody(body.raw, body.contentType);
+      return this.review(res, user, type, review);
     }
 
     let verb: string;
