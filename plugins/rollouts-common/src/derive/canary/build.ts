@@ -31,8 +31,10 @@ function split(canaryPercent: number, primaryDest?: string, canaryDest?: string)
 }
 
 /** The first readable router share list with primary/canary roles (weight-based routes only). */
-function actualFromRouters(routes: TrafficRouteView[]): TrafficShare[] | undefined {
-  for (const r of routes) {
+function actualFromRouters(routes: TrafficRouteView[], abTesting: boolean): TrafficShare[] | undefined {
+  // A/B testing: the matching routes send everything to the canary; the last (catch-all) route
+  // carries the split for everyone else.
+  for (const r of abTesting ? [...routes].reverse() : routes) {
     if (r.problem) continue;
     const roles = new Set(r.shares.map(s => s.role));
     if (roles.has('primary') && roles.has('canary')) return r.shares;
@@ -48,7 +50,7 @@ function trafficOf(c: NormalizedCanary, inputs: CanaryInputs, strategy: string):
   const routers = routesForCanary(inputs.canary, inputs.routers ?? []);
   for (const r of routers) if (r.problem) notes.push(`${r.kind} ${r.name || '(unnamed)'}: ${r.problem}`);
   const desired = split(c.status.canaryWeight, names.primary, names.canary);
-  let actual = actualFromRouters(routers);
+  let actual = actualFromRouters(routers, strategy === 'ABTesting');
   if (!actual) {
     actual = desired;
     if (routed) notes.push('The router split could not be read; showing status.canaryWeight');
