@@ -3,12 +3,12 @@ import { createRandom } from '../../random';
 import type { KubeObject } from '../../store/types';
 import { startControllers } from '../index';
 import { ManualClock } from './manualClock';
-import { TestMemoryStore } from './memoryStore';
+import { MemoryStore } from '../../store/MemoryStore';
 
 /** A store + manual clock + running controllers, for tests. */
 export function harness(seed = 42) {
   const clock = new ManualClock();
-  const store = new TestMemoryStore(() => clock.now());
+  const store = new MemoryStore({ clock, namespaces: ['default', 'shop'] });
   const controllers = startControllers(store, { clock, random: createRandom(seed) });
   const typeOf = (o: { apiVersion: string; kind: string }) => {
     const t = store.typeFor(o.apiVersion, o.kind);
