@@ -1,1 +1,2 @@
-export {};
+export { planRolloutAction, checkPrecondition } from './rollout';
+export * from './canary';
