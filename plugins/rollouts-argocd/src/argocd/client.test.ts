@@ -1,0 +1,75 @@
+import { readConfig } from '../config';
+import { application } from '../__fixtures__/argocd';
+import { ArgoCdRolloutsClient, RollscopeRequestError } from './client';
+
+type Call = { url: string; init?: RequestInit };
+
+function fakeFetch(responses: Array<{ status: number; body?: unknown } | { fail: string }>) {
+  const calls: Call[] = [];
+  const fn = async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    const r = responses.shift() ?? { status: 200, body: {} };
+    if ('fail' in r) throw new TypeError(r.fail);
+    const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? {});
+    return new Response(text, { status: r.status });
+  };
+  return { fn, calls };
+}
+
+const view = { kind: 'Rollout', namespace: 'shop', name: 'checkout', cluster: 'in-cluster' } as any;
+
+describe('ArgoCdRolloutsClient', () => {
+  it('calls the proxy extension with the Argo CD application and project headers', async () => {
+    const f = fakeFetch([{ status: 200, body: { deliveries: [], clusters: [] } }, { status: 200, body: { action: 'promote', summary: 'ok', requests: [], noop: false } }]);
+    const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
+    await c.listDeliveries();
+    expect(f.calls[0].url).toBe('/extensions/rollscope/entities/argocd/deliveries');
+    expect(f.calls[0].init?.headers).toMatchObject({ 'Argocd-Application-Name': 'argocd:shop', 'Argocd-Project-Name': 'team-shop' });
+    await c.runAction(view, { action: 'promote' });
+    expect(f.calls[1].url).toBe('/extensions/rollscope/entities/argocd/deliveries/in-cluster/rollouts/shop/checkout/actions');
+    expect(f.calls[1].init?.method).toBe('POST');
+    expect(JSON.parse(String(f.calls[1].init?.body))).toEqual({ action: 'promote' });
+  });
+
+  it('tells an absent backend from a refusal', async () => {
+    const f = fakeFetch([{ status: 404, body: 'Extension not found' }, { status: 403, body: { error: { name: 'NotAllowedError', message: 'no' } } }, { fail: 'Failed to fetch' }]);
+    const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
+    await expect(c.listDeliveries()).rejects.toMatchObject({ backendUnavailable: true, status: 404 });
+    await expect(c.listDeliveries()).rejects.toMatchObject({ backendUnavailable: false, status: 403, message: expect.stringMatching(/Not allowed: no/) });
+    await expect(c.listDeliveries()).rejects.toMatchObject({ backendUnavailable: true });
+  });
+
+  it('never calls the proxy when the backend is turned off', async () => {
+    const f = fakeFetch([]);
+    const c = new ArgoCdRolloutsClient(application, readConfig({ ENABLE_BACKEND: 'false' }), f.fn);
+    await expect(c.listDeliveries()).rejects.toBeInstanceOf(RollscopeRequestError);
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it('runs built-in resource actions as Argo CD UI does, and refuses others', async () => {
+    const f = fakeFetch([{ status: 200, body: {} }]);
+    const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
+    await c.runArgoCdAction({ kind: 'Rollout', namespace: 'shop', name: 'checkout' }, 'abort');
+    const u = new URL(f.calls[0].url, 'http://x');
+    expect(u.pathname).toBe('/api/v1/applications/shop/resource/actions');
+    expect(Object.fromEntries(u.searchParams)).toEqual({
+      namespace: 'shop',
+      resourceName: 'checkout',
+      version: 'v1alpha1',
+      kind: 'Rollout',
+      group: 'argoproj.io',
+      appNamespace: 'argocd',
+      project: 'team-shop',
+    });
+    expect(f.calls[0].init?.body).toBe('"abort"');
+    await expect(c.runArgoCdAction({ kind: 'Rollout', namespace: 'shop', name: 'checkout' }, 'promote')).rejects.toThrow(/no built-in/);
+    await expect(c.runArgoCdAction({ kind: 'Canary', namespace: 'shop', name: 'cart' }, 'abort')).rejects.toThrow(/no built-in/);
+  });
+
+  it('reads the live manifest from Argo CD', async () => {
+    const f = fakeFetch([{ status: 200, body: { manifest: JSON.stringify({ kind: 'Rollout' }) } }, { status: 200, body: {} }]);
+    const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
+    expect(await c.liveResource({ kind: 'Rollout', namespace: 'shop', name: 'checkout' })).toEqual({ kind: 'Rollout' });
+    await expect(c.liveResource({ kind: 'Rollout', namespace: 'shop', name: 'checkout' })).rejects.toThrow(/no manifest/);
+  });
+});
