@@ -21,8 +21,10 @@ const RUNNING = ['Progressing', 'Waiting', 'WaitingPromotion'];
 
 interface Offer {
   view: ActionView;
-  /** Requests when enabled; [] means "already in that state". */
+  /** Requests when enabled. */
   requests?: KubeRequestPlan[];
+  /** Already in the requested state (double click): success without requests. */
+  alreadyDone?: boolean;
   noopSummary?: string;
   summary?: string;
   warnings?: string[];
@@ -68,7 +70,8 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
       permission: 'promote',
       dangerous: true,
     },
-    requests: c.skipAnalysis ? [] : [flaggerPatch(c, { spec: { skipAnalysis: true } }, `Set spec.skipAnalysis to true on Canary ${name}`)],
+    requests: [flaggerPatch(c, { spec: { skipAnalysis: true } }, `Set spec.skipAnalysis to true on Canary ${name}`)],
+    alreadyDone: c.skipAnalysis,
     noopSummary: 'spec.skipAnalysis is already true',
     summary: `Skipping the remaining analysis of ${name}; Flagger promotes it on its next check`,
     warnings: ['spec.skipAnalysis stays true and skips the analysis of later releases until it is removed'],
@@ -153,7 +156,8 @@ function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[
         permission: 'rollback',
         dangerous: true,
       },
-      requests: newest && !already ? [eventPatch(newest, c.meta.namespace ?? '')] : [],
+      requests: newest ? [eventPatch(newest, c.meta.namespace ?? '')] : [],
+      alreadyDone: already,
       noopSummary: `CanaryEvent ${newestName} is already labelled action=rollback`,
       summary: `Rollback requested on CanaryEvent ${newestName}`,
     },
@@ -228,8 +232,8 @@ export function planCanaryAction(inputs: CanaryInputs, kind: CanaryKind, request
     return { ok: false, action, status: 422, reason: `${action} is not available for a ${kind === 'Canary' ? 'Flagger Canary' : 'CanaryDelivery'}` };
   }
   // Idempotent double clicks: already in the requested state → success without requests.
-  if (offer.requests && offer.requests.length === 0 && offer.noopSummary) {
-    return { ok: true, action, requests: [], summary: offer.noopSummary, warnings: [] };
+  if (offer.alreadyDone) {
+    return { ok: true, action, requests: [], summary: offer.noopSummary ?? 'Nothing to do', warnings: [] };
   }
   if (!offer.view.enabled) {
     return { ok: false, action, status: 422, reason: offer.view.disabledReason ?? `${action} is not possible now` };

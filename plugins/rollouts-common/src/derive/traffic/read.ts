@@ -121,7 +121,8 @@ export function findObject(
     const m = meta(o);
     if (m.name !== name) continue;
     if (namespace && m.namespace && m.namespace !== namespace) continue;
-    if (groups && !groups.includes(apiGroup(o.apiVersion))) continue;
+    // Objects without apiVersion (hand-written lists) are matched by kind alone.
+    if (groups && o.apiVersion !== undefined && !groups.includes(apiGroup(o.apiVersion))) continue;
     return o;
   }
   return undefined;
