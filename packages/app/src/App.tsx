@@ -1,0 +1,20 @@
+import { createApp } from '@backstage/frontend-defaults';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import rolloutsPlugin from '@rollscope/plugin-rollouts/alpha';
+
+const signInPage = SignInPageBlueprint.make({
+  params: {
+    loader: () => import('./components/DemoSignInPage').then(m => m.DemoSignInPage),
+  },
+});
+
+/** The Rollscope portal: catalog plus the Rollouts entity tab and card. */
+export default createApp({
+  features: [
+    catalogPlugin,
+    rolloutsPlugin,
+    createFrontendModule({ pluginId: 'app', extensions: [signInPage] }),
+  ],
+});
