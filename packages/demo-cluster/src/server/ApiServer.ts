@@ -3,9 +3,9 @@ import https from 'node:https';
 import { AddressInfo, Socket } from 'node:net';
 import yaml from 'js-yaml';
 import { Clock } from '../clock';
-import { MemoryStore } from '../store/MemoryStore';
+import { HistoryEntry, MemoryStore } from '../store/MemoryStore';
 import { apiVersionOf, reviewTypes } from '../store/resourceTypes';
-import { KubeObject, ResourceType, StoreError, StoreEvent } from '../store/types';
+import { KubeObject, ResourceType, StoreError } from '../store/types';
 import { qualifiedResource, validateObject } from '../store/validation';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
 import { jsonPatch, mergePatch, PatchError } from './patch';
@@ -136,6 +136,8 @@ export class ApiServer {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.start();
+        // let clients notice their old connections are gone
+        await new Promise(r => setTimeout(r, 20));
         return;
       } catch (e) {
         if (attempt > 50) throw e;
@@ -738,7 +740,7 @@ export class ApiServer {
       matchesFields(fields, o);
 
     const rvParam = q.get('resourceVersion') ?? '';
-    let replay: StoreEvent[] = [];
+    let replay: HistoryEntry[] = [];
     let initial: KubeObject[] = [];
     let expired: string | undefined;
     if (this.expiring) {
@@ -752,7 +754,7 @@ export class ApiServer {
       }
       const events = store.eventsSince(rv);
       if (!events) expired = `too old resource version: ${rv} (${store.resourceVersion()})`;
-      else replay = events.map(e => e.event);
+      else replay = events;
     }
 
     res.writeHead(200, {
@@ -779,41 +781,24 @@ export class ApiServer {
     }
 
     const storageKey = `${type.group}/${type.plural}`;
-    const known = new Set<string>();
-    const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-    const deliver = (e: StoreEvent) => {
-      if (`${e.resourceType.group}/${e.resourceType.plural}` !== storageKey) return;
-      const o = e.object;
-      o.apiVersion = apiVersionOf(type);
-      const k = keyOf(o);
+    const view = (o: KubeObject): KubeObject => ({ ...o, apiVersion: apiVersionOf(type) });
+    const deliver = (e: HistoryEntry) => {
+      const { event, prev } = e;
+      if (`${event.resourceType.group}/${event.resourceType.plural}` !== storageKey) return;
+      const o = event.object;
+      if (event.type === 'DELETED') {
+        if (matches(o)) sendObject('DELETED', view(o));
+        return;
+      }
+      const was = !!prev && matches(prev);
       const now = matches(o);
-      if (e.type === 'DELETED') {
-        if (now || known.has(k)) sendObject('DELETED', o);
-        known.delete(k);
-        return;
-      }
-      if (e.type === 'ADDED') {
-        if (now) {
-          known.add(k);
-          sendObject('ADDED', o);
-        }
-        return;
-      }
-      if (now) {
-        sendObject('MODIFIED', o);
-        known.add(k);
-      } else if (known.has(k)) {
-        known.delete(k);
-        sendObject('DELETED', o);
-      }
+      if (now) sendObject(was ? 'MODIFIED' : 'ADDED', view(o));
+      else if (was) sendObject('DELETED', view(o));
     };
 
-    for (const o of initial) {
-      known.add(keyOf(o));
-      sendObject('ADDED', o);
-    }
+    for (const o of initial) sendObject('ADDED', o);
     for (const e of replay) deliver(e);
-    const unsubscribe = store.subscribe(deliver);
+    const unsubscribe = store.subscribeHistory(deliver);
 
     const bookmarks = q.get('allowWatchBookmarks') === 'true';
     const bookmarkTimer = bookmarks

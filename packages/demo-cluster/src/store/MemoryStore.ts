@@ -14,6 +14,8 @@ import { qualifiedResource, validateObject } from './validation';
 export interface HistoryEntry {
   rv: number;
   event: StoreEvent;
+  /** the object before this event (MODIFIED and DELETED) */
+  prev?: KubeObject;
 }
 
 export interface MemoryStoreOptions {
@@ -52,6 +54,7 @@ export class MemoryStore implements ObjectStore {
   private readonly clock: Clock;
   private readonly buckets = new Map<string, Map<string, KubeObject>>();
   private readonly listeners = new Set<(e: StoreEvent) => void>();
+  private readonly historyListeners = new Set<(e: HistoryEntry) => void>();
   private history: HistoryEntry[] = [];
   private readonly historySize: number;
   private rv = 0;
@@ -147,14 +150,16 @@ export class MemoryStore implements ObjectStore {
     return String(this.rv);
   }
 
-  private emit(type: StoreEvent['type'], resourceType: ResourceType, obj: KubeObject) {
+  private emit(type: StoreEvent['type'], resourceType: ResourceType, obj: KubeObject, prev?: KubeObject) {
     const event: StoreEvent = { type, object: this.view(resourceType, obj), resourceType };
-    this.history.push({ rv: this.rv, event });
+    const entry: HistoryEntry = { rv: this.rv, event, prev: prev ? this.view(resourceType, prev) : undefined };
+    this.history.push(entry);
     if (this.history.length > this.historySize) {
       const drop = this.history.length - this.historySize;
       this.oldestRv = this.history[drop - 1].rv;
       this.history.splice(0, drop);
     }
+    for (const l of [...this.historyListeners]) l(entry);
     for (const l of [...this.listeners]) {
       try {
         l({ ...event, object: clone(event.object) });
@@ -245,7 +250,7 @@ export class MemoryStore implements ObjectStore {
     if (JSON.stringify(cur) === JSON.stringify(next)) return this.view(type, cur);
     next.metadata.resourceVersion = this.nextRv();
     this.bucket(type).set(objectKey(next.metadata.namespace, next.metadata.name), next);
-    this.emit('MODIFIED', type, next);
+    this.emit('MODIFIED', type, next, cur);
     return this.view(type, next);
   }
 
@@ -310,7 +315,7 @@ export class MemoryStore implements ObjectStore {
     bucket.delete(key);
     const gone = clone(cur);
     gone.metadata.resourceVersion = this.nextRv();
-    this.emit('DELETED', type, gone);
+    this.emit('DELETED', type, gone, cur);
     this.collectGarbage(cur);
     return this.view(type, gone);
   }
@@ -342,6 +347,17 @@ export class MemoryStore implements ObjectStore {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Like subscribe, with the global version and the previous object of each
+   * event. Listeners must not modify what they receive.
+   */
+  subscribeHistory(listener: (e: HistoryEntry) => void): () => void {
+    this.historyListeners.add(listener);
+    return () => {
+      this.historyListeners.delete(listener);
     };
   }
 
