@@ -149,6 +149,13 @@ function ref(obj) {
   };
 }
 
+/** Argo CD resource tracking: the app.kubernetes.io/instance label or the tracking-id annotation. */
+function trackedBy(appName, obj) {
+  const labels = obj.metadata?.labels || {};
+  const tid = obj.metadata?.annotations?.['argocd.argoproj.io/tracking-id'];
+  return labels['app.kubernetes.io/instance'] === appName || (typeof tid === 'string' && tid.startsWith(`${appName}:`));
+}
+
 function ownedBy(obj, owner) {
   return (obj.metadata?.ownerReferences || []).some(o => o.uid === owner.metadata?.uid);
 }
@@ -178,7 +185,7 @@ async function buildTree(kube, app) {
     kube.list('AnalysisRun', ns).catch(() => []),
   ]);
   const nodes = [];
-  const tops = [...rollouts, ...canaryDeliveries, ...canaries].filter(o => !app.only || app.only.includes(o.metadata?.name));
+  const tops = [...rollouts, ...canaryDeliveries, ...canaries].filter(o => trackedBy(app.name, o));
   for (const top of tops) {
     nodes.push({ ...ref(top), health: health(top), createdAt: top.metadata?.creationTimestamp, resourceVersion: top.metadata?.resourceVersion });
     for (const rs of rss.filter(r => ownedBy(r, top))) {
@@ -265,7 +272,7 @@ function readBody(req) {
  * @param {{url: string, token?: string}} opts.cluster Kubernetes API to read and act on.
  * @param {string} [opts.backendUrl] Rollscope backend; unset = proxy extension not configured (404).
  * @param {Record<string,string>} [opts.backendHeaders] Headers the proxy adds (the shared secret).
- * @param {{name:string, namespace?:string, project?:string, destinationNamespace:string, only?:string[]}[]} opts.apps
+ * @param {{name:string, namespace?:string, project?:string, destinationNamespace:string}[]} opts.apps
  * @param {{username:string, groups:string[]}} [opts.user]
  * @param {Record<string,string>} [opts.vars] EXTENSION_JS_VARS.
  */

@@ -47,6 +47,7 @@ async function startStack(opts = {}) {
       backendHeaders: { [SECRET_HEADER]: opts.secret ?? 'harness-secret' },
       apps: APPS,
       vars: opts.vars,
+      rebuild: opts.rebuild ?? true,
     });
     stops.push(() => harness.stop());
     return { cluster, kube, harness, backend, stop: stopAll };
@@ -69,4 +70,14 @@ async function startBackend(cluster, secret) {
   });
 }
 
-module.exports = { startStack, APPS, SECRET_HEADER };
+/** Whether packages/standalone exports startStandaloneServer yet (it is developed alongside). */
+function backendAvailable() {
+  try {
+    const mod = loadTs(path.join(ROOT, 'packages/standalone/src'));
+    return typeof mod.startStandaloneServer === 'function' ? { ok: true } : { ok: false, reason: 'no startStandaloneServer export' };
+  } catch (e) {
+    return { ok: false, reason: String(e && e.message).split('\n')[0] };
+  }
+}
+
+module.exports = { startStack, backendAvailable, APPS, SECRET_HEADER };

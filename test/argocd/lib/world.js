@@ -106,11 +106,11 @@ async function seedRollout(kube, ns, name, { stableImage = 'shop/app:1.0', canar
   );
 }
 
-async function seedFlaggerCanary(kube, ns, name) {
+async function seedFlaggerCanary(kube, ns, name, labels = {}) {
   return createWithStatus(kube, {
     apiVersion: 'flagger.app/v1beta1',
     kind: 'Canary',
-    metadata: { name, namespace: ns },
+    metadata: { name, namespace: ns, labels },
     spec: {
       targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
       service: { port: 80 },
@@ -127,11 +127,11 @@ async function seedFlaggerCanary(kube, ns, name) {
   });
 }
 
-async function seedCanaryDelivery(kube, ns, name) {
+async function seedCanaryDelivery(kube, ns, name, labels = {}) {
   return createWithStatus(kube, {
     apiVersion: 'asm.alauda.io/v1alpha1',
     kind: 'CanaryDelivery',
-    metadata: { name, namespace: ns },
+    metadata: { name, namespace: ns, labels },
     spec: {
       targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
       analysis: { interval: '1m', threshold: 3, maxWeight: 60, stepWeight: 20 },
@@ -140,13 +140,19 @@ async function seedCanaryDelivery(kube, ns, name) {
   });
 }
 
-/** Namespace "shop": Rollout checkout (paused), Canary cart, CanaryDelivery search. Namespace "billing": Rollout ledger. */
+/** Application "shop" (namespace shop): Rollout checkout (paused), Canary cart, CanaryDelivery search. Application "billing": Rollout ledger. */
 async function seedWorld(kube) {
   for (const ns of ['shop', 'billing']) await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  await seedRollout(kube, 'shop', 'checkout', { stableImage: 'shop/checkout:1.0', canaryImage: 'shop/checkout:2.0' });
-  await seedFlaggerCanary(kube, 'shop', 'cart');
-  await seedCanaryDelivery(kube, 'shop', 'search');
-  await seedRollout(kube, 'billing', 'ledger', { stableImage: 'billing/ledger:1.0', canaryImage: 'billing/ledger:1.1' });
+  // Argo CD's default resource tracking: the app.kubernetes.io/instance label.
+  const shop = { 'app.kubernetes.io/instance': 'shop' };
+  await seedRollout(kube, 'shop', 'checkout', { stableImage: 'shop/checkout:1.0', canaryImage: 'shop/checkout:2.0', labels: shop });
+  await seedFlaggerCanary(kube, 'shop', 'cart', shop);
+  await seedCanaryDelivery(kube, 'shop', 'search', shop);
+  await seedRollout(kube, 'billing', 'ledger', {
+    stableImage: 'billing/ledger:1.0',
+    canaryImage: 'billing/ledger:1.1',
+    labels: { 'app.kubernetes.io/instance': 'billing' },
+  });
 }
 
 module.exports = { seedWorld, seedRollout, seedFlaggerCanary, seedCanaryDelivery };
