@@ -97,6 +97,16 @@ function selfSignedCert(host: string): { key: string; cert: string } {
   return { key: pems.private, cert: pems.cert };
 }
 
+function worldFolder(world: 'demo' | 'empty', warn: (w: string) => void): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./worlds').worldDir(world);
+  } catch (e) {
+    warn(`world "${world}" unavailable: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
 function log(quiet: boolean | undefined, msg: string) {
   // eslint-disable-next-line no-console
   if (!quiet) console.error(msg);
@@ -116,13 +126,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   if (!restored) {
     const rbac = fs.existsSync(rbacDir()) ? loadPaths(store, [rbacDir()]) : { loaded: 0, warnings: [`RBAC folder ${rbacDir()} not found`] };
     rbac.warnings.forEach(warn);
-    const world = opts.world ?? 'empty';
-    if (world !== 'empty') {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const worlds = require('./worlds');
-      const dir: string = worlds.worldDir(world);
-      if (fs.existsSync(dir)) loadPaths(store, [dir]).warnings.forEach(warn);
-    }
+    const dir = worldFolder(opts.world ?? 'empty', warn);
+    if (dir && fs.existsSync(dir)) loadPaths(store, [dir]).warnings.forEach(warn);
     if (opts.load?.length) loadPaths(store, opts.load).warnings.forEach(warn);
     if (opts.objects?.length) loadIntoStore(store, opts.objects).warnings.forEach(warn);
   }
