@@ -113,3 +113,20 @@ describe('planCanaryAction: Flagger Canary', () => {
     expect(() => planCanaryAction(null as unknown as CanaryInputs, 'Canary', null as never)).not.toThrow();
   });
 });
+
+describe('planCanaryAction: names and status preconditions', () => {
+  it('refuses invalid Kubernetes names and a changed status', () => {
+    const bad = flagger();
+    (bad.canary as { metadata: { name: string } }).metadata.name = 'Bad_Name';
+    expect(planCanaryAction(bad, 'Canary', { action: 'pause' })).toMatchObject({ ok: false, status: 422 });
+    expect(planCanaryAction(flagger(), 'Canary', { action: 'pause', expected: { status: 'Healthy' } })).toMatchObject({ ok: false, status: 409 });
+    expect(planCanaryAction(flagger(), 'Canary', { action: 'pause', expected: { status: 'Progressing' } }).ok).toBe(true);
+    const inputs = delivery();
+    const events: unknown[] = [
+      ...(inputs.canaryEvents ?? []),
+      { kind: 'CanaryEvent', metadata: { name: '../etc', namespace: 'flagger-demo', creationTimestamp: '2030-01-01T00:00:00Z', labels: { 'asm.cpaas.io/msname': 'canary-demo' } } },
+    ];
+    const view = canaryActionViews({ ...inputs, canaryEvents: events }, 'CanaryDelivery')[0];
+    expect(view.disabledReason).toMatch(/not a valid Kubernetes name/);
+  });
+});

@@ -11,8 +11,9 @@ import type {
   KubeRequestPlan,
 } from '../model/types';
 import { normalizeCanary, type NormalizedCanary } from '../derive/canary/normalize';
+import { deliveryStatusOf } from '../derive/canary/status';
 import { CANARY_EVENT_LABEL, ROLLBACK_LABEL, eventsFor } from '../derive/canary/events';
-import { apiGroup, meta, str, type Obj } from '../derive/traffic/read';
+import { apiGroup, isDnsLabel, isDnsSubdomain, meta, str, type Obj } from '../derive/traffic/read';
 
 type CanaryKind = 'CanaryDelivery' | 'Canary';
 
@@ -143,6 +144,7 @@ function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[
   let reason: string | undefined;
   if (!newest) reason = `No CanaryEvent labelled ${CANARY_EVENT_LABEL}=${name} was found, so there is no release to roll back`;
   else if (already) reason = `Rollback was already requested on CanaryEvent ${newestName}`;
+  else if (!isDnsSubdomain(newestName)) reason = `The newest CanaryEvent's name "${newestName}" is not a valid Kubernetes name`;
   return [
     {
       view: {
@@ -201,10 +203,16 @@ export function planCanaryAction(inputs: CanaryInputs, kind: CanaryKind, request
   const action = (request?.action ?? '') as DeliveryAction;
   const c = normalizeCanary(inputs?.canary, kind);
   if (!c.meta.name) return { ok: false, action, status: 422, reason: `The ${kind} could not be read (no name)` };
+  if (!isDnsSubdomain(c.meta.name) || (c.meta.namespace !== undefined && !isDnsLabel(c.meta.namespace))) {
+    return { ok: false, action, status: 422, reason: `"${c.meta.namespace ?? ''}/${c.meta.name}" is not a valid Kubernetes name` };
+  }
 
   const expected = request?.expected;
   if (expected?.phase !== undefined && expected.phase !== (c.status.phase ?? '')) {
     return { ok: false, action, status: 409, reason: `The phase moved on from ${expected.phase} to ${c.status.phase ?? 'unknown'}; review and try again` };
+  }
+  if (expected?.status !== undefined && expected.status !== deliveryStatusOf(c)) {
+    return { ok: false, action, status: 409, reason: `The status moved on from ${expected.status} to ${deliveryStatusOf(c)}; review and try again` };
   }
   if (expected?.canaryWeight !== undefined && expected.canaryWeight !== c.status.canaryWeight) {
     return { ok: false, action, status: 409, reason: `The canary weight moved on from ${expected.canaryWeight}% to ${c.status.canaryWeight}%; review and try again` };

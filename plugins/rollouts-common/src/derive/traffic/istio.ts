@@ -71,6 +71,14 @@ export function readVirtualService(
       views.push({ ...ref, route: str(r.name) ?? `http[${i}]`, shares: destinationShares(arr(r.route), roleOf, total) });
     });
   }
+  // Traffic mirroring (Flagger mirror, Argo setMirrorRoute): say where the copy goes.
+  for (const v of views) {
+    const r = http.find((h, i) => isObj(h) && (h.name === v.route || `http[${i}]` === v.route));
+    const mirrorHost = str(at(r, 'mirror', 'host'));
+    if (!mirrorHost) continue;
+    const pct = num(at(r, 'mirrorPercentage', 'value')) ?? num(at(r, 'mirrorPercent')) ?? 100;
+    v.route = `${v.route} (mirrors ${pct}% to ${shortHost(mirrorHost)})`;
+  }
 
   const tls = arr(spec.tls);
   for (const sel of selection.tls ?? []) {

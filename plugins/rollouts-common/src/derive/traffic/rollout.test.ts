@@ -122,3 +122,20 @@ describe('routesForRollout', () => {
     expect(routesForRollout({ spec: { strategy: { canary: { trafficRouting: { istio: {} } } } } }, null as unknown as unknown[])[0].problem).toMatch(/names no virtualService/);
   });
 });
+
+describe('routesForRollout: extras', () => {
+  it('blue/green without any Service given says nothing; mirror routes are labelled; invalid names reported', () => {
+    const docs = loadScenario('traffic-bluegreen-services');
+    expect(routesForRollout(ofKind(docs, 'Rollout')[0], [])).toEqual([]);
+    const vs = {
+      kind: 'VirtualService', metadata: { name: 'vs', namespace: 'n' },
+      spec: { http: [{ name: 'primary', mirror: { host: 'r-canary' }, mirrorPercentage: { value: 50 }, route: [{ destination: { host: 'r-stable' }, weight: 100 }] }] },
+    };
+    const rollout = (name: string) => ({
+      metadata: { name: 'r', namespace: 'n' },
+      spec: { strategy: { canary: { stableService: 'r-stable', canaryService: 'r-canary', trafficRouting: { istio: { virtualService: { name, routes: ['primary'] } } } } } },
+    });
+    expect(routesForRollout(rollout('vs'), [vs])[0].route).toBe('primary (mirrors 50% to r-canary)');
+    expect(routesForRollout(rollout('Not_Valid'), [vs])[0].problem).toMatch(/not a valid Kubernetes name/);
+  });
+});

@@ -136,7 +136,9 @@ function gatewayApiRoutes(ctx: Ctx, config: Obj): TrafficRouteView[] {
 
 function nginxRoutes(ctx: Ctx, nginx: Obj): TrafficRouteView[] {
   const prefix = str(nginx.annotationPrefix) ?? NGINX_ANNOTATION_PREFIX;
-  const stables = [str(nginx.stableIngress), ...strArr(nginx.stableIngresses)].filter((s): s is string => !!s);
+  const stables = [str(nginx.stableIngress), ...strArr(nginx.stableIngresses), ...strArr(nginx.additionalStableIngresses)].filter(
+    (s): s is string => !!s,
+  );
   if (stables.length === 0) {
     return [problemView(
       { router: 'nginx', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: ctx.namespace, name: '' },
@@ -286,6 +288,8 @@ function routesForRolloutUnsafe(rollout: unknown, routers: unknown[]): TrafficRo
   const blueGreen = obj(at(rollout, 'spec', 'strategy', 'blueGreen'));
   const canary = obj(at(rollout, 'spec', 'strategy', 'canary'));
   if (blueGreen) {
+    // Without any Service among the objects given, the caller did not ask for Services: say nothing.
+    if (!routers.some(r => isObj(r) && r.kind === 'Service')) return [];
     const ctx: Ctx = { rolloutName, namespace, total: 100, routers, roleOf: () => 'other' };
     const out: TrafficRouteView[] = [];
     const active = str(blueGreen.activeService);

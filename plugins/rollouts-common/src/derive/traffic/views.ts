@@ -1,5 +1,5 @@
 import type { TrafficRole, TrafficRouteView, TrafficRouterKind, TrafficShare } from '../../model/types';
-import { meta, str, type Obj } from './read';
+import { isDnsSubdomain, meta, str, type Obj } from './read';
 
 /** Decides the role of one destination (service, subset, backend) of a route. */
 export type RoleOf = (destination: { service?: string; subset?: string }) => TrafficRole;
@@ -18,6 +18,9 @@ export function problemView(ref: RouterRef, problem: string, route?: string): Tr
 }
 
 export function missingView(ref: RouterRef, what = ref.kind): TrafficRouteView {
+  if (!isDnsSubdomain(ref.name)) {
+    return problemView(ref, `${what} name "${ref.name}" is not a valid Kubernetes name`);
+  }
   return problemView(
     ref,
     `${what} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} was not found`,
