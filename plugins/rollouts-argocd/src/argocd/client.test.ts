@@ -1,6 +1,8 @@
 import { readConfig } from '../config';
 import { application } from '../__fixtures__/argocd';
-import { ArgoCdRolloutsClient, RollscopeRequestError } from './client';
+import { RolloutsClient } from '@rollscope/rollouts-react';
+import { unavailableReason } from '../hooks/useRollscopeBackend';
+import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient, argoProxyHeaders } from './client';
 
 type Call = { url: string; init?: RequestInit };
 
@@ -19,31 +21,24 @@ function fakeFetch(responses: Array<{ status: number; body?: unknown } | { fail:
 const view = { kind: 'Rollout', namespace: 'shop', name: 'checkout', cluster: 'in-cluster' } as any;
 
 describe('ArgoCdRolloutsClient', () => {
-  it('calls the proxy extension with the Argo CD application and project headers', async () => {
+  it('gives the rollouts client the proxy extension base and Argo CD headers', async () => {
     const f = fakeFetch([{ status: 200, body: { deliveries: [], clusters: [] } }, { status: 200, body: { action: 'promote', summary: 'ok', requests: [], noop: false } }]);
-    const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
-    await c.listDeliveries();
+    const api = new RolloutsClient({ baseUrl: readConfig({}).proxyBase, fetch: f.fn, headers: () => argoProxyHeaders(application) });
+    await api.listDeliveries(ARGOCD_ENTITY_REF);
     expect(f.calls[0].url).toBe('/extensions/rollscope/entities/argocd/deliveries');
     expect(f.calls[0].init?.headers).toMatchObject({ 'Argocd-Application-Name': 'argocd:shop', 'Argocd-Project-Name': 'team-shop' });
-    await c.runAction(view, { action: 'promote' });
+    await api.runAction(ARGOCD_ENTITY_REF, view, { action: 'promote' });
     expect(f.calls[1].url).toBe('/extensions/rollscope/entities/argocd/deliveries/in-cluster/rollouts/shop/checkout/actions');
     expect(f.calls[1].init?.method).toBe('POST');
     expect(JSON.parse(String(f.calls[1].init?.body))).toEqual({ action: 'promote' });
   });
 
-  it('tells an absent backend from a refusal', async () => {
-    const f = fakeFetch([{ status: 404, body: 'Extension not found' }, { status: 403, body: { error: { name: 'NotAllowedError', message: 'no' } } }, { fail: 'Failed to fetch' }]);
-    const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
-    await expect(c.listDeliveries()).rejects.toMatchObject({ backendUnavailable: true, status: 404 });
-    await expect(c.listDeliveries()).rejects.toMatchObject({ backendUnavailable: false, status: 403, message: expect.stringMatching(/Not allowed: no/) });
-    await expect(c.listDeliveries()).rejects.toMatchObject({ backendUnavailable: true });
-  });
-
-  it('never calls the proxy when the backend is turned off', async () => {
-    const f = fakeFetch([]);
-    const c = new ArgoCdRolloutsClient(application, readConfig({ ENABLE_BACKEND: 'false' }), f.fn);
-    await expect(c.listDeliveries()).rejects.toBeInstanceOf(RollscopeRequestError);
-    expect(f.calls).toHaveLength(0);
+  it('says why the backend cannot be used', () => {
+    expect(unavailableReason({ status: 404, message: 'Extension not found' })).toMatch(/not configured/);
+    expect(unavailableReason({ status: 403, message: 'denied' })).toMatch(/extensions, invoke, rollscope/);
+    expect(unavailableReason({ status: 502, message: '' })).toMatch(/not reachable/);
+    expect(unavailableReason(new TypeError('Failed to fetch'))).toMatch(/Failed to fetch/);
+    expect(argoProxyHeaders({})).toEqual({ 'Argocd-Project-Name': 'default' });
   });
 
   it('runs built-in resource actions as Argo CD UI does, and refuses others', async () => {

@@ -1,18 +1,9 @@
 /*
- * Talks to the Rollscope backend through Argo CD's proxy extension, and to Argo CD's own API for
- * live manifests and built-in resource actions. Same-origin fetches: argocd-server authenticates the
- * session cookie and adds the user's identity headers itself.
+ * Argo CD's own API, for live manifests and built-in resource actions when the Rollscope backend is
+ * not there, plus the headers its proxy extension wants. Same-origin fetches: argocd-server
+ * authenticates the session cookie and adds the user's identity itself.
  */
-import {
-  rolloutsApiPaths,
-  type ActionRequest,
-  type ActionResponse,
-  type DeliveryAction,
-  type DeliveryKind,
-  type DeliveryListResponse,
-  type DeliveryView,
-  type HistoryResponse,
-} from '@rollscope/rollouts-common';
+import type { DeliveryAction, DeliveryKind } from '@rollscope/rollouts-common';
 import type { RollscopeArgoConfig } from '../config';
 import { applicationHeader, applicationProject, deliveryKinds } from './tree';
 
@@ -24,8 +15,6 @@ export class RollscopeRequestError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    /** True when the backend is simply not there (proxy disabled, not configured, unreachable). */
-    readonly backendUnavailable: boolean,
   ) {
     super(message);
     this.name = 'RollscopeRequestError';
@@ -70,8 +59,13 @@ async function errorMessage(res: Response): Promise<string> {
   return trimmed || `${res.status} ${res.statusText}`.trim();
 }
 
-/** Argo CD answers these when the proxy extension is off, unknown or its backend is down. */
-const UNAVAILABLE = new Set([404, 501, 502, 503, 504]);
+/** Headers Argo CD's proxy extension requires on every call: the application and its project. @public */
+export function argoProxyHeaders(application: unknown): Record<string, string> {
+  const headers: Record<string, string> = { 'Argocd-Project-Name': applicationProject(application) };
+  const app = applicationHeader(application);
+  if (app) headers['Argocd-Application-Name'] = app;
+  return headers;
+}
 
 /** @public */
 export class ArgoCdRolloutsClient {
@@ -93,63 +87,6 @@ export class ArgoCdRolloutsClient {
   private appNamespace(): string | undefined {
     const ns = (this.application as any)?.metadata?.namespace;
     return typeof ns === 'string' && ns ? ns : undefined;
-  }
-
-  /** Headers Argo CD's proxy extension requires on every call. */
-  proxyHeaders(): Record<string, string> {
-    const headers: Record<string, string> = {
-      'Argocd-Project-Name': applicationProject(this.application),
-      Accept: 'application/json',
-    };
-    const app = applicationHeader(this.application);
-    if (app) headers['Argocd-Application-Name'] = app;
-    return headers;
-  }
-
-  private async proxy<T>(path: string, init?: RequestInit): Promise<T> {
-    if (!this.config.enableBackend) {
-      throw new RollscopeRequestError('The Rollscope backend is turned off', 0, true);
-    }
-    let res: Response;
-    try {
-      res = await this.fetchImpl(`${this.config.proxyBase}${path}`, {
-        credentials: 'same-origin',
-        ...init,
-        headers: { ...this.proxyHeaders(), ...(init?.headers as Record<string, string> | undefined) },
-      });
-    } catch (e) {
-      throw new RollscopeRequestError(`Rollscope backend unreachable: ${String(e?.message ?? e)}`, 0, true);
-    }
-    if (!res.ok) {
-      const msg = await errorMessage(res);
-      if (res.status === 403 || res.status === 401) {
-        throw new RollscopeRequestError(
-          `Not allowed: ${msg} (Argo CD RBAC needs "extensions, invoke, rollscope")`,
-          res.status,
-          false,
-        );
-      }
-      throw new RollscopeRequestError(msg, res.status, UNAVAILABLE.has(res.status));
-    }
-    return (await res.json()) as T;
-  }
-
-  /** Every delivery the backend sees for this application. */
-  listDeliveries(): Promise<DeliveryListResponse> {
-    return this.proxy<DeliveryListResponse>(rolloutsApiPaths.entityDeliveries(ARGOCD_ENTITY_REF));
-  }
-
-  history(view: DeliveryView): Promise<HistoryResponse> {
-    return this.proxy<HistoryResponse>(
-      rolloutsApiPaths.history(ARGOCD_ENTITY_REF, view.cluster ?? '', view.kind, view.namespace, view.name),
-    );
-  }
-
-  runAction(view: DeliveryView, request: ActionRequest): Promise<ActionResponse> {
-    return this.proxy<ActionResponse>(
-      rolloutsApiPaths.action(ARGOCD_ENTITY_REF, view.cluster ?? '', view.kind, view.namespace, view.name),
-      { method: 'POST', body: JSON.stringify(request), headers: { 'Content-Type': 'application/json' } },
-    );
   }
 
   private resourceQuery(ref: ResourceRef): string {
@@ -175,9 +112,9 @@ export class ArgoCdRolloutsClient {
         ...init,
       });
     } catch (e) {
-      throw new RollscopeRequestError(`Argo CD API unreachable: ${String(e?.message ?? e)}`, 0, false);
+      throw new RollscopeRequestError(`Argo CD API unreachable: ${String(e?.message ?? e)}`, 0);
     }
-    if (!res.ok) throw new RollscopeRequestError(await errorMessage(res), res.status, false);
+    if (!res.ok) throw new RollscopeRequestError(await errorMessage(res), res.status);
     const text = await res.text();
     return (text ? JSON.parse(text) : {}) as T;
   }
@@ -187,14 +124,14 @@ export class ArgoCdRolloutsClient {
     const body = await this.argo<{ manifest?: unknown }>(
       `/applications/${encodeURIComponent(this.appName())}/resource?${this.resourceQuery(ref)}`,
     );
-    if (typeof body.manifest !== 'string') throw new RollscopeRequestError('Argo CD returned no manifest', 0, false);
+    if (typeof body.manifest !== 'string') throw new RollscopeRequestError('Argo CD returned no manifest', 0);
     return JSON.parse(body.manifest);
   }
 
   /** Runs one of Argo CD's built-in resource actions (body: the action name as a JSON string, as Argo CD's UI sends it). */
   async runArgoCdAction(ref: ResourceRef, action: DeliveryAction): Promise<void> {
     const name = ref.kind === 'Rollout' ? argoCdRolloutActions[action] : undefined;
-    if (!name) throw new RollscopeRequestError(`Argo CD has no built-in "${action}" action for ${ref.kind}`, 0, false);
+    if (!name) throw new RollscopeRequestError(`Argo CD has no built-in "${action}" action for ${ref.kind}`, 0);
     await this.argo(
       `/applications/${encodeURIComponent(this.appName())}/resource/actions?${this.resourceQuery(ref)}`,
       { method: 'POST', body: JSON.stringify(name), headers: { 'Content-Type': 'application/json' } },

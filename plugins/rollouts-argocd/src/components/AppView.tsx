@@ -18,20 +18,11 @@ function NextActionButton(props: { row: AppDeliveryRow; state: AppDeliveriesStat
   const run = async () => {
     setBusy(true);
     try {
-      if (props.state.connection.mode === 'backend') {
-        const res = await props.state.client.runAction(view, {
-          action: action.action,
-          expected: { revision: view.revision, stepIndex: view.currentStepIndex, status: view.status, phase: view.phase },
-        });
-        setResult({ ok: true, text: res?.summary || `${action.label} sent` });
-      } else {
-        await props.state.client.runArgoCdAction(
-          { kind: view.kind, namespace: view.namespace, name: view.name, version: props.row.ref.version },
-          action.action,
-        );
-        setResult({ ok: true, text: `Argo CD ran "${action.action}"` });
-      }
-      props.state.refresh();
+      const res = await props.state.runAction(props.row, {
+        action: action.action,
+        expected: { revision: view.revision, stepIndex: view.currentStepIndex, status: view.status, phase: view.phase },
+      });
+      setResult({ ok: true, text: (res?.noop ? 'Nothing to do: ' : '') + (res?.summary || `${action.label} sent`) });
     } catch (e) {
       setResult({ ok: false, text: String(e?.message ?? e) });
     } finally {

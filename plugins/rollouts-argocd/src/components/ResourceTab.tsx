@@ -16,6 +16,7 @@ export function ResourceTab(props: ResourceExtensionProps) {
           permitted={state.permitted}
           onAction={state.runAction}
           history={state.history}
+          historyLoading={state.historyLoading}
           noPermissionReason={() => 'Argo CD does not allow you this action on the application'}
         />
       ) : (

@@ -1,15 +1,16 @@
 /*
  * Every delivery of an Argo CD application, for the app view and the status flyout: the backend's
- * list when the proxy extension answers, otherwise each live object fetched from Argo CD's own
+ * live list when the proxy extension answers, otherwise each live object read from Argo CD's own
  * resource endpoint and derived here.
  */
-import { useEffect, useMemo, useState } from 'react';
-import type { DeliveryAction, DeliveryView } from '@rollscope/rollouts-common';
-import { ArgoCdRolloutsClient, RollscopeRequestError } from '../argocd/client';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ActionRequest, ActionResponse, DeliveryAction, DeliveryView } from '@rollscope/rollouts-common';
+import { DEFAULT_CLUSTER } from '@rollscope/rollouts-react';
+import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient } from '../argocd/client';
 import { findDeliveries, type DeliveryRefInApp } from '../argocd/tree';
 import { currentConfig, type RollscopeArgoConfig } from '../config';
 import { deriveFromArgo, readOnlyActions } from '../derive';
-import type { ConnectionMode } from './useArgoDelivery';
+import { useRollscopeBackend, type ConnectionMode } from './useRollscopeBackend';
 
 /** One row: the delivery found in the application, and its view or why there is none. @public */
 export interface AppDeliveryRow {
@@ -23,66 +24,47 @@ export interface AppDeliveriesState {
   rows: AppDeliveryRow[];
   connection: ConnectionMode;
   permissions?: Record<string, DeliveryAction[]>;
-  client: ArgoCdRolloutsClient;
   loading: boolean;
-  refresh(): void;
+  runAction(row: AppDeliveryRow, request: ActionRequest): Promise<ActionResponse>;
 }
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** @public */
 export function useAppDeliveries(
   application: unknown,
   tree: unknown,
-  options?: { config?: RollscopeArgoConfig; fetch?: (input: string, init?: RequestInit) => Promise<Response> },
+  options?: { config?: RollscopeArgoConfig; fetch?: FetchLike },
 ): AppDeliveriesState {
   const config = options?.config ?? currentConfig();
+  const backend = useRollscopeBackend(application, config, options?.fetch);
   const refs = useMemo(() => findDeliveries(application, tree), [application, tree]);
-  const refsKey = refs.map(r => `${r.kind}/${r.namespace}/${r.name}`).join(',');
-  const client = useMemo(
+  const refsKey = refs.map(r => `${r.kind}/${r.namespace}/${r.name}/${r.health ?? ''}`).join(',');
+  const argo = useMemo(
     () => new ArgoCdRolloutsClient(application, config, options?.fetch),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [JSON.stringify((application as any)?.metadata ?? null), config.proxyBase, config.enableBackend, config.argocdBase],
+    [JSON.stringify((application as any)?.metadata ?? null), config.argocdBase, options?.fetch],
   );
-  const [state, setState] = useState<{ rows: AppDeliveryRow[]; connection: ConnectionMode; permissions?: Record<string, DeliveryAction[]>; loading: boolean }>(
-    { rows: refs.map(ref => ({ ref })), connection: { mode: 'connecting' }, loading: true },
-  );
+  const readOnly = backend.connection.mode === 'read-only';
+  const [fromArgo, setFromArgo] = useState<{ rows: AppDeliveryRow[]; loading: boolean }>({ rows: [], loading: true });
   const [tick, setTick] = useState(0);
 
+  // Read-only: read each live object from Argo CD, again on every refresh interval.
   useEffect(() => {
+    if (!readOnly) return undefined;
     let cancelled = false;
-    const readOnly = async (reason: string) => {
+    const load = async () => {
       const rows = await Promise.all(
         refs.map(async (ref): Promise<AppDeliveryRow> => {
           try {
-            const live = await client.liveResource(ref);
-            const d = deriveFromArgo(live, tree);
+            const d = deriveFromArgo(await argo.liveResource(ref), tree);
             return d.view ? { ref, view: { ...d.view, actions: readOnlyActions(d.view) } } : { ref, error: d.error };
           } catch (e) {
             return { ref, error: `Could not read the live object: ${String(e?.message ?? e)}` };
           }
         }),
       );
-      if (!cancelled) setState({ rows, connection: { mode: 'read-only', reason }, loading: false });
-    };
-    const load = async () => {
-      if (!config.enableBackend) return readOnly('The Rollscope backend is turned off');
-      try {
-        const list = await client.listDeliveries();
-        if (cancelled) return undefined;
-        const views = Array.isArray(list?.deliveries) ? list.deliveries : [];
-        const rows = refs.map(ref => {
-          const view = views.find(v => v.kind === ref.kind && v.namespace === ref.namespace && v.name === ref.name);
-          return view ? { ref, view } : { ref, error: 'The Rollscope backend does not see this delivery' };
-        });
-        setState({ rows, connection: { mode: 'backend', updatedAt: Date.now() }, permissions: list.permissions, loading: false });
-        return undefined;
-      } catch (e) {
-        if (cancelled) return undefined;
-        return readOnly(
-          e instanceof RollscopeRequestError && e.backendUnavailable
-            ? 'The Rollscope backend is not reachable through Argo CD'
-            : String(e?.message ?? e),
-        );
-      }
+      if (!cancelled) setFromArgo({ rows, loading: false });
     };
     load();
     const timer = setInterval(load, config.refreshIntervalMs);
@@ -91,7 +73,42 @@ export function useAppDeliveries(
       clearInterval(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, refsKey, config.enableBackend, config.refreshIntervalMs, tick]);
+  }, [readOnly, argo, refsKey, config.refreshIntervalMs, tick]);
 
-  return { ...state, client, refresh: () => setTick(t => t + 1) };
+  const rows = useMemo<AppDeliveryRow[]>(() => {
+    if (readOnly) return fromArgo.rows.length ? fromArgo.rows : refs.map(ref => ({ ref }));
+    return refs.map(ref => {
+      const view = backend.live.deliveries.find(
+        v => v && v.kind === ref.kind && v.namespace === ref.namespace && v.name === ref.name,
+      );
+      if (view) return { ref, view };
+      return backend.live.loaded ? { ref, error: 'The Rollscope backend does not list this delivery' } : { ref };
+    });
+  }, [readOnly, fromArgo.rows, refs, backend.live.deliveries, backend.live.loaded]);
+
+  const runAction = useCallback(
+    async (row: AppDeliveryRow, request: ActionRequest): Promise<ActionResponse> => {
+      const v = row.view;
+      if (!v) throw new Error('Nothing to act on');
+      if (!readOnly) {
+        return backend.api.runAction(
+          ARGOCD_ENTITY_REF,
+          { cluster: v.cluster || DEFAULT_CLUSTER, kind: v.kind, namespace: v.namespace, name: v.name },
+          request,
+        );
+      }
+      await argo.runArgoCdAction({ kind: v.kind, namespace: v.namespace, name: v.name, version: row.ref.version }, request.action);
+      setTick(t => t + 1);
+      return { action: request.action, summary: `Argo CD ran "${request.action}" on ${v.namespace}/${v.name}`, requests: [], noop: false };
+    },
+    [readOnly, backend.api, argo],
+  );
+
+  return {
+    rows,
+    connection: backend.connection,
+    permissions: readOnly ? undefined : backend.live.permissions,
+    loading: readOnly ? fromArgo.loading : !backend.live.loaded,
+    runAction,
+  };
 }

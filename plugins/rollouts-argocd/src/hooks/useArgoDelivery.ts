@@ -1,24 +1,23 @@
 /*
  * One delivery inside Argo CD: derived at once from the props Argo CD passes (read-only, always
- * works), then replaced by the backend's richer view while the proxy extension answers.
+ * works), replaced by the backend's live view while the proxy extension answers.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type {
   ActionRequest,
   ActionResponse,
   DeliveryAction,
+  DeliveryRef,
   DeliveryView,
   HistoryEntry,
 } from '@rollscope/rollouts-common';
-import { ArgoCdRolloutsClient, RollscopeRequestError } from '../argocd/client';
+import { DEFAULT_CLUSTER, useDeliveryHistory } from '@rollscope/rollouts-react';
+import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient } from '../argocd/client';
 import { currentConfig, type RollscopeArgoConfig } from '../config';
 import { deriveFromArgo, readOnlyActions } from '../derive';
+import { useRollscopeBackend, type ConnectionMode } from './useRollscopeBackend';
 
-/** Where the shown data comes from. @public */
-export type ConnectionMode =
-  | { mode: 'connecting' }
-  | { mode: 'backend'; updatedAt: number }
-  | { mode: 'read-only'; reason: string };
+export type { ConnectionMode } from './useRollscopeBackend';
 
 /** @public */
 export interface ArgoDeliveryState {
@@ -26,103 +25,56 @@ export interface ArgoDeliveryState {
   error?: string;
   connection: ConnectionMode;
   history: HistoryEntry[];
+  historyLoading: boolean;
   permitted?: DeliveryAction[];
   runAction(request: ActionRequest): Promise<ActionResponse | void>;
-  refresh(): void;
 }
 
-function sameDelivery(a: DeliveryView, b: { kind: string; namespace: string; name: string }) {
-  return a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
-}
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** @public */
 export function useArgoDelivery(
   application: unknown,
   resource: unknown,
   tree: unknown,
-  options?: { config?: RollscopeArgoConfig; fetch?: (input: string, init?: RequestInit) => Promise<Response> },
+  options?: { config?: RollscopeArgoConfig; fetch?: FetchLike },
 ): ArgoDeliveryState {
   const config = options?.config ?? currentConfig();
-  const client = useMemo(
+  const backend = useRollscopeBackend(application, config, options?.fetch);
+  const argo = useMemo(
     () => new ArgoCdRolloutsClient(application, config, options?.fetch),
-    // The client only depends on the application identity and the configuration.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [JSON.stringify((application as any)?.metadata ?? null), (application as any)?.spec?.project, config.proxyBase, config.enableBackend, config.argocdBase],
+    [application, config.argocdBase, options?.fetch],
   );
   const local = useMemo(() => deriveFromArgo(resource, tree), [resource, tree]);
-  const [backend, setBackend] = useState<{ view: DeliveryView; permitted?: DeliveryAction[] } | undefined>();
-  const [connection, setConnection] = useState<ConnectionMode>(
-    config.enableBackend ? { mode: 'connecting' } : { mode: 'read-only', reason: 'The Rollscope backend is turned off' },
-  );
-  const [history, setHistory] = useState<HistoryEntry[]>([]);
-  const [tick, setTick] = useState(0);
-  const alive = useRef(true);
-  useEffect(() => () => void (alive.current = false), []);
 
-  const target = local.view ?? (resource as any)?.metadata;
-  const targetKey = local.view
-    ? `${local.view.kind}/${local.view.namespace}/${local.view.name}`
-    : '';
-
-  useEffect(() => {
-    if (!config.enableBackend || !local.view) return undefined;
-    const want = local.view;
-    let cancelled = false;
-    const load = async () => {
-      try {
-        const list = await client.listDeliveries();
-        if (cancelled) return;
-        const found = (Array.isArray(list?.deliveries) ? list.deliveries : []).find(d => sameDelivery(d, want));
-        if (!found) {
-          setBackend(undefined);
-          setConnection({ mode: 'read-only', reason: 'The Rollscope backend does not see this delivery' });
-          return;
-        }
-        setBackend({ view: found, permitted: list.permissions?.[found.key] });
-        setConnection({ mode: 'backend', updatedAt: Date.now() });
-        try {
-          const h = await client.history(found);
-          if (!cancelled) setHistory(Array.isArray(h?.entries) ? h.entries : []);
-        } catch {
-          // history is optional; the view stays live without it
-        }
-      } catch (e) {
-        if (cancelled) return;
-        setBackend(undefined);
-        const reason =
-          e instanceof RollscopeRequestError && e.backendUnavailable
-            ? 'The Rollscope backend is not reachable through Argo CD'
-            : String(e?.message ?? e);
-        setConnection({ mode: 'read-only', reason });
-      }
-    };
-    load();
-    const timer = setInterval(load, config.refreshIntervalMs);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, targetKey, config.enableBackend, config.refreshIntervalMs, tick]);
+  const live =
+    backend.connection.mode === 'backend' && local.view
+      ? backend.live.deliveries.find(
+          d => d && d.kind === local.view!.kind && d.namespace === local.view!.namespace && d.name === local.view!.name,
+        )
+      : undefined;
+  const ref: DeliveryRef | undefined = live
+    ? { cluster: live.cluster || DEFAULT_CLUSTER, kind: live.kind, namespace: live.namespace, name: live.name }
+    : undefined;
+  const history = useDeliveryHistory(backend.api, ARGOCD_ENTITY_REF, ref, backend.live.history, live?.key);
 
   const view = useMemo(() => {
-    if (backend) return backend.view;
+    if (live) return live;
     if (!local.view) return undefined;
     return { ...local.view, actions: readOnlyActions(local.view) };
-  }, [backend, local.view]);
+  }, [live, local.view]);
+
+  let connection = backend.connection;
+  if (backend.connection.mode === 'backend' && local.view && !live) {
+    connection = { mode: 'read-only', reason: 'The Rollscope backend does not list this delivery for this application' };
+  }
 
   const runAction = useCallback(
-    async (request: ActionRequest) => {
+    async (request: ActionRequest): Promise<ActionResponse | void> => {
       if (!view) throw new Error('Nothing to act on');
-      if (backend) {
-        const res = await client.runAction(view, request);
-        if (alive.current) {
-          if (res?.delivery) setBackend(b => (b ? { ...b, view: res.delivery! } : b));
-          setTick(t => t + 1);
-        }
-        return res;
-      }
-      await client.runArgoCdAction(
+      if (live && ref) return backend.api.runAction(ARGOCD_ENTITY_REF, ref, request);
+      await argo.runArgoCdAction(
         { kind: view.kind, namespace: view.namespace, name: view.name, version: view.apiVersion?.split('/')[1] },
         request.action,
       );
@@ -131,18 +83,18 @@ export function useArgoDelivery(
         summary: `Argo CD ran the "${request.action}" action on ${view.namespace}/${view.name}`,
         requests: [],
         noop: false,
-      } as ActionResponse;
+      };
     },
-    [backend, client, view],
+    [argo, backend.api, live, ref, view],
   );
 
   return {
     view,
-    error: view ? undefined : local.error ?? (target ? undefined : 'No resource'),
+    error: view ? undefined : local.error,
     connection,
-    history,
-    permitted: backend?.permitted,
+    history: history.entries,
+    historyLoading: history.loading,
+    permitted: live ? backend.live.permissions?.[live.key] : undefined,
     runAction,
-    refresh: () => setTick(t => t + 1),
   };
 }
