@@ -3,7 +3,7 @@ import request from 'supertest';
 import yaml from 'js-yaml';
 import { rolloutsApiPaths } from '@rollscope/rollouts-common';
 import type { DeliveryKind } from '@rollscope/rollouts-common';
-import { auth, entityWith, FIXTURES, OWNER, shopEntity, startHarness, VIEWER, waitFor } from './__testUtils__/harness';
+import { auth, entityWith, FIXTURES, OWNER, shopEntity, startHarness, VIEWER, waitFor, waitQuiet } from './__testUtils__/harness';
 
 jest.setTimeout(60000);
 
@@ -159,6 +159,7 @@ describe('rollouts backend: actions change the cluster as the real tools do', ()
   });
 
   it('a user without permission gets 403 and the cluster sees no request', async () => {
+    await waitQuiet(h.cluster);
     const before = h.cluster.requestCount();
     for (const action of ['promote', 'abort', 'rollback', 'restart']) {
       const res = await act(SHOP, 'Rollout', 'jesse-test', 'canary-demo', { action, toRevision: action === 'rollback' ? 29 : undefined }, VIEWER);

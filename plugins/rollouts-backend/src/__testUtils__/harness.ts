@@ -154,3 +154,15 @@ export function openStream(url: string, headers: Record<string, string>) {
 export function fixturePath(...p: string[]) {
   return path.join(FIXTURES, ...p);
 }
+
+/** Waits until the demo cluster's request count stops moving (every list done, every watch open). */
+export async function waitQuiet(cluster: { requestCount(): number }, ms = 200) {
+  let last = -1;
+  await waitFor(async () => {
+    const now = cluster.requestCount();
+    const stable = now === last;
+    last = now;
+    await new Promise(res => setTimeout(res, ms));
+    return stable;
+  }, 10000, 'quiet cluster');
+}

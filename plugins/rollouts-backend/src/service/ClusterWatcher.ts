@@ -162,7 +162,12 @@ class Informer {
       if (this.stopped) return;
       if (gone || (err && (err.statusCode === 410))) {
         this.owner.logger.debug(`watch ${this.kind.plural} expired; relisting`);
-        void this.list();
+        if (Date.now() - this.lastList < 1000) {
+          // Expired again right after a list: back off instead of relisting in a loop.
+          this.fail(`watch ${this.kind.plural}: resourceVersion expired repeatedly`);
+        } else {
+          void this.list();
+        }
         return;
       }
       if (err && err.name !== 'AbortError') {
