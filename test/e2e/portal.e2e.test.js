@@ -1,0 +1,159 @@
+/*
+ * End to end: demo cluster + dev backend + production portal build in headless Chromium.
+ *   node --test --test-concurrency=1 test/e2e/
+ * Prints a JSON line with the measured numbers (time to an interactive Rollouts tab, bundle size).
+ */
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { startPortal, launchBrowser, signIn, screenshotsDir } = require('./support/portal');
+const { measureRolloutsReactBundle } = require('./support/bundleSize');
+
+/* Catalog entities of the demo world (backstage.io/kubernetes-id matches the workloads). */
+const PAUSED_ENTITY = process.env.E2E_PAUSED_ENTITY ?? 'default/component/catalog'; // shop/catalog: stops at a manual pause
+const MOVING_ENTITY = process.env.E2E_MOVING_ENTITY ?? 'default/component/checkout'; // shop/checkout: timed steps, analysis
+const BLUEGREEN_ENTITY = process.env.E2E_BLUEGREEN_ENTITY ?? 'default/component/orders';
+
+let portal;
+const metrics = {};
+const shots = [];
+
+before(async () => {
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  portal = await startPortal({ timeScale: Number(process.env.E2E_TIME_SCALE ?? 4) });
+});
+
+after(async () => {
+  if (portal) await portal.stop();
+  metrics.bundle = await measureRolloutsReactBundle();
+  metrics.screenshots = shots;
+  console.log(`ROLLSCOPE_E2E_METRICS ${JSON.stringify(metrics)}`);
+});
+
+async function shot(page, name) {
+  const file = path.join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  shots.push(`${name}.png`);
+}
+
+const stepCounter = page => page.getByTestId('step-counter').first();
+const badge = page => page.locator('.rs-badge').first();
+
+async function openRollouts(page, entity) {
+  await page.goto(`${portal.baseUrl}/catalog/${entity}/rollouts`);
+  await page.getByRole('tab', { name: 'Steps', exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('connection-state').and(page.locator('[data-state=live]')).waitFor({ timeout: 30_000 });
+}
+
+async function confirmAction(page, label) {
+  const button = page.getByRole('button', { name: label, exact: true });
+  await assert.doesNotReject(button.waitFor({ state: 'visible' }));
+  await page.waitForFunction(
+    l => [...document.querySelectorAll('button[data-action]')].some(b => b.getAttribute('aria-label') === l && !b.disabled),
+    label,
+    { timeout: 90_000 },
+  );
+  await button.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: new RegExp(`^Confirm ${label}`, 'i') }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+test('owner: cold load, live step advance, promote, abort', { timeout: 300_000 }, async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(portal.baseUrl);
+    await page.getByRole('button', { name: 'Alice (owner, may act)' }).waitFor({ timeout: 60_000 });
+    await shot(page, 'sign-in');
+    await signIn(page, portal.baseUrl, 'alice');
+
+    // Time to an interactive Rollouts tab: navigation start → tabs and action buttons rendered with live data.
+    const t0 = Date.now();
+    await page.goto(`${portal.baseUrl}/catalog/${PAUSED_ENTITY}/rollouts`);
+    await page.getByRole('button', { name: 'Promote', exact: true }).waitFor({ timeout: 60_000 });
+    metrics.timeToInteractiveRolloutsTabMs = Date.now() - t0;
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return n ? { domContentLoadedMs: Math.round(n.domContentLoadedEventEnd), loadMs: Math.round(n.loadEventEnd) } : {};
+    });
+    metrics.navigation = nav;
+    await openRollouts(page, PAUSED_ENTITY);
+    await shot(page, 'rollouts-steps');
+
+    // Promote: the manual pause ends and the step counter moves on, without a reload.
+    await page.waitForFunction(() => document.querySelector('.rs-badge')?.getAttribute('data-status') === 'Paused', null, { timeout: 120_000 });
+    const before = await stepCounter(page).textContent();
+    await page.getByRole('button', { name: 'Promote', exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot(page, 'confirm-dialog');
+    await page.getByRole('dialog').getByRole('button', { name: /^Confirm promote/ }).click();
+    await page.waitForFunction(
+      b => document.querySelector('[data-testid=step-counter]')?.textContent !== b,
+      before,
+      { timeout: 60_000 },
+    );
+    const afterPromote = await stepCounter(page).textContent();
+    assert.notEqual(afterPromote, before);
+
+    // Live: the next steps advance on their own (timed pauses), still without a reload.
+    await page.waitForFunction(
+      b => document.querySelector('[data-testid=step-counter]')?.textContent !== b,
+      afterPromote,
+      { timeout: 120_000 },
+    );
+
+    for (const [tab, name] of [['Live traffic', 'live-traffic'], ['Revisions', 'revisions'], ['Analysis', 'analysis'], ['History', 'history']]) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await shot(page, name);
+    }
+    await page.getByRole('tab', { name: 'Steps', exact: true }).click();
+
+    // Abort → Degraded.
+    await confirmAction(page, 'Abort');
+    await page.waitForFunction(() => document.querySelector('.rs-badge')?.getAttribute('data-status') === 'Degraded', null, { timeout: 60_000 });
+    await shot(page, 'aborted');
+
+    // A moving canary advances without reload.
+    await openRollouts(page, MOVING_ENTITY);
+    const first = await stepCounter(page).textContent();
+    await page.waitForFunction(
+      b => document.querySelector('[data-testid=step-counter]')?.textContent !== b,
+      first,
+      { timeout: 150_000 },
+    );
+    await shot(page, 'canary-progressing');
+
+    await openRollouts(page, BLUEGREEN_ENTITY).catch(() => undefined);
+    await shot(page, 'blue-green');
+
+    await page.goto(`${portal.baseUrl}/catalog/${PAUSED_ENTITY}`);
+    await page.getByText('Rollouts').first().waitFor({ timeout: 30_000 });
+    await page.locator('article.rs-card').first().waitFor({ timeout: 30_000 });
+    await shot(page, 'overview-card');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('viewer: every action is disabled with the permission reason', { timeout: 120_000 }, async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await signIn(page, portal.baseUrl, 'victor');
+    await openRollouts(page, PAUSED_ENTITY);
+    for (const label of ['Promote', 'Promote full', 'Skip step', 'Abort', 'Retry', 'Pause', 'Resume', 'Rollback']) {
+      const b = page.getByRole('button', { name: label, exact: true });
+      assert.equal(await b.isDisabled(), true, `${label} should be disabled for the viewer`);
+    }
+    const title = await page.getByRole('button', { name: 'Abort', exact: true }).getAttribute('title');
+    assert.match(title, /You don't have permission to abort this entity|not possible|not available|aborted/);
+    const promoteTitle = await page.getByRole('button', { name: 'Promote', exact: true }).getAttribute('title');
+    assert.match(promoteTitle, /permission/);
+    await shot(page, 'viewer-disabled');
+  } finally {
+    await browser.close();
+  }
+});
