@@ -12,7 +12,7 @@ import type {
 } from '../model/types';
 import { normalizeCanary, type NormalizedCanary } from '../derive/canary/normalize';
 import { deliveryStatusOf } from '../derive/canary/status';
-import { CANARY_EVENT_LABEL, ROLLBACK_LABEL, eventsFor } from '../derive/canary/events';
+import { CANARY_EVENT_LABEL, ROLLBACK_LABEL, eventImages, eventPreviousImages, eventRevision, eventsFor } from '../derive/canary/events';
 import { apiGroup, isDnsLabel, isDnsSubdomain, meta, str, type Obj } from '../derive/traffic/read';
 
 type CanaryKind = 'CanaryDelivery' | 'Canary';
@@ -145,6 +145,19 @@ function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[
   if (!newest) reason = `No CanaryEvent labelled ${CANARY_EVENT_LABEL}=${name} was found, so there is no release to roll back`;
   else if (already) reason = `Rollback was already requested on CanaryEvent ${newestName}`;
   else if (!isDnsSubdomain(newestName)) reason = `The newest CanaryEvent's name "${newestName}" is not a valid Kubernetes name`;
+  // What the rollback returns to: the release before the newest, as far as the events tell.
+  const targets: NonNullable<ActionView['targets']> = [];
+  const previous = events[1];
+  const previousImages = newest ? eventPreviousImages(newest) : [];
+  if (previous || previousImages.length) {
+    const revision = (previous ? eventRevision(previous) : undefined) ?? (newest ? (eventRevision(newest) ?? events.length) - 1 : 0);
+    const createdAt = previous ? meta(previous).creationTimestamp : undefined;
+    targets.push({
+      revision,
+      images: previousImages.length ? previousImages : eventImages(previous),
+      ...(createdAt ? { createdAt } : {}),
+    });
+  }
   return [
     {
       view: {
@@ -152,6 +165,7 @@ function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[
         label: 'Rollback',
         enabled: !reason,
         ...(reason ? { disabledReason: reason } : {}),
+        ...(targets.length ? { targets } : {}),
         confirmation: newest
           ? `Label the newest CanaryEvent ${newestName} with action=rollback: the controller rolls ${name} back to the primary version.`
           : `Label the newest CanaryEvent of ${name} with action=rollback.`,

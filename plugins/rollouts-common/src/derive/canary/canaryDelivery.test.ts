@@ -112,3 +112,31 @@ describe('deriveCanaryDeliveryView', () => {
     }
   });
 });
+
+describe('CanaryEvents with revisions and previous images', () => {
+  it('takes the release images only, the revision from spec.revision, and offers the previous release as target', () => {
+    const base = inputs('canary-delivery-alauda');
+    const ev = (n: number, image: string, prev: string, ts: string) => ({
+      apiVersion: 'asm.alauda.io/v1alpha1',
+      kind: 'CanaryEvent',
+      metadata: { name: `canary-demo-${n}`, namespace: 'flagger-demo', creationTimestamp: ts, labels: { 'asm.cpaas.io/msname': 'canary-demo' } },
+      spec: {
+        revision: n,
+        images: [image],
+        previousImages: [prev],
+        previousTemplate: { spec: { containers: [{ name: 'http', image: prev }] } },
+      },
+      status: { phase: n === 8 ? 'Progressing' : 'Succeeded' },
+    });
+    const view = deriveCanaryDeliveryView({
+      ...base,
+      canaryEvents: [ev(7, 'demo:red', 'demo:blue', '2026-11-24T05:00:00Z'), ev(8, 'demo:green', 'demo:red', '2026-11-24T05:00:00Z')],
+    });
+    expect(view.revision).toBe(8);
+    expect(view.releases.map(r => [r.name, r.images])).toEqual([
+      ['canary-demo-8', ['demo:green']],
+      ['canary-demo-7', ['demo:red']],
+    ]);
+    expect(view.actions[0].targets).toEqual([{ revision: 7, images: ['demo:red'], createdAt: '2026-11-24T05:00:00Z' }]);
+  });
+});

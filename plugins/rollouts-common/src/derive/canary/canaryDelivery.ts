@@ -1,6 +1,6 @@
 import type { CanaryInputs, DeliveryView } from '../../model/types';
 import { deriveFlaggerShaped } from './build';
-import { eventsFor, releaseOf } from './events';
+import { eventRevision, eventsFor, releaseOf } from './events';
 
 /**
  * Derives the view of an Alauda CanaryDelivery (asm.alauda.io/v1alpha1). Accepts the Flagger-shaped
@@ -13,7 +13,7 @@ export function deriveCanaryDeliveryView(inputs: CanaryInputs): DeliveryView {
     const events = eventsFor(inputs?.canaryEvents, c.meta.name ?? '', c.meta.namespace ?? '');
     return {
       releases: events.map(releaseOf),
-      ...(events.length ? { revision: events.length } : {}),
+      ...(events.length ? { revision: eventRevision(events[0]) ?? events.length } : {}),
     };
   });
 }

@@ -4,12 +4,17 @@
  * kept as written.
  */
 import type { ReleaseView } from '../../model/types';
-import { at, isObj, meta, obj, str, type Obj } from '../traffic/read';
+import { at, isObj, meta, numLike, obj, str, type Obj } from '../traffic/read';
 
 export const CANARY_EVENT_LABEL = 'asm.cpaas.io/msname';
 export const ROLLBACK_LABEL = 'action';
 
-/** Events of one delivery, newest first (creationTimestamp, then name). */
+/** spec.revision of an event when it is a number (the demo and some controllers record one). */
+export function eventRevision(event: unknown): number | undefined {
+  return numLike(at(event, 'spec', 'revision'));
+}
+
+/** Events of one delivery, newest first (creationTimestamp, then spec.revision, then name). */
 export function eventsFor(events: unknown[] | undefined, name: string, namespace: string): Obj[] {
   const list = (Array.isArray(events) ? events : []).filter(isObj).filter(e => {
     const m = meta(e);
@@ -20,21 +25,28 @@ export function eventsFor(events: unknown[] | undefined, name: string, namespace
     const ta = meta(a).creationTimestamp ?? '';
     const tb = meta(b).creationTimestamp ?? '';
     if (ta !== tb) return ta < tb ? 1 : -1;
+    const ra = eventRevision(a) ?? -1;
+    const rb = eventRevision(b) ?? -1;
+    if (ra !== rb) return rb - ra;
     return (meta(b).name ?? '').localeCompare(meta(a).name ?? '');
   });
+}
+
+/** Keys that describe an earlier release, not this one. */
+function isPreviousKey(key: string): boolean {
+  return /^(previous|prev|old|last)/i.test(key);
 }
 
 function collectImages(value: unknown, out: string[], depth: number): void {
   if (depth > 8) return;
   if (Array.isArray(value)) {
-    for (const v of value) {
-      collectImages(v, out, depth + 1);
-    }
+    for (const v of value) collectImages(v, out, depth + 1);
     return;
   }
   if (!isObj(value)) return;
   for (const [k, v] of Object.entries(value)) {
-    if ((k === 'image' || k === 'canaryImage' || k === 'primaryImage') && typeof v === 'string' && v) {
+    if (isPreviousKey(k)) continue;
+    if ((k === 'image' || k === 'canaryImage') && typeof v === 'string' && v) {
       if (!out.includes(v)) out.push(v);
     } else if (k === 'images' && Array.isArray(v)) {
       for (const i of v) {
@@ -47,11 +59,30 @@ function collectImages(value: unknown, out: string[], depth: number): void {
   }
 }
 
+/** Images of the release an event records (never those of the release it replaced). */
+export function eventImages(event: unknown): string[] {
+  const images: string[] = [];
+  const direct = at(event, 'spec', 'images');
+  if (Array.isArray(direct)) {
+    collectImages({ images: direct }, images, 0);
+    if (images.length) return images;
+  }
+  collectImages(at(event, 'spec'), images, 0);
+  if (images.length === 0) collectImages(at(event, 'status'), images, 0);
+  return images;
+}
+
+/** Images of the release an event replaced, when it says (spec.previousImages). */
+export function eventPreviousImages(event: unknown): string[] {
+  const prev = at(event, 'spec', 'previousImages');
+  const out: string[] = [];
+  if (Array.isArray(prev)) collectImages({ images: prev }, out, 0);
+  return out;
+}
+
 export function releaseOf(event: Obj): ReleaseView {
   const m = meta(event);
-  const images: string[] = [];
-  collectImages(event.spec, images, 0);
-  collectImages(event.status, images, 0);
+  const images = eventImages(event);
   const phase = str(at(event, 'status', 'phase')) ?? str(at(event, 'spec', 'phase')) ?? m.labels.phase;
   const message = str(at(event, 'status', 'message')) ?? str(at(event, 'spec', 'message'));
   const raw: Record<string, unknown> = {};
