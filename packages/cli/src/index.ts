@@ -1,0 +1,141 @@
+/**
+ * rollscope: get and list Argo Rollouts, experiments, Flagger canaries and Alauda canary
+ * deliveries from a cluster or a folder of YAML, printed like kubectl argo rollouts.
+ *
+ * @packageDocumentation
+ */
+import { Command, CommanderError } from 'commander';
+import { ClusterSource } from './sources/clusterSource';
+import { FilesSource } from './sources/filesSource';
+import type { Source } from './sources/source';
+import { CommonOptions, Output, getCanary, getExperiment, getRollout, listCanaries, listExperiments, listRollouts } from './commands/run';
+
+export { renderRollout } from './render/rollout';
+export { renderExperiment } from './render/experiment';
+export { renderRolloutList, renderExperimentList, RolloutListWatch } from './render/list';
+export { renderDelivery, renderDeliveryList } from './render/delivery';
+export { tabwrite } from './render/tabwriter';
+export { ClusterSource } from './sources/clusterSource';
+export { FilesSource } from './sources/filesSource';
+export type { Source } from './sources/source';
+
+type Kind = 'rollout' | 'experiment' | 'canary' | 'canarydelivery';
+
+const KIND_ALIASES: Record<string, Kind> = {
+  rollout: 'rollout', rollouts: 'rollout', ro: 'rollout',
+  experiment: 'experiment', experiments: 'experiment', exp: 'experiment',
+  canary: 'canary', canaries: 'canary',
+  canarydelivery: 'canarydelivery', canarydeliveries: 'canarydelivery', cd: 'canarydelivery',
+};
+
+interface GlobalFlags {
+  kubeconfig?: string;
+  context?: string;
+  files?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  color?: boolean;
+  watch?: boolean;
+}
+
+export interface RunOptions {
+  io?: Output;
+  signal?: AbortSignal;
+  now?: () => Date;
+  /** Use this source instead of building one from the flags (tests). */
+  source?: Source;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
+export async function run(argv: string[], ro: RunOptions = {}): Promise<number> {
+  const io: Output = ro.io ?? { out: s => process.stdout.write(s), err: s => process.stderr.write(s) };
+  let code = 0;
+  const program = new Command('rollscope')
+    .description('Get and list progressive deliveries (Argo Rollouts, Flagger, Alauda CanaryDelivery)')
+    .exitOverride()
+    .configureOutput({ writeOut: s => io.out(s), writeErr: s => io.err(s) })
+    .showHelpAfterError();
+
+  const withFlags = (cmd: Command) =>
+    cmd
+      .option('-n, --namespace <ns>', 'namespace (default: the kubeconfig context namespace)')
+      .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+      .option('--context <name>', 'kubeconfig context to use')
+      .option('--files <dir>', 'read objects from a folder of YAML/JSON files instead of a cluster')
+      .option('-w, --watch', 'keep watching and re-render on changes')
+      .option('--no-color', 'do not colorize output');
+
+  const sourceFor = (f: GlobalFlags): Source =>
+    ro.source ?? (f.files ? new FilesSource(f.files, f.namespace) : new ClusterSource({ kubeconfig: f.kubeconfig, context: f.context }));
+
+  const common = (f: GlobalFlags): CommonOptions => ({
+    namespace: f.namespace,
+    allNamespaces: f.allNamespaces,
+    noColor: f.color === false || process.env.TERM === 'dumb',
+    watch: !!f.watch,
+    signal: ro.signal,
+    now: ro.now,
+  });
+
+  const kindOf = (k: string): Kind => {
+    const kind = KIND_ALIASES[k.toLowerCase()];
+    if (!kind) throw new CommanderError(1, 'rollscope.kind', `error: unknown kind "${k}" (rollout, experiment, canary, canarydelivery)`);
+    return kind;
+  };
+
+  withFlags(program.command('get <kind> <name>').description('Show one rollout, experiment, canary or canary delivery'))
+    .action(async (k: string, name: string, f: GlobalFlags) => {
+      const source = sourceFor(f);
+      const o = common(f);
+      switch (kindOf(k)) {
+        case 'rollout':
+          code = await getRollout(source, name, o, io);
+          break;
+        case 'experiment':
+          code = await getExperiment(source, name, o, io);
+          break;
+        case 'canary':
+          code = await getCanary(source, 'Canary', name, o, io);
+          break;
+        case 'canarydelivery':
+          code = await getCanary(source, 'CanaryDelivery', name, o, io);
+          break;
+        default:
+      }
+    });
+
+  withFlags(program.command('list <kind>').description('List rollouts, experiments, canaries or canary deliveries'))
+    .option('-A, --all-namespaces', 'every namespace')
+    .action(async (k: string, f: GlobalFlags) => {
+      const source = sourceFor(f);
+      const o = common(f);
+      switch (kindOf(k)) {
+        case 'rollout':
+          code = await listRollouts(source, o, io);
+          break;
+        case 'experiment':
+          code = await listExperiments(source, o, io);
+          break;
+        case 'canary':
+          code = await listCanaries(source, 'Canary', o, io);
+          break;
+        case 'canarydelivery':
+          code = await listCanaries(source, 'CanaryDelivery', o, io);
+          break;
+        default:
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
+      if (e.code === 'rollscope.kind') io.err(`${e.message}\n`);
+      return e.exitCode || 1;
+    }
+    io.err(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  return code;
+}

@@ -1,0 +1,88 @@
+/*
+ * `get canary` / `get canarydelivery` (and any DeliveryView): the kubectl-argo-rollouts layout
+ * applied to Flagger and CanaryDelivery views: header, steps, traffic and releases.
+ */
+import type { DeliveryView, StepState } from '@rollscope/rollouts-common';
+import { formatAge, formatPercent, formatStepProgress } from '@rollscope/rollouts-common';
+import { Colorizer, Icon, KindIcon, rolloutIcon } from './icons';
+import { formatImage } from './rollout';
+import { padRight, tabwrite } from './tabwriter';
+import { RenderOptions, field, prefixes } from './tree';
+
+const STEP_ICON: Record<StepState, string> = {
+  done: Icon.ok,
+  current: Icon.progressing,
+  pending: Icon.waiting,
+  failed: Icon.bad,
+  skipped: Icon.neutral,
+};
+
+export function renderDelivery(view: DeliveryView, opts: RenderOptions = {}): string {
+  const c = new Colorizer(!!opts.noColor);
+  const now = opts.now ?? new Date();
+  let out = '';
+  out += field('Name:', view.name);
+  out += field('Namespace:', view.namespace);
+  out += field('Kind:', `${view.kind} (${view.apiVersion})`);
+  out += field('Status:', `${c.color(rolloutIcon(view.status))} ${view.status}`);
+  if (view.phase && view.phase !== view.status) out += field('Phase:', view.phase);
+  if (view.message) out += field('Message:', view.message);
+  out += field('Strategy:', view.strategy);
+  if (view.steps.length) out += field('  Step:', formatStepProgress(view));
+  if (view.canaryAnalysis) {
+    const a = view.canaryAnalysis;
+    out += field('  Weight:', `${a.canaryWeight}${a.maxWeight !== undefined ? ` (max ${a.maxWeight})` : ''}`);
+    out += field('  Iterations:', a.iterations);
+    out += field('  FailedChecks:', `${a.failedChecks}${a.threshold !== undefined ? `/${a.threshold}` : ''}`);
+  } else {
+    if (view.setWeight !== undefined) out += field('  SetWeight:', view.setWeight);
+    if (view.actualWeight !== undefined) out += field('  ActualWeight:', view.actualWeight);
+  }
+  if (view.pause) out += field('Paused:', view.pause.message);
+  view.images.forEach((image, i) => {
+    out += field(i === 0 ? 'Images:' : '', formatImage(image, s => c.color(s)));
+  });
+  out += 'Replicas:\n';
+  out += field('  Desired:', view.replicas.desired);
+  out += field('  Current:', view.replicas.current);
+  out += field('  Updated:', view.replicas.updated);
+  out += field('  Ready:', view.replicas.ready);
+  out += field('  Available:', view.replicas.available);
+
+  if (view.steps.length) {
+    out += '\nSteps:\n';
+    for (const s of view.steps) out += `  ${c.color(STEP_ICON[s.state])} ${s.index + 1}. ${s.text}\n`;
+  }
+  const shares = view.traffic.actual.length ? view.traffic.actual : view.traffic.desired;
+  if (shares.length) {
+    out += '\nTraffic:\n';
+    for (const s of shares) out += `  ${padRight(s.role, 8)}${formatPercent(s.percent)}${s.destination ? ` → ${s.destination}` : ''}\n`;
+    for (const r of view.traffic.routers) {
+      out += `  ${r.kind} ${r.namespace}/${r.name}${r.problem ? `: ${r.problem}` : ''}\n`;
+    }
+    for (const n of view.traffic.notes) out += `  note: ${n}\n`;
+  }
+  if (view.releases.length) {
+    let t = '\nNAME\tKIND\tSTATUS\tAGE\tINFO\n';
+    view.releases.forEach((r, i) => {
+      const [p] = prefixes(i === view.releases.length - 1, '');
+      t += `${p}${KindIcon.revision} ${r.name}\tRelease\t${r.phase ?? ''}\t${formatAge(r.createdAt, now)}\t${[r.action, ...r.images].filter(Boolean).join(',')}\n`;
+    });
+    out += tabwrite(t);
+  }
+  for (const w of view.warnings) out += `Warning: ${w}\n`;
+  return out;
+}
+
+/** `list canaries` / `list canarydeliveries`: one row per delivery. */
+export function renderDeliveryList(views: DeliveryView[], opts: { allNamespaces?: boolean; now?: Date } = {}): string {
+  if (!views.length) return '';
+  const now = opts.now ?? new Date();
+  let t = `${opts.allNamespaces ? 'NAMESPACE\t' : ''}NAME\tKIND\tSTATUS\tPHASE\tSTEP\tWEIGHT\tREADY\tDESIRED\tAGE\n`;
+  const sorted = [...views].sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
+  for (const v of sorted) {
+    const weight = v.canaryAnalysis?.canaryWeight ?? v.actualWeight;
+    t += `${opts.allNamespaces ? `${v.namespace}\t` : ''}${v.name}\t${v.kind}\t${v.status}\t${v.phase}\t${formatStepProgress(v) || '-'}\t${weight ?? '-'}\t${v.replicas.ready}/${v.replicas.current}\t${v.replicas.desired}\t${formatAge(v.createdAt, now)}\n`;
+  }
+  return tabwrite(t);
+}
