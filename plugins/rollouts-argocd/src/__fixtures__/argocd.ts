@@ -53,7 +53,7 @@ const pod = (name: string, rs: string, rsUid: string, image: string, containers 
   createdAt: '2026-11-24T04:00:00Z',
 });
 
-export const tree = {
+export const tree: any = {
   nodes: [
     {
       group: 'argoproj.io',
