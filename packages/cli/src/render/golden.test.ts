@@ -5,45 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { deriveRolloutView, experimentView } from '@rollscope/rollouts-common';
-import { loadDir, parseObjects } from '../sources/files';
+import { parseObjects } from '../sources/files';
+import { golden, loadPrepared, prepare as prepareFixture, shared, stripTrailing } from '../testing/fixtures';
 import { ObjectSet, addObject, emptyObjectSet } from '../sources/objects';
 import { renderRollout } from './rollout';
 import { renderExperiment } from './experiment';
 import { RolloutListWatch, renderExperimentList, renderRolloutList } from './list';
 
-const repoRoot = path.resolve(__dirname, '../../../..');
-const shared = path.resolve(repoRoot, '../shared/fixtures/argo-rollouts');
-const testdata = path.join(shared, 'pkg/kubectl-argo-rollouts/info/testdata');
-const golden = (name: string) => fs.readFileSync(path.join(shared, 'golden', name), 'utf8');
-
 const now = new Date();
-const DAY = 24 * 3600 * 1000;
-const sevenDaysAgo = new Date(Math.floor((now.getTime() - 7 * DAY) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-
-/** As upstream's testdata loader: every creationTimestamp = now-7d; first metric's measurement times too. */
-function prepare(o: any): any {
-  const copy = JSON.parse(JSON.stringify(o));
-  if (copy?.metadata) copy.metadata.creationTimestamp = sevenDaysAgo;
-  if (copy?.kind === 'AnalysisRun') {
-    const first = copy.status?.metricResults?.[0];
-    for (const m of first?.measurements ?? []) {
-      m.startedAt = sevenDaysAgo;
-      m.finishedAt = sevenDaysAgo;
-    }
-  }
-  return copy;
-}
-
-function load(dir: string): ObjectSet {
-  return loadDir(path.join(testdata, dir), o => prepare(o)).objects;
-}
-
-function stripTrailing(s: string): string {
-  return s
-    .split('\n')
-    .map(l => l.replace(/ +$/, ''))
-    .join('\n');
-}
+const prepare = (o: unknown) => prepareFixture(o, now);
+const load = (dir: string): ObjectSet => loadPrepared(dir, now);
 
 function getRollout(set: ObjectSet, index = 0): string {
   const view = deriveRolloutView({

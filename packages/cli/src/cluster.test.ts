@@ -1,0 +1,60 @@
+/*
+ * The CLI against the real demo cluster over HTTP: golden output through list + watch, and
+ * list --watch printing only changed rows.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startDemoCluster, DemoCluster } from '@rollscope/demo-cluster';
+import { run } from './index';
+import { golden, loadPrepared, stripTrailing } from './testing/fixtures';
+
+let cluster: DemoCluster;
+let kubeconfig: string;
+let dir: string;
+const now = new Date();
+
+beforeAll(async () => {
+  const set = loadPrepared('canary', now);
+  const objects = [...set.rollouts, ...set.replicaSets, ...set.pods].filter((o: any) => o.metadata.name === o.metadata.name.toLowerCase());
+  cluster = await startDemoCluster({ objects: objects as any, controllers: false, quiet: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollscope-kc-'));
+  kubeconfig = path.join(dir, 'config');
+  fs.writeFileSync(kubeconfig, cluster.kubeconfig());
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s) }, out, err };
+}
+
+it('get rollout from the cluster matches kubectl argo rollouts', async () => {
+  const c = capture();
+  const code = await run(['get', 'rollout', 'canary-demo', '-n', 'jesse-test', '--kubeconfig', kubeconfig, '--no-color'], { io: c.io });
+  expect(c.err.join('')).toBe('');
+  expect(code).toBe(0);
+  expect(stripTrailing(c.out.join(''))).toBe(stripTrailing(golden('get-rollout/TestGetCanaryRollout.txt')));
+});
+
+it('list rollouts --watch prints a line only when a row changes', async () => {
+  const c = capture();
+  const abort = new AbortController();
+  const done = run(['list', 'rollouts', '-n', 'jesse-test', '--kubeconfig', kubeconfig, '--watch'], { io: c.io, signal: abort.signal });
+  const type = cluster.store.typeByPlural('argoproj.io', 'rollouts')!;
+  const start = Date.now();
+  while (c.out.length < 1 && Date.now() - start < 5000) await new Promise(r => setTimeout(r, 20));
+  await new Promise(r => setTimeout(r, 300)); // let the watch start
+  cluster.store.mutate(type, 'jesse-test', 'canary-demo', o => ((o as any).metadata.labels = { touched: 'yes' }));
+  cluster.store.mutate(type, 'jesse-test', 'canary-demo', o => ((o as any).status.availableReplicas = 4), { status: true });
+  while (c.out.length < 2 && Date.now() - start < 5000) await new Promise(r => setTimeout(r, 20));
+  abort.abort();
+  await done;
+  expect(c.out).toHaveLength(2);
+  expect(c.out[1]).toMatch(/^canary-demo\s+Canary\s+Degraded\s+0\/8\s+20\s+5\/6\s+5\s+1\s+4\s+\n$/);
+});
