@@ -113,3 +113,18 @@ describeKubectl('kubectl against the demo cluster', () => {
     expect((await kubectl('auth', 'can-i', 'get', 'secrets', '--as', 'system:serviceaccount:rollscope:rollscope-backend')).stdout.trim()).toBe('no');
   });
 });
+
+describe('one port for HTTPS and HTTP', () => {
+  it('answers plain HTTP on the HTTPS port', async () => {
+    const cluster = await startDemoCluster({ https: true, controllers: false, quiet: true });
+    try {
+      const httpUrl = cluster.url.replace('https://', 'http://');
+      const res = await fetch(`${httpUrl}/api/v1/namespaces`, { headers: { authorization: `Bearer ${cluster.adminToken}` } });
+      expect(res.status).toBe(200);
+      expect(cluster.caData).toBeTruthy();
+      expect(cluster.kubeconfig()).toContain('certificate-authority-data');
+    } finally {
+      await cluster.stop();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { AddressInfo, Socket } from 'node:net';
+import net, { AddressInfo, Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import yaml from 'js-yaml';
 import { Clock } from '../clock';
 import { HistoryEntry, MemoryStore } from '../store/MemoryStore';
@@ -61,7 +62,7 @@ const notFoundPath = () =>
  * streams, authentication by bearer token and RBAC authorization.
  */
 export class ApiServer {
-  private server?: http.Server;
+  private servers?: { front: net.Server; plain: http.Server; secure?: https.Server };
   private readonly sockets = new Set<Socket>();
   private readonly watches = new Set<Watch>();
   private readonly authorizer: RbacAuthorizer;
@@ -86,6 +87,11 @@ export class ApiServer {
     return this.requests;
   }
 
+  /**
+   * Listens on one port. With TLS, plain HTTP is answered on the same port
+   * too (the first byte of a connection tells a TLS handshake apart), so
+   * kubectl gets HTTPS with tokens and local tools may use http://.
+   */
   async start(): Promise<void> {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.handle(req, res).catch(e => {
@@ -93,40 +99,58 @@ export class ApiServer {
         else res.destroy();
       });
     };
-    const server = this.opts.tls
-      ? https.createServer({ key: this.opts.tls.key, cert: this.opts.tls.cert }, handler)
-      : http.createServer(handler);
-    server.requestTimeout = 0;
-    server.timeout = 0;
-    server.keepAliveTimeout = 30_000;
-    server.on('connection', (s: Socket) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    server.on('secureConnection', (s: Socket) => {
+    const tune = <S extends http.Server | https.Server>(s: S): S => {
+      s.requestTimeout = 0;
+      s.timeout = 0;
+      s.keepAliveTimeout = 30_000;
+      return s;
+    };
+    const plain = tune(http.createServer(handler));
+    const secure = this.opts.tls
+      ? tune(https.createServer({ key: this.opts.tls.key, cert: this.opts.tls.cert }, handler))
+      : undefined;
+    const front: net.Server = secure
+      ? net.createServer(socket => {
+          socket.once('data', first => {
+            socket.pause();
+            socket.unshift(first);
+            if (first[0] === 0x16) {
+              // TLS reads the socket's handle directly and would miss the
+              // unshifted bytes: hand it a stream view of the socket instead
+              const view = Duplex.from({ readable: socket, writable: socket });
+              view.on('error', () => socket.destroy());
+              secure.emit('connection', view);
+            } else plain.emit('connection', socket);
+            socket.resume();
+          });
+          socket.on('error', () => socket.destroy());
+        })
+      : plain;
+    front.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, this.opts.host, () => {
-        server.off('error', reject);
+      front.once('error', reject);
+      front.listen(this.port, this.opts.host, () => {
+        front.off('error', reject);
         resolve();
       });
     });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
+    this.port = (front.address() as AddressInfo).port;
+    this.servers = { front, plain, secure };
   }
 
   async stop(): Promise<void> {
     this.closeAllWatches();
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
+    const servers = this.servers;
+    this.servers = undefined;
+    if (!servers) return;
     await new Promise<void>(resolve => {
-      server.close(() => resolve());
+      servers.front.close(() => resolve());
       for (const s of this.sockets) s.destroy();
-      server.closeAllConnections?.();
+      servers.plain.closeAllConnections?.();
+      servers.secure?.closeAllConnections?.();
     });
   }
 
