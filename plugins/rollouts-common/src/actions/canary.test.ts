@@ -130,3 +130,15 @@ describe('planCanaryAction: names and status preconditions', () => {
     expect(view.disabledReason).toMatch(/not a valid Kubernetes name/);
   });
 });
+
+describe('planCanaryAction: release precondition', () => {
+  it('CanaryDelivery rollback refuses when a newer release appeared', () => {
+    expect(planCanaryAction(delivery(), 'CanaryDelivery', { action: 'rollback', expected: { revision: 3 } }).ok).toBe(true);
+    expect(planCanaryAction(delivery(), 'CanaryDelivery', { action: 'rollback', expected: { revision: 2 } })).toMatchObject({ ok: false, status: 409 });
+  });
+  it('uses the shared permission families', () => {
+    const views = canaryActionViews(flagger(), 'Canary');
+    expect(views.find(v => v.action === 'pause')!.permission).toBe('abort');
+    expect(views.find(v => v.action === 'promote-full')!.permission).toBe('promote');
+  });
+});

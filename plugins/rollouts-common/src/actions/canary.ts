@@ -13,6 +13,7 @@ import type {
 import { normalizeCanary, type NormalizedCanary } from '../derive/canary/normalize';
 import { deliveryStatusOf } from '../derive/canary/status';
 import { CANARY_EVENT_LABEL, ROLLBACK_LABEL, eventImages, eventPreviousImages, eventRevision, eventsFor } from '../derive/canary/events';
+import { actionPermissionKind } from '../permissions';
 import { apiGroup, isDnsLabel, isDnsSubdomain, meta, str, type Obj } from '../derive/traffic/read';
 
 type CanaryKind = 'CanaryDelivery' | 'Canary';
@@ -68,7 +69,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
       enabled: !promoteReason,
       ...(promoteReason ? { disabledReason: promoteReason } : {}),
       confirmation: `Set spec.skipAnalysis: true on Canary ${name}: Flagger skips the remaining analysis and promotes the canary. The flag stays set and skips the analysis of later releases too until it is removed from the spec (a GitOps sync may remove it).`,
-      permission: 'promote',
+      permission: actionPermissionKind['promote-full'],
       dangerous: true,
     },
     requests: [flaggerPatch(c, { spec: { skipAnalysis: true } }, `Set spec.skipAnalysis to true on Canary ${name}`)],
@@ -89,7 +90,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
         ? `Flagger is waiting for a ${phase === 'Waiting' ? 'confirm-rollout' : 'confirm-promotion'} webhook; Rollscope cannot open that gate — open it at the webhook (e.g. the load tester's /gate/open), or use Promote full`
         : 'Flagger advances step by step by itself after each successful check; there is no manual step promotion',
       confirmation: '',
-      permission: 'promote',
+      permission: actionPermissionKind.promote,
       dangerous: false,
     },
   });
@@ -102,7 +103,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
       confirmation: c.suspend
         ? `Set spec.suspend: false on Canary ${name}: Flagger continues the analysis from where it stopped.`
         : `Set spec.suspend: true on Canary ${name}: Flagger stops advancing AND stops rolling back this canary; traffic stays where it is until resumed.`,
-      permission: 'promote',
+      permission: actionPermissionKind[c.suspend ? 'resume' : 'pause'],
       dangerous: false,
     },
     requests: [],
@@ -116,7 +117,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
       disabledReason:
         'Flagger has no abort command: it rolls back by itself when failed checks reach the threshold, or when a rollback webhook answers 200. Rollscope cannot trigger either.',
       confirmation: '',
-      permission: 'abort',
+      permission: actionPermissionKind.abort,
       dangerous: true,
     },
   });
@@ -128,7 +129,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
       disabledReason:
         'Flagger has no rollback command: revert the target workload (e.g. in Git) and Flagger analyses that as a new release.',
       confirmation: '',
-      permission: 'rollback',
+      permission: actionPermissionKind.rollback,
       dangerous: true,
     },
   });
@@ -169,7 +170,7 @@ function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[
         confirmation: newest
           ? `Label the newest CanaryEvent ${newestName} with action=rollback: the controller rolls ${name} back to the primary version.`
           : `Label the newest CanaryEvent of ${name} with action=rollback.`,
-        permission: 'rollback',
+        permission: actionPermissionKind.rollback,
         dangerous: true,
       },
       requests: newest ? [eventPatch(newest, c.meta.namespace ?? '')] : [],
@@ -232,6 +233,13 @@ export function planCanaryAction(inputs: CanaryInputs, kind: CanaryKind, request
     return { ok: false, action, status: 409, reason: `The canary weight moved on from ${expected.canaryWeight}% to ${c.status.canaryWeight}%; review and try again` };
   }
 
+  if (kind === 'CanaryDelivery' && expected?.revision !== undefined) {
+    const events = eventsFor(inputs?.canaryEvents, c.meta.name, c.meta.namespace ?? '');
+    const current = events.length ? (eventRevision(events[0]) ?? events.length) : undefined;
+    if (current !== expected.revision) {
+      return { ok: false, action, status: 409, reason: `A new release was recorded (revision ${current ?? 'none'} instead of ${expected.revision}); review and try again` };
+    }
+  }
   const offers = offersFor(inputs, kind, c);
   if (kind === 'Canary' && (action === 'pause' || action === 'resume')) {
     const want = action === 'pause';
