@@ -38,6 +38,7 @@ export function experimentViews(set: ObjectSet, now?: Date): { namespace: string
       replicaSets: set.replicaSets.filter(o => sameNs(o, nsOf(e))),
       analysisRuns: set.analysisRuns.filter(o => sameNs(o, nsOf(e))),
       pods: set.pods.filter(o => sameNs(o, nsOf(e))),
+      jobs: set.jobs.filter(o => sameNs(o, nsOf(e))),
       now,
     }),
   }));

@@ -23,6 +23,9 @@ function getRollout(set: ObjectSet, index = 0): string {
     pods: set.pods,
     analysisRuns: set.analysisRuns,
     experiments: set.experiments,
+    jobs: set.jobs,
+    routers: set.routers,
+    deployments: set.deployments,
     now,
   });
   return renderRollout(view, { noColor: true, now });

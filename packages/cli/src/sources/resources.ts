@@ -39,9 +39,9 @@ export function collectionPath(spec: ResourceSpec, namespace?: string): string {
 
 /** What each command needs. */
 export const NEEDS = {
-  rollout: ['rollouts', 'replicaSets', 'pods', 'analysisRuns', 'experiments', 'deployments', 'services', 'routers'],
+  rollout: ['rollouts', 'replicaSets', 'pods', 'analysisRuns', 'experiments', 'jobs', 'deployments', 'services', 'routers'],
   rolloutList: ['rollouts'],
-  experiment: ['experiments', 'replicaSets', 'pods', 'analysisRuns'],
+  experiment: ['experiments', 'replicaSets', 'pods', 'analysisRuns', 'jobs'],
   experimentList: ['experiments'],
   canaryDelivery: ['canaryDeliveries', 'canaryEvents', 'deployments', 'pods', 'services', 'routers'],
   canaryDeliveryList: ['canaryDeliveries', 'canaryEvents', 'deployments'],

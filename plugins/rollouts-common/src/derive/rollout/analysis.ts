@@ -54,7 +54,21 @@ function originOf(run: unknown): string | undefined {
   return type ? type.charAt(0).toLowerCase() + type.slice(1) : undefined;
 }
 
-export function analysisRunView(run: unknown): AnalysisRunView {
+/** Job status in AnalysisRun measurement words. */
+function jobPhase(job: unknown): string {
+  const conditions = arr(at(job, 'status', 'conditions'));
+  const cond = (type: string) => conditions.some(c => str(at(c, 'type')) === type && str(at(c, 'status')) === 'True');
+  if (cond('Complete') || (num(at(job, 'status', 'succeeded')) ?? 0) > 0) return 'Successful';
+  if (cond('Failed')) return 'Failed';
+  return 'Running';
+}
+
+/**
+ * One AnalysisRun. Jobs come from the measurements (as kubectl argo rollouts lists them) and
+ * are joined with the Job objects the run owns (by owner UID), which adds their UID and any job
+ * not yet recorded in a measurement.
+ */
+export function analysisRunView(run: unknown, jobs: unknown[] = []): AnalysisRunView {
   const m = meta(run);
   const specMetrics = arr(at(run, 'spec', 'metrics'));
   const results = arr(at(run, 'status', 'metricResults'));
@@ -123,6 +137,16 @@ export function analysisRunView(run: unknown): AnalysisRunView {
     }
     view.metrics.push(metric);
   }
+  const owned = jobs.filter(j => !!m.uid && meta(j).ownerUids.includes(m.uid));
+  for (const job of view.jobs) {
+    const match = owned.find(j => meta(j).name === job.name);
+    if (match) job.uid = meta(match).uid || undefined;
+  }
+  for (const j of owned) {
+    const jm = meta(j);
+    if (view.jobs.some(x => x.name === jm.name)) continue;
+    view.jobs.push({ name: jm.name, uid: jm.uid || undefined, status: jobPhase(j), metricName: jm.labels['analysisrun.argoproj.io/metric-name'], createdAt: jm.creationTimestamp });
+  }
   for (const spec of specMetrics) {
     const name = str(at(spec, 'name'));
     if (name !== undefined && !seen.has(name)) view.metrics.push({ ...metricFor(name), phase: 'Pending' });
@@ -131,10 +155,10 @@ export function analysisRunView(run: unknown): AnalysisRunView {
 }
 
 /** Runs owned by `ownerUid`: newest revision first, then oldest first, then name descending. */
-export function analysisRunsOwnedBy(ownerUid: string, runs: unknown[]): AnalysisRunView[] {
+export function analysisRunsOwnedBy(ownerUid: string, runs: unknown[], jobs: unknown[] = []): AnalysisRunView[] {
   return runs
     .filter(r => !!ownerUid && meta(r).ownerUids.includes(ownerUid))
-    .map(analysisRunView)
+    .map(r => analysisRunView(r, jobs))
     .sort(
       (a, b) =>
         (b.revision ?? 0) - (a.revision ?? 0) ||

@@ -13,6 +13,7 @@ export interface ExperimentInputs {
   replicaSets?: unknown[];
   analysisRuns?: unknown[];
   pods?: unknown[];
+  jobs?: unknown[];
   now?: Date;
 }
 
@@ -44,7 +45,7 @@ export function experimentView(exp: unknown, inputs: ExperimentInputs): Experime
     remainingSeconds,
     images,
     replicaSets,
-    analysisRuns: analysisRunsOwnedBy(m.uid, inputs.analysisRuns ?? []),
+    analysisRuns: analysisRunsOwnedBy(m.uid, inputs.analysisRuns ?? [], inputs.jobs ?? []),
   };
 }
 

@@ -118,9 +118,10 @@ function derive(inputs: RolloutInputs): DeliveryView {
     replicaSets: arr(inputs.replicaSets),
     analysisRuns: arr(inputs.analysisRuns),
     pods,
+    jobs: arr(inputs.jobs),
     now,
   });
-  const analysisRuns = analysisRunsOwnedBy(m.uid, arr(inputs.analysisRuns));
+  const analysisRuns = analysisRunsOwnedBy(m.uid, arr(inputs.analysisRuns), arr(inputs.jobs));
 
   const canary = canarySpec(ro);
   const bg = obj(at(spec, 'strategy', 'blueGreen'));

@@ -104,7 +104,9 @@ describe('upstream fixtures', () => {
     expect(v.experiments).toHaveLength(1);
     const exp = v.experiments[0];
     expect(exp.replicaSets[0].template).toBe('canary-preview');
+    expect(exp.analysisRuns[0].jobs).toHaveLength(1);
     expect(exp.analysisRuns[0].jobs[0]).toMatchObject({ name: '4e2d824d-01af-11ea-b38c-42010aa80083.stress.1', status: 'Running', metricName: 'stress' });
+    expect(exp.analysisRuns[0].jobs[0].uid).toBeTruthy();
     expect(v.message).toBe('more replicas need to be updated');
   });
 
@@ -142,6 +144,19 @@ describe('own scenarios', () => {
     expect(v.pause).toMatchObject({ reason: 'CanaryPauseStep', manual: false, remainingSeconds: 40, resumesAt: '2026-11-24T05:01:00.000Z' });
     expect(v.status).toBe('Paused');
     expect(v.managedBy?.argocdApplication).toBe('shop-checkout');
+  });
+
+  it('reads the traefik router the rollout names', () => {
+    const v = deriveRolloutView(traefik());
+    expect(v.traffic.routers).toHaveLength(1);
+    expect(v.traffic.routers[0]).toMatchObject({ router: 'traefik', name: 'checkout-weighted' });
+    expect(v.traffic.routers[0].problem).toBeUndefined();
+  });
+
+  it('reads the Gateway API plugin router', () => {
+    const v = deriveRolloutView(inputsFrom(path.join(ownFixtures, 'canary-plugin-router'), now));
+    expect(v.traffic.routers.length).toBeGreaterThan(0);
+    expect(v.traffic.routers[0].name).toBe('search');
   });
 
   it('pod statuses: init done + running with restarts, crash loop', () => {

@@ -35,6 +35,8 @@ export function inputsFrom(dir: string, now: Date, rolloutIndex = 0): RolloutInp
     analysisRuns: of('AnalysisRun'),
     experiments: of('Experiment'),
     deployments: of('Deployment'),
+    jobs: of('Job'),
+    routers: objs.filter(o => ['TraefikService', 'HTTPRoute', 'VirtualService', 'Ingress', 'TrafficSplit'].includes(o.kind)),
     now,
   };
 }
