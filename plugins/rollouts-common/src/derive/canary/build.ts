@@ -18,6 +18,7 @@ import { at, isObj } from '../traffic/read';
 import { normalizeCanary, type NormalizedCanary } from './normalize';
 import { FLAGGER_TOTAL_WEIGHT, placeSteps, planSteps, strategyOf } from './steps';
 import { conditionsOf, deliveryStatusOf, messageOf, pauseOf } from './status';
+import { revisionsOf } from './revisions';
 import { findWorkloads, imagesOf, imageViews, replicaCounts, serviceViews } from './workloads';
 
 const ACTIVE_PHASES = ['Progressing', 'Waiting', 'WaitingPromotion', 'Promoting', 'Finalising'];
@@ -152,7 +153,7 @@ export function deriveFlaggerShaped(inputs: CanaryInputs, kind: 'Canary' | 'Cana
     traffic: trafficOf(c, safeInputs, strategy),
     images,
     replicas: replicaCounts(workloads),
-    revisions: [],
+    revisions: revisionsOf(workloads, safeInputs.pods, active, extra?.revision),
     analysisRuns: [],
     experiments: [],
     canaryAnalysis,

@@ -9,7 +9,8 @@ function inputs(name: string): CanaryInputs {
     canary,
     deployments: ofKind(docs, 'Deployment'),
     services: ofKind(docs, 'Service'),
-    routers: docs.filter(d => d !== canary && d.kind !== 'Deployment'),
+    pods: ofKind(docs, 'Pod'),
+    routers: docs.filter(d => d !== canary && d.kind !== 'Deployment' && d.kind !== 'Pod'),
     cluster: 'prod',
   };
 }
@@ -64,6 +65,10 @@ describe('deriveFlaggerCanaryView', () => {
     expect(view.canaryAnalysis?.raw).toBeUndefined();
     expect(view.releases[0]).toMatchObject({ name: '5f8fd4f546', images: ['ghcr.io/stefanprodan/podinfo:6.0.1'] });
     expect(view.conditions[0]).toMatchObject({ type: 'Promoted', status: 'Unknown', reason: 'Progressing' });
+    expect(view.revisions.map(r => [r.revision, r.replicaSets.map(rs => [rs.name, rs.tags, rs.status, rs.pods.map(p => [p.name, p.status, p.restarts])])])).toEqual([
+      [2, [['podinfo', ['canary'], 'Healthy', [['podinfo-7c8f9d6b4-xyz12', 'CrashLoopBackOff', 2]]]]],
+      [1, [['podinfo-primary', ['primary'], 'Healthy', [['podinfo-primary-6b9d8c7f5-abcde', 'Running', 0]]]]],
+    ]);
     expect(view.warnings).toEqual([]);
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
   });

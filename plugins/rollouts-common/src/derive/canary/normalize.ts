@@ -69,7 +69,7 @@ const FLAGGER_SPEC_KEYS = new Set([
 ]);
 /** Fields of the Alauda CanaryDelivery documentation. */
 const ALAUDA_SPEC_KEYS = new Set([
-  'delivery', 'delivertype', 'deliverType', 'maxResponseTime', 'minSuccessRate', 'promoteControl', 'trafficControl',
+  'delivery', 'target', 'delivertype', 'deliverType', 'maxResponseTime', 'minSuccessRate', 'promoteControl', 'trafficControl',
 ]);
 const ANALYSIS_KEYS = new Set([
   'interval', 'threshold', 'maxWeight', 'stepWeight', 'stepWeights', 'stepWeightPromotion', 'iterations',
@@ -128,7 +128,7 @@ export function normalizeCanary(canary: unknown, kind: 'Canary' | 'CanaryDeliver
   if (spec && !analysisObj) warnings.push('No analysis settings (spec.analysis) could be found: the step plan is unknown');
   if (spec?.analysis !== undefined && !obj(spec.analysis)) warnings.push('spec.analysis is not an object; ignored');
 
-  const targetObj = obj(spec?.targetRef) ?? obj(delivery?.targetRef) ?? obj(analysisObj?.targetRef);
+  const targetObj = obj(spec?.targetRef) ?? obj(delivery?.targetRef) ?? obj(spec?.target) ?? obj(analysisObj?.targetRef);
   const target = {
     kind: str(targetObj?.kind) ?? 'Deployment',
     name: str(targetObj?.name),

@@ -15,6 +15,7 @@ export function canaryServiceNames(canary: unknown): { apex: string; primary: st
     str(at(canary, 'spec', 'service', 'name')) ??
     str(at(canary, 'spec', 'targetRef', 'name')) ??
     str(at(canary, 'spec', 'delivery', 'targetRef', 'name')) ??
+    str(at(canary, 'spec', 'target', 'name')) ??
     meta(canary).name ??
     '';
   return { apex, primary: `${apex}-primary`, canary: `${apex}-canary` };
