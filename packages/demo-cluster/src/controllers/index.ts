@@ -5,7 +5,7 @@ import { reconcileCanaryDeliveries } from './canaryDelivery';
 import { reconcileExperiments } from './experiments';
 import { reconcileFlagger } from './flagger';
 import { reconcileRollouts } from './rollouts';
-import { Ctx } from './runtime';
+import { Ctx, withCache } from './runtime';
 import { reconcileDeployments, reconcileReplicaSets } from './workloads';
 
 /** Options for the simulated controllers. */
@@ -18,13 +18,15 @@ export interface ControllerOptions {
 
 /** One pass of every simulated controller, in dependency order. */
 export function syncOnce(ctx: Ctx) {
-  reconcileRollouts(ctx);
-  reconcileExperiments(ctx);
-  reconcileAnalysisRuns(ctx);
-  reconcileFlagger(ctx);
-  reconcileCanaryDeliveries(ctx);
-  reconcileDeployments(ctx);
-  reconcileReplicaSets(ctx);
+  withCache(ctx, () => {
+    reconcileRollouts(ctx);
+    reconcileExperiments(ctx);
+    reconcileAnalysisRuns(ctx);
+    reconcileFlagger(ctx);
+    reconcileCanaryDeliveries(ctx);
+    reconcileDeployments(ctx);
+    reconcileReplicaSets(ctx);
+  });
 }
 
 /**
@@ -36,7 +38,6 @@ export function startControllers(store: ObjectStore, opts: ControllerOptions): {
   let running = false;
   let pending: (() => void) | undefined;
   let stopped = false;
-  let dirty = false;
   const schedule = (ms: number) => {
     if (!pending && !stopped) pending = opts.clock.setTimeout(run, ms);
   };
@@ -44,17 +45,16 @@ export function startControllers(store: ObjectStore, opts: ControllerOptions): {
     pending = undefined;
     if (running || stopped) return;
     running = true;
-    dirty = false;
     try {
       syncOnce(ctx);
     } finally {
       running = false;
     }
-    if (dirty) schedule(100);
   }
+  // changes made by someone else (API clients, the release loop) are picked up within 50 ms;
+  // the controllers' own writes are followed up by the periodic sync
   const unsubscribe = store.subscribe(() => {
-    if (running) dirty = true;
-    else schedule(50);
+    if (!running) schedule(50);
   });
   const cancelTick = opts.clock.setInterval(run, opts.tickMs ?? 500);
   return {

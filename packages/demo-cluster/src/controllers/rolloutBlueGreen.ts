@@ -5,7 +5,7 @@ import { Ctx, get, isoNow, num, obj, patch } from './runtime';
 
 const REVISION = 'rollout.argoproj.io/revision';
 
-function pointService(ctx: Ctx, st: RolloutState, name: unknown, hash: string | undefined) {
+export function pointService(ctx: Ctx, st: RolloutState, name: unknown, hash: string | undefined) {
   if (typeof name !== 'string' || !hash) return;
   const svc = get(ctx, 'Service', st.ro.metadata.namespace, name);
   if (!svc) return;

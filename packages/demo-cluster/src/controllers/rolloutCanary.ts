@@ -3,7 +3,8 @@ import { createStepExperiment } from './experiments';
 import { SCALE_DOWN_DEADLINE, scaleDownOld, scaleRS } from './rollouts';
 import { RolloutState, addPause, available, clearPause, pauseStart, rsByHash } from './rolloutStatus';
 import { applyRolloutRouting } from './trafficRouting';
-import { Ctx, arr, get, isoNow, list, num, obj, parseDuration } from './runtime';
+import { pointService } from './rolloutBlueGreen';
+import { Ctx, arr, get, isoNow, list, num, obj, parseDuration, patch } from './runtime';
 
 const REVISION = 'rollout.argoproj.io/revision';
 
@@ -167,15 +168,17 @@ export function reconcileCanary(ctx: Ctx, st: RolloutState) {
 function patchTerminate(ctx: Ctx, ns: string | undefined, name: string) {
   const ex = get(ctx, 'Experiment', ns, name);
   if (ex && !isCompleted(obj(ex.status).phase)) {
-    try {
-      ctx.store.update({ ...ex, metadata: { ...ex.metadata, resourceVersion: undefined }, spec: { ...obj(ex.spec), terminate: true } });
-    } catch {
-      // gone
-    }
+    patch(ctx, ex, o => {
+      o.spec = { ...obj(o.spec), terminate: true };
+    });
   }
 }
 
 function setWeights(ctx: Ctx, st: RolloutState, routing: any, weight: number, routes: ReturnType<typeof managedRoutes>) {
+  const cs = obj(st.spec.strategy.canary);
+  const promoted = st.status.stableRS === st.hash;
+  pointService(ctx, st, cs.stableService, st.status.stableRS);
+  pointService(ctx, st, cs.canaryService, promoted || st.status.abort ? st.status.stableRS : st.hash);
   if (!routing) {
     delete st.status.canary.weights;
     return;

@@ -6,6 +6,39 @@ export interface Ctx {
   store: ObjectStore;
   clock: Clock;
   random: () => number;
+  /** objects read during one sync, by kind (kept coherent with the sync's own writes) */
+  cache?: Map<string, KubeObject[]>;
+}
+
+function cached(ctx: Ctx, kind: string): KubeObject[] | undefined {
+  if (!ctx.cache) return undefined;
+  let objs = ctx.cache.get(kind);
+  if (!objs) {
+    const t = typeOf(ctx, kind);
+    objs = t ? ctx.store.list(t) : [];
+    ctx.cache.set(kind, objs);
+  }
+  return objs;
+}
+
+function cacheWrite(ctx: Ctx, o: KubeObject, removed = false) {
+  const objs = ctx.cache?.get(o.kind);
+  if (!objs) return;
+  const i = objs.findIndex(x => x.metadata.name === o.metadata.name && x.metadata.namespace === o.metadata.namespace);
+  if (removed) {
+    if (i >= 0) objs.splice(i, 1);
+  } else if (i >= 0) objs[i] = o;
+  else objs.push(o);
+}
+
+/** Runs `fn` with a per-sync read cache. */
+export function withCache<T>(ctx: Ctx, fn: () => T): T {
+  ctx.cache = new Map();
+  try {
+    return fn();
+  } finally {
+    ctx.cache = undefined;
+  }
 }
 
 /** Kinds the controllers use, by a short key. */
@@ -40,11 +73,18 @@ export function apiVersionOf(t: ResourceType) {
 }
 
 export function list(ctx: Ctx, kind: KindName, ns?: string): KubeObject[] {
+  const c = cached(ctx, kind);
+  if (c) return ns === undefined ? [...c] : c.filter(o => o.metadata.namespace === ns);
   const t = typeOf(ctx, kind);
   return t ? ctx.store.list(t, ns) : [];
 }
 
 export function get(ctx: Ctx, kind: KindName, ns: string | undefined, name: string) {
+  const c = cached(ctx, kind);
+  if (c) {
+    const t = typeOf(ctx, kind);
+    return name ? c.find(o => o.metadata.name === name && (!t?.namespaced || o.metadata.namespace === ns)) : undefined;
+  }
   const t = typeOf(ctx, kind);
   return t && name ? ctx.store.get(t, ns, name) : undefined;
 }
@@ -63,20 +103,26 @@ export function patch(
 ): KubeObject | undefined {
   const t = ctx.store.typeFor(obj.apiVersion, obj.kind);
   if (!t) return undefined;
-  const cur = ctx.store.get(t, obj.metadata.namespace, obj.metadata.name);
+  const cur = ctx.cache?.has(obj.kind)
+    ? get(ctx, obj.kind, obj.metadata.namespace, obj.metadata.name)
+    : ctx.store.get(t, obj.metadata.namespace, obj.metadata.name);
   if (!cur) return undefined;
-  const next: KubeObject = JSON.parse(JSON.stringify(cur));
+  const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  const next: KubeObject = opts.status
+    ? { ...cur, metadata: { ...cur.metadata }, status: clone(cur.status) }
+    : { ...cur, metadata: clone(cur.metadata), spec: clone(cur.spec) };
   fn(next);
   const changed = opts.status
     ? stable(cur.status) !== stable(next.status)
     : stable(cur.spec) !== stable(next.spec) ||
       stable(cur.metadata) !== stable(next.metadata) ||
-      stable({ ...cur, metadata: 0, status: 0, spec: 0 }) !==
-        stable({ ...next, metadata: 0, status: 0, spec: 0 });
+      Object.keys({ ...cur, ...next }).some(k => k !== 'spec' && k !== 'metadata' && k !== 'status' && cur[k] !== next[k]);
   if (!changed) return cur;
   delete next.metadata.resourceVersion;
   try {
-    return opts.status ? ctx.store.updateStatus(next) : ctx.store.update(next);
+    const out = opts.status ? ctx.store.updateStatus(next) : ctx.store.update(next);
+    cacheWrite(ctx, out);
+    return out;
   } catch {
     return undefined;
   }
@@ -84,7 +130,9 @@ export function patch(
 
 export function create(ctx: Ctx, obj: KubeObject): KubeObject | undefined {
   try {
-    return ctx.store.create(obj);
+    const out = ctx.store.create(obj);
+    cacheWrite(ctx, out);
+    return out;
   } catch {
     return undefined;
   }
@@ -95,6 +143,7 @@ export function remove(ctx: Ctx, obj: KubeObject) {
   if (!t) return;
   try {
     ctx.store.delete(t, obj.metadata.namespace, obj.metadata.name);
+    cacheWrite(ctx, obj, true);
   } catch {
     // already gone
   }

@@ -63,6 +63,7 @@ function reconcilePod(ctx: Ctx, pod: KubeObject, broken: boolean) {
   const started = now >= podReadyAt(pod) - 700;
   const ts = pod.metadata.creationTimestamp;
   const containers = arr(obj(pod.spec).containers).filter(c => c && typeof c.name === 'string');
+  if (ready && isPodReady(pod) && obj(pod.status).phase === 'Running') return true;
   const restarts = broken && started ? Math.floor((now - podReadyAt(pod)) / 20000) + 1 : 0;
   const st = (t: string, ok: boolean) => ({
     type: t,
