@@ -202,7 +202,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
           warn(`cannot save snapshot: ${e}`);
         }
       }
-      await server.stop();
+      await server.close();
     },
   };
   return cluster;

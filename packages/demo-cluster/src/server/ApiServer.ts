@@ -154,6 +154,12 @@ export class ApiServer {
     });
   }
 
+  /** stops and releases the store subscription; the server cannot start again */
+  async close(): Promise<void> {
+    await this.stop();
+    this.authorizer.dispose();
+  }
+
   /** drops every connection and listens again on the same port */
   async restart(): Promise<void> {
     await this.stop();

@@ -75,8 +75,55 @@ function subjectMatches(subject: any, user: UserInfo, bindingNamespace?: string)
  * ClusterRoleBindings grant cluster-wide, RoleBindings grant in their
  * namespace (to a Role there or to a ClusterRole).
  */
+interface Grant {
+  subjects: unknown[];
+  rules: Rule[];
+  /** namespace of a RoleBinding; undefined for ClusterRoleBindings */
+  namespace?: string;
+}
+
 export class RbacAuthorizer {
-  constructor(private readonly store: ObjectStore) {}
+  private grants?: Grant[];
+  private readonly decisions = new Map<string, boolean>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly store: ObjectStore) {
+    // RBAC objects are compiled once and recompiled after any change to them
+    this.unsubscribe = store.subscribe(e => {
+      if (e.resourceType.group === 'rbac.authorization.k8s.io') {
+        this.grants = undefined;
+        this.decisions.clear();
+      }
+    });
+  }
+
+  dispose() {
+    this.unsubscribe();
+  }
+
+  private compile(): Grant[] {
+    const grants: Grant[] = [];
+    const crb = this.store.typeFor('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding');
+    const rb = this.store.typeFor('rbac.authorization.k8s.io/v1', 'RoleBinding');
+    for (const b of crb ? this.store.list(crb) : []) {
+      if (b.roleRef?.kind !== 'ClusterRole' || typeof b.roleRef?.name !== 'string') continue;
+      if (!Array.isArray(b.subjects)) continue;
+      grants.push({ subjects: b.subjects, rules: this.rulesOf('ClusterRole', undefined, b.roleRef.name) });
+    }
+    for (const b of rb ? this.store.list(rb) : []) {
+      const ref = b.roleRef;
+      if (!ref || typeof ref.name !== 'string' || !Array.isArray(b.subjects)) continue;
+      const ns = b.metadata.namespace;
+      const rules =
+        ref.kind === 'Role'
+          ? this.rulesOf('Role', ns, ref.name)
+          : ref.kind === 'ClusterRole'
+            ? this.rulesOf('ClusterRole', undefined, ref.name)
+            : [];
+      grants.push({ subjects: b.subjects, rules, namespace: ns });
+    }
+    return grants;
+  }
 
   private rulesOf(kind: 'Role' | 'ClusterRole', namespace: string | undefined, name: string): Rule[] {
     const type = this.store.typeFor('rbac.authorization.k8s.io/v1', kind);
@@ -110,28 +157,19 @@ export class RbacAuthorizer {
 
   allows(user: UserInfo, a: RequestAttributes): boolean {
     if (user.groups.includes('system:masters')) return true;
-    const crb = this.store.typeFor('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding');
-    const rb = this.store.typeFor('rbac.authorization.k8s.io/v1', 'RoleBinding');
-    for (const b of crb ? this.store.list(crb) : []) {
-      if (b.roleRef?.kind !== 'ClusterRole' || typeof b.roleRef?.name !== 'string') continue;
-      if (!Array.isArray(b.subjects) || !b.subjects.some((s: any) => subjectMatches(s, user))) continue;
-      if (this.rulesOf('ClusterRole', undefined, b.roleRef.name).some(r => ruleAllows(r, a))) return true;
-    }
-    if (a.namespace && rb) {
-      for (const b of this.store.list(rb, a.namespace)) {
-        const ref = b.roleRef;
-        if (!ref || typeof ref.name !== 'string') continue;
-        if (!Array.isArray(b.subjects) || !b.subjects.some((s: any) => subjectMatches(s, user, a.namespace))) continue;
-        const rules =
-          ref.kind === 'Role'
-            ? this.rulesOf('Role', a.namespace, ref.name)
-            : ref.kind === 'ClusterRole'
-              ? this.rulesOf('ClusterRole', undefined, ref.name)
-              : [];
-        if (rules.some(r => ruleAllows(r, a))) return true;
-      }
-    }
-    return false;
+    const key = JSON.stringify([user.name, user.groups, a.verb, a.group, a.resource, a.subresource, a.namespace, a.name]);
+    const cached = this.decisions.get(key);
+    if (cached !== undefined) return cached;
+    if (!this.grants) this.grants = this.compile();
+    const allowed = this.grants.some(
+      g =>
+        (g.namespace === undefined || g.namespace === a.namespace) &&
+        g.subjects.some(s => subjectMatches(s, user, g.namespace)) &&
+        g.rules.some(r => ruleAllows(r, a)),
+    );
+    if (this.decisions.size > 10_000) this.decisions.clear();
+    this.decisions.set(key, allowed);
+    return allowed;
   }
 }
 
