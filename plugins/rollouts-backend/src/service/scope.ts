@@ -4,7 +4,7 @@ import type { IndexEntry } from './DeliveryIndex';
 export interface DeliveryScope {
   /** Stable id of the scope (entity ref or argocd application), used to share one stream topic. */
   id: string;
-  matches(entry: Pick<IndexEntry, 'cluster' | 'namespace' | 'labels' | 'annotations'>): boolean;
+  matches(entry: Pick<IndexEntry, 'cluster' | 'kind' | 'name' | 'namespace' | 'labels' | 'annotations'>): boolean;
 }
 
 type Requirement = (labels: Record<string, string>) => boolean;
