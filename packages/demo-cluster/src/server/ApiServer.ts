@@ -282,6 +282,11 @@ export class ApiServer {
       res.end('ok');
       return;
     }
+    if (parsed.kind === 'discovery' && parsed.doc === 'version' && method === 'GET') {
+      // public, as system:public-info-viewer makes it on real clusters
+      this.send(res, 200, SERVER_VERSION);
+      return;
+    }
     let user = this.authenticate(req);
     if (!user) {
       this.sendStatus(res, statusObject(401, 'Unauthorized', 'Unauthorized'));
