@@ -21,15 +21,13 @@ export function eventsFor(events: unknown[] | undefined, name: string, namespace
     if (m.labels[CANARY_EVENT_LABEL] !== name) return false;
     return !namespace || !m.namespace || m.namespace === namespace;
   });
-  return list.sort((a, b) => {
-    const ta = meta(a).creationTimestamp ?? '';
-    const tb = meta(b).creationTimestamp ?? '';
-    if (ta !== tb) return ta < tb ? 1 : -1;
-    const ra = eventRevision(a) ?? -1;
-    const rb = eventRevision(b) ?? -1;
-    if (ra !== rb) return rb - ra;
-    return (meta(b).name ?? '').localeCompare(meta(a).name ?? '');
+  const keyed = list.map(e => ({ e, ts: meta(e).creationTimestamp ?? '', rev: eventRevision(e) ?? -1, name: meta(e).name ?? '' }));
+  keyed.sort((a, b) => {
+    if (a.ts !== b.ts) return a.ts < b.ts ? 1 : -1;
+    if (a.rev !== b.rev) return b.rev - a.rev;
+    return b.name.localeCompare(a.name);
   });
+  return keyed.map(k => k.e);
 }
 
 /** Keys that describe an earlier release, not this one. */

@@ -118,9 +118,10 @@ export function findObject(
 ): Obj | undefined {
   for (const o of Array.isArray(objects) ? objects : []) {
     if (!isObj(o) || o.kind !== kind) continue;
-    const m = meta(o);
-    if (m.name !== name) continue;
-    if (namespace && m.namespace && m.namespace !== namespace) continue;
+    const m = isObj(o.metadata) ? o.metadata : undefined;
+    if (!m || m.name !== name) continue;
+    const ns = str(m.namespace);
+    if (namespace && ns && ns !== namespace) continue;
     // Objects without apiVersion (hand-written lists) are matched by kind alone.
     if (groups && o.apiVersion !== undefined && !groups.includes(apiGroup(o.apiVersion))) continue;
     return o;
