@@ -57,6 +57,9 @@ export function messageOf(c: NormalizedCanary, conditions: ConditionView[]): str
   if (!c.status.present) text = 'No status yet: the controller has not processed this object';
   else if (!phase) text = c.status.phase ? `Phase "${c.status.phase}"` : 'The status has no phase';
   if (c.suspend) text = `Suspended (spec.suspend: true). ${text}`.trim();
+  if (c.skipAnalysis && phase && ['Progressing', 'Waiting', 'WaitingPromotion', 'Initialized', 'Succeeded'].includes(phase)) {
+    text = `${text} (spec.skipAnalysis is true: new revisions are promoted without analysis)`;
+  }
   if (phase === 'Progressing' && c.status.failedChecks > 0) {
     const threshold = c.analysis.threshold ?? 1;
     text = `${text} (failed checks: ${c.status.failedChecks}; rollback at ${threshold})`;

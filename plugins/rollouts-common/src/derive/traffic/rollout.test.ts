@@ -139,3 +139,14 @@ describe('routesForRollout: extras', () => {
     expect(routesForRollout(rollout('Not_Valid'), [vs])[0].problem).toMatch(/not a valid Kubernetes name/);
   });
 });
+
+describe('routesForRollout: ping-pong', () => {
+  it('labels ping and pong services', () => {
+    const rollout = {
+      metadata: { name: 'pp', namespace: 'n' },
+      spec: { strategy: { canary: { pingPong: { pingService: 'pp-ping', pongService: 'pp-pong' }, trafficRouting: { smi: { trafficSplitName: 'pp' } } } } },
+    };
+    const ts = { kind: 'TrafficSplit', metadata: { name: 'pp', namespace: 'n' }, spec: { backends: [{ service: 'pp-pong', weight: 30 }, { service: 'pp-ping', weight: 70 }] } };
+    expect(routesForRollout(rollout, [ts])[0].shares.map(s => [s.role, s.percent])).toEqual([['ping', 70], ['pong', 30]]);
+  });
+});

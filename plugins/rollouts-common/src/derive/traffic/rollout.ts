@@ -312,7 +312,13 @@ function routesForRolloutUnsafe(rollout: unknown, routers: unknown[]): TrafficRo
     canaryService,
     total,
     routers,
-    roleOf: roleByService([[stableService, 'stable'], [canaryService, 'canary']]),
+    roleOf: roleByService([
+      [stableService, 'stable'],
+      [canaryService, 'canary'],
+      // Ping-pong: the two services swap roles; the pod hashes tell which one is stable.
+      [str(at(canary, 'pingPong', 'pingService')), 'ping'],
+      [str(at(canary, 'pingPong', 'pongService')), 'pong'],
+    ]),
   };
   const managedRoutes = arr(tr.managedRoutes).map(r => str(at(r, 'name'))).filter((s): s is string => !!s);
   const out: TrafficRouteView[] = [];
