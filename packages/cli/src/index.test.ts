@@ -44,6 +44,12 @@ describe('rollscope with --files', () => {
     c = capture();
     expect(await run(['get', 'widget', 'x', '--files', testdata], { io: c.io })).toBe(1);
     c = capture();
+    expect(await run(['get', 'rollout', 'Bad_Name', '--files', testdata], { io: c.io })).toBe(1);
+    expect(c.err.join('')).toMatch(/^Error: invalid name "Bad_Name"/);
+    c = capture();
+    expect(await run(['list', 'rollouts', '-n', 'no/pe', '--files', testdata], { io: c.io })).toBe(1);
+    expect(c.err.join('')).toMatch(/^Error: invalid namespace/);
+    c = capture();
     expect(await run(['list', 'rollouts', '-n', 'empty', '--files', testdata], { io: c.io })).toBe(0);
     expect(c.err.join('')).toBe('No resources found.\n');
   });

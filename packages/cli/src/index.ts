@@ -8,7 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { ClusterSource } from './sources/clusterSource';
 import { FilesSource } from './sources/filesSource';
 import type { Source } from './sources/source';
-import { CommonOptions, Output, getCanary, getExperiment, getRollout, listCanaries, listExperiments, listRollouts } from './commands/run';
+import { CommonOptions, Output, invalidName, getCanary, getExperiment, getRollout, listCanaries, listExperiments, listRollouts } from './commands/run';
 
 export { renderRollout } from './render/rollout';
 export { renderExperiment } from './render/experiment';
@@ -85,6 +85,12 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
 
   withFlags(program.command('get <kind> <name>').description('Show one rollout, experiment, canary or canary delivery'))
     .action(async (k: string, name: string, f: GlobalFlags) => {
+      const invalid = invalidName(name, f.namespace);
+      if (invalid) {
+        io.err(invalid);
+        code = 1;
+        return;
+      }
       const source = sourceFor(f);
       const o = common(f);
       switch (kindOf(k)) {
@@ -107,6 +113,12 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
   withFlags(program.command('list <kind>').description('List rollouts, experiments, canaries or canary deliveries'))
     .option('-A, --all-namespaces', 'every namespace')
     .action(async (k: string, f: GlobalFlags) => {
+      const invalid = invalidName(undefined, f.namespace);
+      if (invalid) {
+        io.err(invalid);
+        code = 1;
+        return;
+      }
       const source = sourceFor(f);
       const o = common(f);
       switch (kindOf(k)) {

@@ -2,6 +2,7 @@
  * The command implementations: read objects from a Source, derive views, render text. Watch
  * modes re-render from watch events (never polling), throttled to one redraw per 200 ms.
  */
+import { isDns1123Label, isDns1123Subdomain } from '@rollscope/rollouts-common';
 import { NEEDS } from '../sources/resources';
 import type { ObjectSet } from '../sources/objects';
 import { Source, throttle } from '../sources/source';
@@ -61,6 +62,17 @@ async function watchRender(
 }
 
 const notFound = (resource: string, name: string) => `Error: ${resource} "${name}" not found\n`;
+
+/** Names and namespaces as Kubernetes accepts them; returns an error line or undefined. */
+export function invalidName(name: string | undefined, namespace: string | undefined): string | undefined {
+  if (namespace !== undefined && !isDns1123Label(namespace)) {
+    return `Error: invalid namespace "${namespace}": a lowercase RFC 1123 label (a-z, 0-9, '-', at most 63 characters) is required\n`;
+  }
+  if (name !== undefined && !isDns1123Subdomain(name)) {
+    return `Error: invalid name "${name}": a lowercase RFC 1123 subdomain (a-z, 0-9, '-', '.', at most 253 characters) is required\n`;
+  }
+  return undefined;
+}
 
 export async function getRollout(source: Source, name: string, opts: CommonOptions, io: Output): Promise<number> {
   const ns = opts.namespace ?? source.defaultNamespace();
