@@ -27,12 +27,14 @@ const DELIVERY_KINDS = { Rollout: 'argoproj.io', CanaryDelivery: 'asm.alauda.io'
 
 // ------------------------------------------------------------------ assets
 
-let globalsJs;
-async function pageGlobalsJs() {
-  if (globalsJs) return globalsJs;
+const globalsJs = {};
+/** React on window: 19 (Argo CD 3.x-like) or 16 (Argo CD 2.x). */
+async function pageGlobalsJs(react = '19') {
+  if (globalsJs[react]) return globalsJs[react];
   const esbuild = require(require.resolve('esbuild', { paths: [__dirname] }));
   const out = await esbuild.build({
-    entryPoints: [path.join(__dirname, 'page/react-globals.js')],
+    entryPoints: [path.join(__dirname, react === '16' ? 'page/react16-globals.js' : 'page/react-globals.js')],
+    alias: react === '16' ? { react: 'react16', 'react-dom': 'react-dom16' } : {},
     bundle: true,
     format: 'iife',
     minify: true,
@@ -41,8 +43,8 @@ async function pageGlobalsJs() {
     nodePaths: [path.join(__dirname, 'node_modules')],
     logLevel: 'error',
   });
-  globalsJs = out.outputFiles[0].text;
-  return globalsJs;
+  globalsJs[react] = out.outputFiles[0].text;
+  return globalsJs[react];
 }
 
 /** Builds the extension tarball when missing (or when asked), and returns its path. */
@@ -275,6 +277,7 @@ function readBody(req) {
  * @param {{name:string, namespace?:string, project?:string, destinationNamespace:string}[]} opts.apps
  * @param {{username:string, groups:string[]}} [opts.user]
  * @param {Record<string,string>} [opts.vars] EXTENSION_JS_VARS.
+ * @param {'19'|'16'} [opts.react] React version on the page.
  */
 async function startHarness(opts) {
   const kube = new Kube(opts.cluster.url, opts.cluster.token);
@@ -282,7 +285,7 @@ async function startHarness(opts) {
   const user = opts.user || { username: 'alice', groups: ['team-shop'] };
   const installed = installExtensions(opts.tarballs || [ensureTarball({ rebuild: opts.rebuild })], opts.vars);
   const extJs = extensionsJs(installed);
-  const globals = await pageGlobalsJs();
+  const globals = await pageGlobalsJs(opts.react);
   const log = [];
   const findApp = (name, ns) => apps.find(a => a.name === name && (!ns || a.namespace === ns));
 

@@ -54,6 +54,25 @@ module.exports = R;`,
           loader: 'js',
         };
       }
+      if (args.path === 'react') {
+        // Argo CD 2.x pages carry React 16/17, which lack useId: add a stable-per-instance stand-in.
+        return {
+          contents: `
+var React = window.React;
+if (React && !React.useId) {
+  var next = 0;
+  React = Object.assign({}, React, {
+    useId: function () {
+      var ref = window.React.useRef(null);
+      if (ref.current === null) ref.current = ':rs' + (next++).toString(36) + ':';
+      return ref.current;
+    },
+  });
+}
+module.exports = React;`,
+          loader: 'js',
+        };
+      }
       return { contents: `module.exports = window.${pageGlobals[args.path]};`, loader: 'js' };
     });
   },

@@ -15,7 +15,7 @@ function loadTs(modulePath) {
   return require(modulePath);
 }
 
-const SECRET_HEADER = 'X-Rollscope-Secret';
+const SECRET_HEADER = 'Rollscope-Proxy-Secret';
 
 const APPS = [
   { name: 'shop', namespace: 'argocd', project: 'team-shop', destinationNamespace: 'shop' },
@@ -23,7 +23,7 @@ const APPS = [
 ];
 
 /**
- * @param {{backend?: boolean, vars?: Record<string,string>}} opts
+ * @param {{backend?: boolean, vars?: Record<string,string>, react?: '19'|'16', rebuild?: boolean}} opts
  */
 async function startStack(opts = {}) {
   const stops = [];
@@ -38,16 +38,17 @@ async function startStack(opts = {}) {
     await seedWorld(kube);
     let backend;
     if (opts.backend) {
-      backend = await startBackend(cluster, opts.secret ?? 'harness-secret');
+      backend = await startBackend(cluster, opts.secret ?? 'harness-shared-secret-0123456789');
       stops.push(() => backend.stop());
     }
     const harness = await startHarness({
       cluster: { url: cluster.url, token: cluster.adminToken },
       backendUrl: backend?.url,
-      backendHeaders: { [SECRET_HEADER]: opts.secret ?? 'harness-secret' },
+      backendHeaders: { [SECRET_HEADER]: opts.secret ?? 'harness-shared-secret-0123456789' },
       apps: APPS,
       vars: opts.vars,
       rebuild: opts.rebuild ?? true,
+      react: opts.react,
     });
     stops.push(() => harness.stop());
     return { cluster, kube, harness, backend, stop: stopAll };
@@ -59,15 +60,21 @@ async function startStack(opts = {}) {
 
 /** The standalone Rollscope server in Argo CD proxy-extension mode, against the demo cluster. */
 async function startBackend(cluster, secret) {
-  const { startStandaloneServer } = loadTs(path.join(ROOT, 'packages/standalone/src'));
-  return startStandaloneServer({
-    port: 0,
-    host: '127.0.0.1',
-    kubeconfig: cluster.kubeconfig('backend'),
-    clusters: [{ name: 'in-cluster', url: cluster.url, token: cluster.backendToken, caData: cluster.caData, skipTLSVerify: true }],
-    argocd: { enabled: true, secretHeader: SECRET_HEADER, secret, applications: APPS },
-    quiet: true,
-  });
+  const { startStandaloneServer, createLogger } = loadTs(path.join(ROOT, 'packages/standalone/src'));
+  return startStandaloneServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      clusters: [
+        { name: 'in-cluster', url: cluster.url, serviceAccountToken: cluster.backendToken, caData: cluster.caData, skipTLSVerify: true },
+      ],
+      argocd: { secretHeader: SECRET_HEADER, secret },
+      // The harness user (alice, group team-shop) may run every action.
+      roles: [{ groups: ['team-shop'], actions: ['*'] }],
+      heartbeatSeconds: 5,
+    },
+    { logger: createLogger ? createLogger('error') : undefined },
+  );
 }
 
 /** Whether packages/standalone exports startStandaloneServer yet (it is developed alongside). */

@@ -24,8 +24,6 @@
 
   function q(obj) { return new URLSearchParams(obj).toString(); }
 
-  function ErrorBoundary(props) { return props.children; }
-
   class Boundary extends React.Component {
     constructor(p) { super(p); this.state = { error: null }; }
     static getDerivedStateFromError(error) { return { error: error }; }
@@ -105,6 +103,7 @@
         h(Boundary, null, h(flyout.flyout, { application: application, tree: tree }))) : null);
   }
 
-  var root = window.ReactDOM.createRoot(document.getElementById('app'));
-  root.render(h(Page));
+  var el = document.getElementById('app');
+  if (window.ReactDOM.createRoot) window.ReactDOM.createRoot(el).render(h(Page));
+  else window.ReactDOM.render(h(Page), el);
 })(window);
