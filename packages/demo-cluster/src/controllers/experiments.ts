@@ -1,5 +1,5 @@
 import type { KubeObject } from '../store/types';
-import { createAnalysisRun, isCompleted } from './analysis';
+import { createAnalysisRun, demoAnnotations, isCompleted } from './analysis';
 import type { RolloutState } from './rolloutStatus';
 import { rsByHash } from './rolloutStatus';
 import {
@@ -44,7 +44,7 @@ export function createStepExperiment(ctx: Ctx, st: RolloutState, step: any, name
       name,
       namespace: st.ro.metadata.namespace,
       labels: { 'rollouts-pod-template-hash': st.hash },
-      annotations: { 'rollout.argoproj.io/revision': String(st.revision) },
+      annotations: { 'rollout.argoproj.io/revision': String(st.revision), ...demoAnnotations(st.ro) },
       ownerReferences: [ownerRef(st.ro)],
     },
     spec: {

@@ -5,6 +5,7 @@ import { reconcileCanaryDeliveries } from './canaryDelivery';
 import { reconcileExperiments } from './experiments';
 import { reconcileFlagger } from './flagger';
 import { reconcileRollouts } from './rollouts';
+import { collectGarbage } from './garbage';
 import { Ctx, withCache } from './runtime';
 import { reconcileDeployments, reconcileReplicaSets } from './workloads';
 
@@ -17,8 +18,9 @@ export interface ControllerOptions {
 }
 
 /** One pass of every simulated controller, in dependency order. */
-export function syncOnce(ctx: Ctx) {
+export function syncOnce(ctx: Ctx, deletedOwners: Set<string> = new Set()) {
   withCache(ctx, () => {
+    collectGarbage(ctx, deletedOwners);
     reconcileRollouts(ctx);
     reconcileExperiments(ctx);
     reconcileAnalysisRuns(ctx);
@@ -46,14 +48,16 @@ export function startControllers(store: ObjectStore, opts: ControllerOptions): {
     if (running || stopped) return;
     running = true;
     try {
-      syncOnce(ctx);
+      syncOnce(ctx, deleted);
     } finally {
       running = false;
     }
   }
   // changes made by someone else (API clients, the release loop) are picked up within 50 ms;
   // the controllers' own writes are followed up by the periodic sync
-  const unsubscribe = store.subscribe(() => {
+  const deleted = new Set<string>();
+  const unsubscribe = store.subscribe(e => {
+    if (e.type === 'DELETED' && e.object.metadata?.uid) deleted.add(e.object.metadata.uid);
     if (!running) schedule(50);
   });
   const cancelTick = opts.clock.setInterval(run, opts.tickMs ?? 500);

@@ -222,3 +222,36 @@ spec:
     h.stop();
   });
 });
+
+describe('garbage collection', () => {
+  it('deleting a rollout deletes its ReplicaSets and pods', () => {
+    const h = setup();
+    expect(h.list('v1', 'Pod', 'default').length).toBe(2);
+    h.store.delete(h.store.typeFor(A, 'Rollout')!, 'default', 'web');
+    h.advance(3);
+    expect(h.list('apps/v1', 'ReplicaSet', 'default')).toEqual([]);
+    expect(h.list('v1', 'Pod', 'default')).toEqual([]);
+    h.stop();
+  });
+});
+
+describe('experiment step with analysis', () => {
+  it('a failing experiment analysis aborts the rollout', () => {
+    const h = setup(`      - setWeight: 20
+      - experiment:
+          duration: 30s
+          templates: [{name: canary, specRef: canary}]
+          analyses: [{name: rate, templateName: rate}]`, '{"demo.rollscope.io/outcome": "Failed"}');
+    setImage(h, '2');
+    h.until(() => h.rollout('web').status.phase === 'Degraded', 60);
+    const exName = h.list(A, 'Experiment', 'default')[0].metadata.name;
+    const ex = h.get(A, 'Experiment', 'default', exName)!;
+    expect(ex.status.phase).toBe('Failed');
+    expect(ex.status.analysisRuns[0]).toMatchObject({ name: 'rate', phase: 'Failed' });
+    expect(h.rollout('web').status.message).toContain(`Experiment "${exName}" failed`);
+    h.advance(3);
+    const exRs = h.list('apps/v1', 'ReplicaSet', 'default').find(r => r.metadata.name === `${exName}-canary`)!;
+    expect(exRs.spec.replicas).toBe(0);
+    h.stop();
+  });
+});

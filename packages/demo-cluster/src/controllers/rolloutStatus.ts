@@ -51,6 +51,9 @@ export function pauseStart(st: RolloutState, reason: string) {
 /** Conditions, counts, phase and message, as the controller writes them at the end of a sync. */
 export function finishStatus(ctx: Ctx, st: RolloutState) {
   const s = st.status;
+  // the controller always writes both strategy blocks, empty when unused
+  s.canary = s.canary ?? {};
+  s.blueGreen = s.blueGreen ?? {};
   const active = st.rsList.filter(r => num(r.spec?.replicas, 0) > 0 || num(obj(r.status).replicas, 0) > 0);
   s.replicas = active.reduce((n, r) => n + num(obj(r.status).replicas, 0), 0);
   s.updatedReplicas = num(obj(st.newRS.status).replicas, 0);
