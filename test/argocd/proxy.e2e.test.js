@@ -64,7 +64,9 @@ test('Promote through the proxy changes the cluster object', { skip }, async () 
     return !paused || ro.status.currentStepIndex !== 1 ? ro : undefined;
   });
   assert.ok(after.metadata.resourceVersion !== before.metadata.resourceVersion);
-  const post = stack.harness.log.find(e => e.type === 'proxy' && e.method === 'POST' && e.path.endsWith('/actions'));
+  const post = await waitFor(() =>
+    stack.harness.log.find(e => e.type === 'proxy' && e.method === 'POST' && e.path.endsWith('/actions') && e.status),
+  );
   assert.equal(post.status, 200);
   assert.equal(post.app, 'argocd:shop');
   assert.equal(stack.harness.log.filter(e => e.type === 'resource-action').length, 0);
