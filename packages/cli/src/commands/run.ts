@@ -122,8 +122,8 @@ export async function getExperiment(source: Source, name: string, opts: CommonOp
   const ns = opts.namespace ?? source.defaultNamespace();
   const now = () => opts.now?.() ?? new Date();
   const render = (set: ObjectSet) => {
-    const found = experimentViews({ ...set, experiments: set.experiments.filter(e => nameOf(e) === name && (nsOf(e) === ns || !nsOf(e))) }, now())[0];
-    return found ? renderExperiment(found.experiment, found.namespace || ns, { noColor: opts.noColor, now: now() }) : undefined;
+    const found = experimentViews({ ...set, experiments: set.experiments.filter(e => nameOf(e) === name && (ns === undefined || nsOf(e) === ns || !nsOf(e))) }, now())[0];
+    return found ? renderExperiment(found.experiment, found.namespace || ns || '', { noColor: opts.noColor, now: now() }) : undefined;
   };
   if (opts.watch) return watchRender(source, NEEDS.experiment, ns, opts, io, set => render(set) ?? notFound('experiments.argoproj.io', name));
   const text = render(await source.load(NEEDS.experiment, ns));
@@ -156,7 +156,7 @@ export async function getCanary(source: Source, kind: CanaryKindName, name: stri
   const now = () => opts.now?.() ?? new Date();
   const cfg = CANARY_NEEDS[kind];
   const render = (set: ObjectSet) => {
-    const view = canaryViews(set, kind, now()).find(v => v.name === name && (v.namespace === ns || !v.namespace));
+    const view = canaryViews(set, kind, now()).find(v => v.name === name && (ns === undefined || v.namespace === ns || !v.namespace));
     return view ? renderDelivery(view, { noColor: opts.noColor, now: now() }) : undefined;
   };
   if (opts.watch) return watchRender(source, [...cfg.one], ns, opts, io, set => render(set) ?? notFound(cfg.resource, name));

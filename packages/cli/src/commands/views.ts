@@ -26,8 +26,8 @@ export function rolloutViews(set: ObjectSet, now?: Date): DeliveryView[] {
   );
 }
 
-export function findRollout(set: ObjectSet, name: string, namespace: string, now?: Date): DeliveryView | undefined {
-  const only = { ...set, rollouts: set.rollouts.filter(r => nameOf(r) === name && sameNs(r, namespace)) };
+export function findRollout(set: ObjectSet, name: string, namespace: string | undefined, now?: Date): DeliveryView | undefined {
+  const only = { ...set, rollouts: set.rollouts.filter(r => nameOf(r) === name && (namespace === undefined || sameNs(r, namespace))).slice(0, 1) };
   return rolloutViews(only, now)[0];
 }
 

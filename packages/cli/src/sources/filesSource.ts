@@ -15,8 +15,9 @@ function only(set: ObjectSet, kinds: Kinds): ObjectSet {
 export class FilesSource implements Source {
   constructor(private readonly dir: string, private readonly namespace?: string) {}
 
-  defaultNamespace(): string {
-    return this.namespace ?? 'default';
+  /** A folder has no current namespace: without -n every namespace in it is read. */
+  defaultNamespace(): string | undefined {
+    return this.namespace;
   }
 
   problems: string[] = [];

@@ -14,8 +14,8 @@ export interface Source {
    * callers throttle). Resolves with a stop function once the first snapshot was delivered.
    */
   watch(kinds: Kinds, namespace: string | undefined, onChange: (set: ObjectSet) => void, onProblem: (message: string) => void): Promise<() => void>;
-  /** Namespace to use when none is given (the kubeconfig context's, or "default"). */
-  defaultNamespace(): string;
+  /** Namespace to use when none is given (the kubeconfig context's, or "default"); undefined = any. */
+  defaultNamespace(): string | undefined;
 }
 
 /** Calls `fn` at most once per `ms`, always with the latest value, trailing edge included. */

@@ -164,13 +164,22 @@ function derive(inputs: RolloutInputs): DeliveryView {
   // Traffic.
   const traffic = emptyTraffic();
   traffic.maxTrafficWeight = max;
-  const share = (role: TrafficShare['role'], weight: number, hash?: string): TrafficShare => ({
-    role,
-    weight,
-    percent: (weight * 100) / max,
-    podTemplateHash: hash,
-    revision: replicaSets.find(r => hash && r.podTemplateHash === hash)?.revision,
-  });
+  const destinations: Partial<Record<TrafficShare['role'], string>> = {
+    canary: str(canary?.canaryService) || undefined,
+    stable: str(canary?.stableService) || undefined,
+    active: str(bg?.activeService) || undefined,
+  };
+  const share = (role: TrafficShare['role'], weight: number, hash?: string): TrafficShare => {
+    const out: TrafficShare = {
+      role,
+      weight,
+      percent: (weight * 100) / max,
+      podTemplateHash: hash,
+      revision: replicaSets.find(r => hash && r.podTemplateHash === hash)?.revision,
+    };
+    if (destinations[role]) out.destination = destinations[role];
+    return out;
+  };
   if (canary && setWeight !== undefined && actual !== undefined) {
     traffic.routed = !!obj(canary.trafficRouting);
     traffic.desired = [share('canary', setWeight, currentHash), share('stable', max - setWeight, stableHash)];

@@ -127,7 +127,7 @@ describe('own scenarios', () => {
     expect(v.traffic.maxTrafficWeight).toBe(1000);
     expect(v.setWeight).toBe(100);
     expect(v.actualWeight).toBe(100);
-    expect(v.traffic.desired).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'canary', percent: 10, weight: 100, revision: 4 })]));
+    expect(v.traffic.desired).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'canary', percent: 10, weight: 100, revision: 4, destination: 'checkout-canary' })]));
     expect(v.traffic.actual).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'stable', percent: 90, weight: 900, revision: 3 })]));
     expect(v.steps.map(s => s.kind)).toEqual([
       'setCanaryScale', 'setWeight', 'pause', 'setHeaderRoute', 'setMirrorRoute', 'analysis', 'experiment', 'plugin', 'setCanaryScale', 'setWeight', 'pause',
