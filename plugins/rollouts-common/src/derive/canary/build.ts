@@ -91,7 +91,8 @@ export function deriveFlaggerShaped(inputs: CanaryInputs, kind: 'Canary' | 'Cana
   const namespace = c.meta.namespace ?? '';
   const name = c.meta.name ?? '';
   const workloads = findWorkloads(safeInputs.deployments, c.target.kind, c.target.name, namespace);
-  if (c.target.name && !workloads.primary && Array.isArray(safeInputs.deployments)) {
+  // Only when workloads were given at all: an empty list usually means "not looked up".
+  if (c.target.name && !workloads.primary && Array.isArray(safeInputs.deployments) && safeInputs.deployments.length > 0) {
     warnings.push(`The primary workload ${c.target.kind} ${c.target.name}-primary was not found`);
   }
   const active = !!c.status.knownPhase && ACTIVE_PHASES.includes(c.status.knownPhase);
