@@ -107,9 +107,16 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
   const ns = c.metadata.namespace ?? 'default';
   const targetName = obj(spec.targetRef).name;
   const depType = typeOf(ctx, 'Deployment');
-  if (typeof targetName !== 'string' || !depType) return;
-  const target = get(ctx, 'Deployment', ns, targetName);
   const status: any = JSON.parse(JSON.stringify(obj(c.status)));
+  if (typeof targetName !== 'string' || !depType) {
+    if (!status.phase) {
+      status.phase = 'Initializing';
+      status.conditions = setCondition(ctx, status.conditions, { type: 'Promoted', status: 'Unknown', reason: 'Initialized', message: 'spec.targetRef.name is missing' });
+      patch(ctx, c, o => { o.status = status; }, { status: true });
+    }
+    return;
+  }
+  const target = get(ctx, 'Deployment', ns, targetName);
   const setPhase = (phase: string, message?: string) => {
     if (status.phase !== phase) status.lastTransitionTime = isoNow(ctx);
     status.phase = phase;

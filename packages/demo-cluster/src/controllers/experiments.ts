@@ -97,6 +97,12 @@ export function reconcileExperiments(ctx: Ctx) {
     if (done) continue;
     const now = ctx.clock.now().getTime();
     status.phase = status.phase ?? 'Pending';
+    if (!templates.length) {
+      status.phase = 'Error';
+      status.message = 'spec.templates: Required value: the Experiment has no templates';
+      patch(ctx, ex, o => { o.status = status; }, { status: true });
+      continue;
+    }
     status.templateStatuses = templates.map((t, i) => {
       const rs = rsNow[i];
       const avail = num(obj(rs?.status).availableReplicas, 0);

@@ -16,6 +16,7 @@ import {
   num,
   obj,
   ownerRef,
+  parseDuration,
   patch,
   podTemplateHash,
   remove,
@@ -53,6 +54,34 @@ function invalidSpec(ro: KubeObject, template: any): string | undefined {
   if (strategy.blueGreen && typeof obj(strategy.blueGreen).activeService !== 'string') {
     return `The Rollout "${name}" is invalid: spec.strategy.blueGreen.activeService: Invalid value: "": Rollout has missing field '.spec.strategy.blueGreen.activeService'`;
   }
+  const steps = obj(strategy.canary).steps;
+  if (steps !== undefined && !Array.isArray(steps)) {
+    return `The Rollout "${name}" is invalid: spec.strategy.canary.steps: Invalid value: ${JSON.stringify(steps)}: steps must be a list`;
+  }
+  const kinds = ['setWeight', 'pause', 'experiment', 'analysis', 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'];
+  for (const [i, step] of arr(steps).entries()) {
+    const keys = Object.keys(obj(step)).filter(k => kinds.includes(k));
+    const bad = keys.length !== 1 ||
+      (keys[0] === 'setWeight' && (typeof step.setWeight !== 'number' || step.setWeight < 0 || step.setWeight > 100)) ||
+      (keys[0] === 'pause' && obj(step.pause).duration !== undefined && parseDuration(step.pause.duration) === undefined);
+    if (bad) {
+      return `The Rollout "${name}" is invalid: spec.strategy.canary.steps[${i}]: Invalid value: ${JSON.stringify(step)}: Step must have one of the following set: experiment, setWeight, setCanaryScale or pause`;
+    }
+  }
+  return undefined;
+}
+
+/** Services named by the strategy must exist, as Argo checks before acting. */
+function missingService(ctx: Ctx, ro: KubeObject): string | undefined {
+  const strategy = obj(obj(ro.spec).strategy);
+  const fields: [string, unknown][] = strategy.blueGreen
+    ? [['blueGreen.activeService', strategy.blueGreen.activeService], ['blueGreen.previewService', strategy.blueGreen.previewService]]
+    : [['canary.stableService', obj(strategy.canary).stableService], ['canary.canaryService', obj(strategy.canary).canaryService]];
+  for (const [field, svc] of fields) {
+    if (typeof svc === 'string' && svc && !get(ctx, 'Service', ro.metadata.namespace, svc)) {
+      return `The Rollout "${ro.metadata.name}" is invalid: spec.strategy.${field}: Invalid value: "${svc}": service "${svc}" not found`;
+    }
+  }
   return undefined;
 }
 
@@ -73,7 +102,7 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
   const spec = obj(ro.spec);
   const template = templateOf(ctx, ro);
   const status: any = JSON.parse(JSON.stringify(obj(ro.status)));
-  const invalid = invalidSpec(ro, template);
+  const invalid = invalidSpec(ro, template) ?? missingService(ctx, ro);
   if (invalid) {
     status.conditions = setCondition(ctx, status.conditions, { type: 'InvalidSpec', status: 'True', reason: 'InvalidSpec', message: invalid });
     status.observedGeneration = String(ro.metadata.generation ?? 1);
