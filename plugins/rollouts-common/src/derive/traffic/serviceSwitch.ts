@@ -6,6 +6,7 @@ export interface SwitchDeploymentView {
   images: string[];
   /** Value of the label the selector switches on (e.g. version=green). */
   version?: string;
+  /** Desired replicas (spec.replicas). */
   replicas: number;
   readyReplicas: number;
 }
@@ -35,7 +36,7 @@ function images(deployment: unknown): string[] {
 
 function toView(deployment: unknown, switchLabel: string | undefined): SwitchDeploymentView {
   const m = meta(deployment);
-  const replicas = at(deployment, 'status', 'replicas');
+  const replicas = at(deployment, 'spec', 'replicas') ?? at(deployment, 'status', 'replicas');
   const ready = at(deployment, 'status', 'readyReplicas');
   return {
     name: m.name ?? '',
