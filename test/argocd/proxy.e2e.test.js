@@ -70,6 +70,9 @@ test('Promote through the proxy changes the cluster object', { skip }, async () 
   assert.equal(post.status, 200);
   assert.equal(post.app, 'argocd:shop');
   assert.equal(stack.harness.log.filter(e => e.type === 'resource-action').length, 0);
+  // The action is in the delivery's history, with the Argo CD user as actor.
+  await content.getByRole('tab', { name: 'History' }).click();
+  await content.locator('li[data-type=action]').filter({ hasText: 'argocd:alice' }).first().waitFor();
   await page.close();
 });
 
@@ -120,7 +123,42 @@ test('the app view lists every delivery of the application from the backend', { 
   assert.deepEqual(rows, ['Rollout/checkout/view', 'CanaryDelivery/search/view', 'Canary/cart/view']);
   const weights = await page.getByTestId('rollscope-weight').allInnerTexts();
   assert.match(weights[2], /^10%$/);
+  // The one action most likely needed next: ledger waits at a manual pause, so Promote.
+  await page.goto(stack.harness.appUrl('billing', 'view=Rollouts'));
+  await page.locator('[data-testid=rollscope-connection][data-mode=backend]').waitFor();
+  await page.locator('[data-testid=rollscope-delivery-row][data-name=ledger] button[data-action=promote]').waitFor();
   await page.close();
+});
+
+test('a user without a Rollscope role sees actions disabled, and the backend refuses them', { skip }, async () => {
+  const { startHarness } = require('./harness');
+  const victor = await startHarness({
+    cluster: { url: stack.cluster.url, token: stack.cluster.adminToken },
+    backendUrl: stack.backend.url,
+    backendHeaders: { [SECRET_HEADER]: 'harness-shared-secret-0123456789' },
+    apps: stack.harness.apps,
+    user: { username: 'victor', groups: ['viewers'] },
+    rebuild: false,
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(victor.appUrl('billing', 'resource=argoproj.io/Rollout/billing/ledger&tab=Rollout'));
+    const content = page.getByTestId('resource-tab-content');
+    await content.locator('[data-testid=rollscope-connection][data-mode=backend]').waitFor();
+    const abort = content.locator('button[data-action=abort]');
+    await abort.waitFor();
+    assert.equal(await abort.isDisabled(), true);
+    const res = await fetch(victor.url + actionPath('billing', 'ledger'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Argocd-Application-Name': 'argocd:billing', 'Argocd-Project-Name': 'team-billing' },
+      body: JSON.stringify({ action: 'abort' }),
+    });
+    assert.equal(res.status, 403);
+    assert.notEqual((await stack.kube.get('Rollout', 'billing', 'ledger')).status.abort, true);
+    await page.close();
+  } finally {
+    await victor.stop();
+  }
 });
 
 test('no page errors', { skip }, () => {
