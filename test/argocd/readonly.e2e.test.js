@@ -83,6 +83,22 @@ test('read-only: actions Argo CD lacks are disabled with the reason; Promote ful
   await page.close();
 });
 
+test('read-only: the Canary and CanaryDelivery tabs render from Argo CD props', async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.harness.appUrl('shop', 'resource=flagger.app/Canary/shop/cart&tab=Canary'));
+  let content = page.getByTestId('resource-tab-content');
+  await content.getByTestId('canary-analysis').waitFor();
+  assert.match(await content.getByTestId('canary-analysis').innerText(), /canary weight 10%/);
+  // No built-in Argo CD actions for these kinds: every button says the backend is needed.
+  const promote = content.locator('button[data-action=promote]');
+  if (await promote.count()) assert.equal(await promote.isDisabled(), true);
+  await page.goto(stack.harness.appUrl('shop', 'resource=asm.alauda.io/CanaryDelivery/shop/search&tab=CanaryDelivery'));
+  content = page.getByTestId('resource-tab-content');
+  await content.getByText('search').first().waitFor();
+  await content.getByRole('tab', { name: 'Steps' }).waitFor();
+  await page.close();
+});
+
 test('app view lists every delivery of the application with state, weight and next action', async () => {
   const page = await browser.newPage();
   await page.goto(stack.harness.appUrl('billing', 'view=Rollouts'));
