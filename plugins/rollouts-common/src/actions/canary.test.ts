@@ -75,6 +75,7 @@ describe('planCanaryAction: Flagger Canary', () => {
       }),
     ]);
     expect(plan.warnings[0]).toMatch(/later releases/);
+    expect(plan.warnings[1]).toMatch(/Argo CD application podinfo-app manages this Canary/);
     expect(planCanaryAction(flagger(undefined, { skipAnalysis: true }), 'Canary', { action: 'promote-full' })).toMatchObject({ ok: true, requests: [] });
   });
 

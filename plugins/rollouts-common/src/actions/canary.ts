@@ -47,6 +47,17 @@ function flaggerPatch(c: NormalizedCanary, body: unknown, description: string): 
   };
 }
 
+/** The Argo CD application managing the object, when it carries Argo CD's tracking. */
+function argoApp(c: NormalizedCanary): string | undefined {
+  const tracking = c.meta.annotations['argocd.argoproj.io/tracking-id'];
+  return tracking ? tracking.split(':')[0] : c.meta.labels['app.kubernetes.io/instance'];
+}
+
+function syncWarning(c: NormalizedCanary, field: string): string[] {
+  const app = argoApp(c);
+  return app ? [`Argo CD application ${app} manages this Canary: with self-heal it may revert ${field}`] : [];
+}
+
 function flaggerOffers(c: NormalizedCanary): Offer[] {
   const name = c.meta.name ?? '';
   const phase = c.status.knownPhase;
@@ -76,7 +87,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
     alreadyDone: c.skipAnalysis,
     noopSummary: 'spec.skipAnalysis is already true',
     summary: `Skipping the remaining analysis of ${name}; Flagger promotes it on its next check`,
-    warnings: ['spec.skipAnalysis stays true and skips the analysis of later releases until it is removed'],
+    warnings: ['spec.skipAnalysis stays true and skips the analysis of later releases until it is removed', ...syncWarning(c, 'spec.skipAnalysis')],
   });
 
   // Manual gates: cannot be opened from here.
@@ -252,7 +263,7 @@ export function planCanaryAction(inputs: CanaryInputs, kind: CanaryKind, request
       action,
       requests: [flaggerPatch(c, { spec: { suspend: want } }, `Set spec.suspend to ${want} on Canary ${name}`)],
       summary: want ? `Suspended ${name}: Flagger neither advances nor rolls it back` : `Resumed ${name}`,
-      warnings: want ? ['While suspended Flagger does not roll back a failing canary'] : [],
+      warnings: [...(want ? ['While suspended Flagger does not roll back a failing canary'] : []), ...syncWarning(c, 'spec.suspend')],
     };
   }
   const offer = offers.find(o => o.view.action === action);
