@@ -85,6 +85,19 @@ export function meta(o: unknown): Meta {
   };
 }
 
+/** Groups objects by the UIDs in their ownerReferences, so joins stay linear in the list size. */
+export function indexByOwner(list: unknown[]): Map<string, unknown[]> {
+  const index = new Map<string, unknown[]>();
+  for (const o of list) {
+    for (const uid of new Set(meta(o).ownerUids)) {
+      const bucket = index.get(uid);
+      if (bucket) bucket.push(o);
+      else index.set(uid, [o]);
+    }
+  }
+  return index;
+}
+
 /** True when the object names one of `uids` among its ownerReferences. */
 export function ownedBy(o: unknown, uid: string): boolean {
   return !!uid && meta(o).ownerUids.includes(uid);

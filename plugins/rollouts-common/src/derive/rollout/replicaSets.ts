@@ -9,6 +9,7 @@ import {
   SCALE_DOWN_DEADLINE_ANNOTATION,
   arr,
   at,
+  indexByOwner,
   meta,
   num,
   obj,
@@ -131,8 +132,10 @@ export function replicaSetsOwnedBy(
   pods: unknown[],
   ctx?: RoleContext,
 ): ReplicaSetView[] {
-  return replicaSets
-    .filter(rs => !!ownerUid && meta(rs).ownerUids.includes(ownerUid))
-    .map(rs => replicaSetView(rs, pods, ctx))
+  const owned = replicaSets.filter(rs => !!ownerUid && meta(rs).ownerUids.includes(ownerUid));
+  if (owned.length === 0) return [];
+  const podsByOwner = indexByOwner(pods);
+  return owned
+    .map(rs => replicaSetView(rs, podsByOwner.get(meta(rs).uid) ?? [], ctx))
     .sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
