@@ -101,12 +101,13 @@ kubernetes:
           authProvider: serviceAccount
           serviceAccountToken: ${cluster.backendToken}
           skipTLSVerify: true
-${options.extraConfig ?? ''}`,
+${options.extraConfig ?? ''}
+${process.env.ROLLSCOPE_E2E_EXTRA_CONFIG ? fs.readFileSync(process.env.ROLLSCOPE_E2E_EXTRA_CONFIG, 'utf8') : ''}`,
   );
   let output = '';
   const child = spawn(
     process.execPath,
-    ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs'), 'src/index.ts', '--config', path.join(root, 'app-config.yaml'), '--config', configFile],
+    ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs'), process.env.ROLLSCOPE_E2E_BACKEND_ENTRY || 'src/index.ts', '--config', path.join(root, 'app-config.yaml'), '--config', configFile],
     { cwd: backendDir, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const keep = d => {

@@ -5,6 +5,8 @@ import type { SignInPageProps } from '@backstage/core-plugin-api';
 import { Progress } from '@backstage/core-components';
 import { demoUsers, resumeSession, signInAs } from './demoAuth';
 
+const STORAGE_KEY = 'rollscope.signin.provider';
+
 /** Pick a demo person: Alice may act on deliveries, Victor may only look. */
 export function DemoSignInPage(props: SignInPageProps) {
   const discovery = useApi(discoveryApiRef);
@@ -16,7 +18,7 @@ export function DemoSignInPage(props: SignInPageProps) {
     let cancelled = false;
     discovery
       .getBaseUrl('auth')
-      .then(base => resumeSession(base))
+      .then(base => resumeSession(base, localStorage.getItem(STORAGE_KEY)))
       .then(identity => {
         if (cancelled) return;
         if (identity) onSignInSuccess(identity);
@@ -33,7 +35,7 @@ export function DemoSignInPage(props: SignInPageProps) {
     setError(undefined);
     try {
       const identity = await signInAs(await discovery.getBaseUrl('auth'), provider, user);
-      localStorage.setItem('rollscope.signin.provider', provider);
+      localStorage.setItem(STORAGE_KEY, provider);
       onSignInSuccess(identity);
     } catch (e) {
       setError((e as Error).message);

@@ -58,6 +58,7 @@ class SessionIdentity implements IdentityApi {
     return { token: (await this.current()).backstageIdentity?.token };
   }
   async signOut(): Promise<void> {
+    if (typeof localStorage !== 'undefined') localStorage.removeItem('rollscope.signin.provider');
     await fetch(`${this.authBase}/${this.provider}/logout`, { method: 'POST', credentials: 'include', headers }).catch(() => undefined);
   }
 }
@@ -84,13 +85,9 @@ export async function signInAs(authBase: string, provider: 'demo' | 'guest', use
   return new SessionIdentity(authBase, provider, body);
 }
 
-/** Resumes an existing session after a reload. */
-export async function resumeSession(authBase: string): Promise<IdentityApi | undefined> {
-  for (const provider of ['demo', 'guest'] as const) {
-    const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('rollscope.signin.provider') : null;
-    if (stored && stored !== provider) continue;
-    const body = await refresh(authBase, provider).catch(() => undefined);
-    if (body) return new SessionIdentity(authBase, provider, body);
-  }
-  return undefined;
+/** Resumes the session of the provider last signed in with, after a reload. */
+export async function resumeSession(authBase: string, provider: string | null): Promise<IdentityApi | undefined> {
+  if (provider !== 'demo' && provider !== 'guest') return undefined;
+  const body = await refresh(authBase, provider).catch(() => undefined);
+  return body ? new SessionIdentity(authBase, provider, body) : undefined;
 }

@@ -33,7 +33,11 @@ export function Sparkline(props: {
   const t0 = samples[0].t;
   const t1 = samples[samples.length - 1].t;
   const x = (t: number) => (t1 === t0 ? width / 2 : ((t - t0) / (t1 - t0)) * (width - 4) + 2);
-  const y = (v: number) => (max === min ? height / 2 : height - 2 - ((v - min) / (max - min)) * (height - 4));
+  const y = (v: number) => {
+    if (max === min) return height / 2;
+    const c = Math.max(min, Math.min(max, v));
+    return height - 2 - ((c - min) / (max - min)) * (height - 4);
+  };
   let d = '';
   samples.forEach((s, i) => {
     if (i === 0) d += `M${x(s.t).toFixed(1)},${y(s.value).toFixed(1)}`;
