@@ -66,7 +66,9 @@ export function rolloutActionViews(v: ActionInput): ActionView[] {
     let confirmation: string;
     let reason: string | undefined = blocked;
     if (v.aborted) reason = 'The rollout was aborted; retry it first';
-    else if (!inProgress && !v.pause) reason = `Revision ${v.revision ?? ''} is already fully promoted`.replace('  ', ' ');
+    else if (!inProgress && !v.pause && !v.specPaused) reason = `Revision ${v.revision ?? ''} is already fully promoted`.replace('  ', ' ');
+    else if (!canary && !v.pause && !v.specPaused) reason = 'The preview is not waiting for promotion; it promotes itself when ready';
+    else if (canary && !step && !v.pause && !v.specPaused) reason = 'All steps are done';
     if (!canary) {
       confirmation = `Switch ${v.blueGreen?.activeService || 'the active service'} to ${rev} and end the pause`;
     } else if (v.pause) {

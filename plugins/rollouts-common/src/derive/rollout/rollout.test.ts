@@ -206,6 +206,25 @@ describe('own scenarios', () => {
     expect(v.status).toBe('Healthy');
   });
 
+  it('promote is offered only when there is something to promote', () => {
+    const bg = inputsFrom(path.join(ownFixtures, 'bluegreen-analysis'), now);
+    const ro = JSON.parse(JSON.stringify(bg.rollout));
+    expect(deriveRolloutView({ ...bg, rollout: ro }).actions.find(a => a.action === 'promote')?.enabled).toBe(true);
+    ro.status.pauseConditions = [];
+    const p = deriveRolloutView({ ...bg, rollout: ro }).actions.find(a => a.action === 'promote')!;
+    expect(p.enabled).toBe(false);
+    expect(p.disabledReason).toMatch(/not waiting for promotion/);
+    const healthy = deriveRolloutView(inputsFrom(path.join(ownFixtures, 'canary-plugin-router'), now));
+    expect(healthy.actions.find(a => a.action === 'promote')?.disabledReason).toMatch(/already fully promoted/);
+  });
+
+  it('a failed step analysis marks the current step failed', () => {
+    const base = traefik();
+    const ro = JSON.parse(JSON.stringify(base.rollout));
+    ro.status.canary.currentStepAnalysisRunStatus = { name: 'x', status: 'Failed' };
+    expect(deriveRolloutView({ ...base, rollout: ro }).steps[2].state).toBe('failed');
+  });
+
   it('controller-written status.phase is used only when the generation was observed', () => {
     const base = inputsFrom(path.join(ownFixtures, 'canary-plugin-router'), now);
     const v = deriveRolloutView(base);

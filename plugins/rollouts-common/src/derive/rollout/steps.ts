@@ -145,7 +145,8 @@ export function stepViews(rollout: unknown, aborted: boolean): StepView[] {
   const index = statusStepIndex(rollout) ?? 0;
   return steps.map((step, i) => {
     let state: StepState = i < index ? 'done' : i === index ? 'current' : 'pending';
-    if (i === index && aborted) state = 'failed';
+    const stepRun = str(at(rollout, 'status', 'canary', 'currentStepAnalysisRunStatus', 'status'));
+    if (i === index && (aborted || stepRun === 'Failed' || stepRun === 'Error')) state = 'failed';
     const rest = stepKindAndText(step, max);
     const view: StepView = { index: i, state, ...rest, kind: rest.kind, text: rest.text };
     if (view.kind === 'analysis' || view.kind === 'experiment') {
