@@ -35,6 +35,7 @@ describe('routesForRollout', () => {
     }
     expect(routes[1].route).toBe('tcp[0]');
     expect(routes[0].shares[0].destination).toBe('ledger (subset stable)');
+    expect(routes[0].shares.map(s => s.podTemplateHash)).toEqual(['6d4f9c7b8', '55b8f6c9d']);
   });
 
   it('reads Gateway API HTTPRoutes from the plugin config and reports the missing one', () => {
@@ -65,6 +66,7 @@ describe('routesForRollout', () => {
 
   it('reads an SMI TrafficSplit named after the rollout by default', () => {
     const [ts] = scenario('traffic-smi');
+    expect(ts.shares.map(s => s.podTemplateHash)).toEqual(['5f7c9b8d6', '6a8d7c9e5']);
     expect(ts).toMatchObject({ router: 'smi', kind: 'TrafficSplit', name: 'search', apiVersion: 'split.smi-spec.io/v1alpha3' });
     expect(ts.shares.map(s => [s.role, s.percent])).toEqual([['stable', 95], ['canary', 5]]);
   });

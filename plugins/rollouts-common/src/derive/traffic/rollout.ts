@@ -91,11 +91,41 @@ function istioRoutes(ctx: Ctx, istio: Obj, managedRoutes: string[]): TrafficRout
   }
   if (dr) {
     const drName = str(dr.name);
-    if (drName && !findObject(ctx.routers, 'DestinationRule', drName, ctx.namespace)) {
+    const drObj = drName ? findObject(ctx.routers, 'DestinationRule', drName, ctx.namespace) : undefined;
+    if (drName && !drObj) {
       out.push(missingView({ router: 'istio', apiVersion: 'networking.istio.io/v1beta1', kind: 'DestinationRule', namespace: ctx.namespace, name: drName }));
+    }
+    // The controller writes each subset's rollouts-pod-template-hash label: which ReplicaSet it is.
+    const hashOf = new Map<string, string>();
+    for (const sub of arr(at(drObj, 'spec', 'subsets'))) {
+      const subName = str(at(sub, 'name'));
+      const hash = str(at(sub, 'labels', POD_TEMPLATE_HASH));
+      if (subName && hash) hashOf.set(subName, hash);
+    }
+    for (const v of out) {
+      for (const share of v.shares) {
+        const subset = share.role === 'stable' ? stableSubset : share.role === 'canary' ? canarySubset : undefined;
+        const hash = subset ? hashOf.get(subset) : undefined;
+        if (hash && !share.podTemplateHash) share.podTemplateHash = hash;
+      }
     }
   }
   return out;
+}
+
+const POD_TEMPLATE_HASH = 'rollouts-pod-template-hash';
+
+/** Fills podTemplateHash from the selector of the destination Service, when it is among the objects. */
+function withServiceHashes(views: TrafficRouteView[], routers: unknown[], namespace: string): TrafficRouteView[] {
+  for (const v of views) {
+    for (const share of v.shares) {
+      if (share.podTemplateHash || !share.destination || share.destination.includes(' ')) continue;
+      const svc = findObject(routers, 'Service', share.destination, namespace, ['']);
+      const hash = svc ? strMap(at(svc, 'spec', 'selector'))[POD_TEMPLATE_HASH] : undefined;
+      if (hash) share.podTemplateHash = hash;
+    }
+  }
+  return views;
 }
 
 function gatewayApiRoutes(ctx: Ctx, config: Obj): TrafficRouteView[] {
@@ -255,10 +285,10 @@ function serviceRoute(ctx: Ctx, name: string, role: TrafficRole): TrafficRouteVi
   const svc = findObject(ctx.routers, 'Service', name, ctx.namespace, ['']);
   if (!svc) return missingView(ref, 'Service');
   const selector = strMap(at(svc, 'spec', 'selector'));
-  const hash = selector['rollouts-pod-template-hash'];
+  const hash = selector[POD_TEMPLATE_HASH];
   return {
     ...ref,
-    route: hash ? `selector rollouts-pod-template-hash=${hash}` : 'selector',
+    route: hash ? `selector ${POD_TEMPLATE_HASH}=${hash}` : 'selector',
     shares: [{ role, percent: 100, destination: name, ...(hash ? { podTemplateHash: hash } : {}) }],
     ...(hash ? {} : { problem: 'the Service does not select a rollouts-pod-template-hash yet' }),
   };
@@ -331,5 +361,5 @@ function routesForRolloutUnsafe(rollout: unknown, routers: unknown[]): TrafficRo
   out.push(...otherRoutes(ctx, tr));
   const plugins = obj(tr.plugins);
   if (plugins) out.push(...pluginRoutes(ctx, plugins));
-  return out;
+  return withServiceHashes(out, routers, namespace);
 }
