@@ -151,3 +151,23 @@ describe('CanaryDelivery', () => {
     h.stop();
   });
 });
+
+describe('events', () => {
+  it('Flagger records Synced events as it advances', () => {
+    const h = harness();
+    h.apply(deployment('cart', '1'));
+    h.apply(canary(F, 'Canary', 'cart'));
+    h.until(() => h.get(F, 'Canary', 'shop', 'cart')!.status?.phase === 'Initialized', 30);
+    setImage(h, 'cart', '2');
+    h.until(() => h.get(F, 'Canary', 'shop', 'cart')!.status.phase === 'Succeeded', 120);
+    const msgs = h.list('v1', 'Event', 'shop').filter(e => e.involvedObject.kind === 'Canary').map(e => e.message);
+    expect(msgs).toEqual(expect.arrayContaining([
+      'Initialization done! cart.shop',
+      'New revision detected! Scaling up cart.shop',
+      'Advance cart.shop canary weight 10',
+      'Copying cart.shop template spec to cart-primary.shop',
+      'Promotion completed! Scaling down cart.shop',
+    ]));
+    h.stop();
+  });
+});

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../store/types';
 import { OUTCOME, VALUES, demoAnnotations } from './analysis';
+import { recordEvent } from './events';
 import { applyProviderRouting } from './trafficRouting';
 import {
   Ctx,
@@ -145,6 +146,9 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
   const now = ctx.clock.now().getTime();
   const key = c.metadata.uid ?? `${ns}/${c.metadata.name}`;
   const provider = typeof spec.provider === 'string' ? spec.provider : 'kubernetes';
+  const component = flavor.kind === 'Canary' ? 'flagger' : 'asm-controller';
+  const event = (message: string, type: 'Normal' | 'Warning' = 'Normal') => recordEvent(ctx, c, type, 'Synced', message, component);
+  const self = `${c.metadata.name}.${ns}`;
   const route = (weight: number) => {
     status.canaryWeight = weight;
     applyProviderRouting(ctx, provider, c, { namespace: ns, name: targetName, owner: c, stableService: primaryName, canaryService: `${targetName}-canary`, weight });
@@ -184,6 +188,7 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
     const msg = wasProgressing ? 'Canary rolled back to the previous release, Deployment scaled to zero.' : 'Rolled back to the previous release.';
     setPhase(wasProgressing ? 'Failed' : 'Succeeded', msg);
     rb.done(msg);
+    event(`Rolling back ${self} to the previous release`, 'Warning');
     write();
     return;
   }
@@ -196,6 +201,7 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
       status.lastPromotedSpec = hash;
       route(0);
       setPhase('Initialized');
+      event(`Initialization done! ${self}`);
     }
     write();
     return;
@@ -209,6 +215,8 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
     scaleTarget(primaryReplicas);
     route(0);
     flavor.onRelease?.(ctx, c, target, previous);
+    event(`New revision detected! Scaling up ${targetName}.${ns}`);
+    if (!spec.skipAnalysis) event(`Starting canary analysis for ${targetName}.${ns}`);
     checks(ctx).set(key, now);
     setPhase(spec.skipAnalysis ? 'Promoting' : 'Progressing');
     write();
@@ -221,10 +229,14 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
     const checkIndex = num(status.iterations, 0) + stepsDone(status.canaryWeight, stepWeights, stepWeight);
     if (!metricsPass(ctx, c, target, checkIndex)) {
       status.failedChecks = num(status.failedChecks, 0) + 1;
+      const metric = obj(arr(analysis.metrics)[0]).name ?? 'metrics';
+      event(`Halt ${self} advancement ${metric} check failed`, 'Warning');
       if (status.failedChecks >= threshold) {
         route(0);
         scaleTarget(0);
         setPhase('Failed');
+        event(`Rolling back ${self} failed checks threshold reached ${status.failedChecks}`, 'Warning');
+        event(`Canary failed! Scaling down ${targetName}.${ns}`, 'Warning');
         flavor.onFinish?.(ctx, c, 'Failed', MESSAGES.Failed[2]);
       }
       return void write();
@@ -233,21 +245,29 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
     if (stepWeights.length || stepWeight > 0) {
       const next = stepWeights.length ? stepWeights.find(x => x > w) : w + stepWeight;
       if (w >= maxWeight || next === undefined) setPhase('Promoting');
-      else route(Math.min(next, maxWeight));
+      else {
+        route(Math.min(next, maxWeight));
+        event(`Advance ${self} canary weight ${status.canaryWeight}`);
+      }
     } else {
       status.iterations = num(status.iterations, 0) + 1;
+      event(`Advance ${self} canary iteration ${status.iterations}/${iterations}`);
       if (status.iterations >= iterations) setPhase('Promoting');
     }
     return void write();
   }
   if (phase === 'Promoting') {
     if (!due) return void write();
+    if (hashOf(primaryTemplate(obj(target.spec).template, selectorKey, primaryName)) !== hashOf(obj(primary.spec).template)) {
+      event(`Copying ${targetName}.${ns} template spec to ${primaryName}.${ns}`);
+    }
     patch(ctx, primary, o => { o.spec = { ...obj(o.spec), template: primaryTemplate(obj(target.spec).template, selectorKey, primaryName) }; });
     const fresh = get(ctx, 'Deployment', ns, primaryName);
     if (fresh && available(fresh) && upToDate(ctx, fresh)) {
       checks(ctx).set(key, now);
       route(0);
       setPhase('Finalising');
+      event('Routing all traffic to primary');
     }
     return void write();
   }
@@ -257,6 +277,7 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
     status.lastPromotedSpec = hash;
     status.canaryWeight = 0;
     setPhase('Succeeded');
+    event(`Promotion completed! Scaling down ${targetName}.${ns}`);
     flavor.onFinish?.(ctx, c, 'Succeeded', MESSAGES.Succeeded[2]);
     return void write();
   }

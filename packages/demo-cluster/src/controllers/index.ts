@@ -5,6 +5,7 @@ import { reconcileCanaryDeliveries } from './canaryDelivery';
 import { reconcileExperiments } from './experiments';
 import { reconcileFlagger } from './flagger';
 import { reconcileRollouts } from './rollouts';
+import { pruneEvents } from './events';
 import { collectGarbage } from './garbage';
 import { Ctx, withCache } from './runtime';
 import { reconcileDeployments, reconcileReplicaSets } from './workloads';
@@ -18,9 +19,10 @@ export interface ControllerOptions {
 }
 
 /** One pass of every simulated controller, in dependency order. */
-export function syncOnce(ctx: Ctx, deletedOwners: Set<string> = new Set()) {
+export function syncOnce(ctx: Ctx, deletedOwners: Set<string> = new Set(), prune = false) {
   withCache(ctx, () => {
     collectGarbage(ctx, deletedOwners);
+    if (prune) pruneEvents(ctx);
     reconcileRollouts(ctx);
     reconcileExperiments(ctx);
     reconcileAnalysisRuns(ctx);
@@ -40,6 +42,7 @@ export function startControllers(store: ObjectStore, opts: ControllerOptions): {
   let running = false;
   let pending: (() => void) | undefined;
   let stopped = false;
+  let lastPrune = opts.clock.now().getTime();
   const schedule = (ms: number) => {
     if (!pending && !stopped) pending = opts.clock.setTimeout(run, ms);
   };
@@ -48,7 +51,10 @@ export function startControllers(store: ObjectStore, opts: ControllerOptions): {
     if (running || stopped) return;
     running = true;
     try {
-      syncOnce(ctx, deleted);
+      const now = opts.clock.now().getTime();
+      const prune = now - lastPrune >= 60000;
+      if (prune) lastPrune = now;
+      syncOnce(ctx, deleted, prune);
     } finally {
       running = false;
     }

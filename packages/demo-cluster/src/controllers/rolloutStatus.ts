@@ -112,10 +112,12 @@ export function finishStatus(ctx: Ctx, st: RolloutState) {
   conds = setCondition(ctx, conds, paused
     ? { type: 'Paused', status: 'True', reason: 'RolloutPaused', message: 'Rollout is paused' }
     : { type: 'Paused', status: 'False', reason: 'RolloutResumed', message: 'Rollout is resumed' });
-  if (complete) {
-    conds = setCondition(ctx, conds, { type: 'Completed', status: 'True', reason: 'RolloutCompleted', message: 'Rollout completed update to revision ' + st.revision + ` (${st.hash}): Rollout is Completed` });
-  } else if (getCondition(conds, 'Completed')) {
-    conds = setCondition(ctx, conds, { type: 'Completed', status: 'False', reason: 'RolloutCompleted', message: 'RolloutCompleted' });
+  if (s.stableRS === st.hash) {
+    const steps = arr(st.spec.strategy?.canary?.steps);
+    const what = st.spec.strategy?.blueGreen ? 'Completed blue-green update' : `Completed all ${steps.length} canary steps`;
+    conds = setCondition(ctx, conds, { type: 'Completed', status: 'True', reason: 'RolloutCompleted', message: `Rollout completed update to revision ${st.revision} (${st.hash}): ${what}` });
+  } else {
+    conds = setCondition(ctx, conds, { type: 'Completed', status: 'False', reason: 'RolloutNotCompleted', message: `Rollout not completed, started update to revision ${st.revision} (${st.hash})` });
   }
   s.conditions = conds;
   const [phase, message] = calculatePhase(st);

@@ -126,3 +126,30 @@ describe('Argo Rollouts canary', () => {
     h.stop();
   });
 });
+
+describe('rollout events', () => {
+  it('records Argo Rollouts events', () => {
+    const h = harness();
+    h.apply(rollout('      - setWeight: 50\n      - pause: {duration: 5s}'));
+    h.until(() => h.rollout('web').status?.phase === 'Healthy', 30);
+    const first = h.rollout('web').status.currentPodHash;
+    setImage(h, '1.1.0');
+    h.until(() => h.rollout('web').status.currentPodHash !== first, 5);
+    h.until(() => h.rollout('web').status.phase === 'Healthy', 60);
+    const hash = h.rollout('web').status.currentPodHash;
+    const events = h.list('v1', 'Event', 'default').filter(e => e.involvedObject.name === 'web');
+    const lines = events.map(e => `${e.type} ${e.reason}: ${e.message}`);
+    expect(lines).toEqual(expect.arrayContaining([
+      'Normal RolloutUpdated: Rollout updated to revision 2',
+      `Normal NewReplicaSetCreated: Created ReplicaSet web-${hash} (revision 2)`,
+      `Normal ScalingReplicaSet: Scaled up ReplicaSet web-${hash} (revision 2) from 0 to 2`,
+      'Normal RolloutStepCompleted: Rollout step 1/2 completed (setWeight: 50)',
+      'Normal RolloutPaused: Rollout is paused (CanaryPauseStep)',
+      'Normal RolloutResumed: Rollout is resumed',
+      'Normal RolloutStepCompleted: Rollout step 2/2 completed (pause: 5s)',
+      `Normal RolloutCompleted: Rollout completed update to revision 2 (${hash}): Completed all 2 canary steps`,
+    ]));
+    expect(events[0]).toMatchObject({ involvedObject: { kind: 'Rollout', name: 'web', namespace: 'default' }, source: { component: 'rollouts-controller' }, count: 1 });
+    h.stop();
+  });
+});

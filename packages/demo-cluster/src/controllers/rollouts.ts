@@ -1,5 +1,7 @@
 import type { KubeObject } from '../store/types';
 import { terminateRun } from './analysis';
+import { recordEvent } from './events';
+import { emitRolloutEvents } from './rolloutEvents';
 import { reconcileBlueGreen } from './rolloutBlueGreen';
 import { reconcileCanary } from './rolloutCanary';
 import { RolloutState, available, calculatePhase, finishStatus, rsHash } from './rolloutStatus';
@@ -136,6 +138,8 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
     });
     if (!newRS) return;
     rsList = [...rsList, newRS];
+    recordEvent(ctx, ro, 'Normal', 'RolloutUpdated', `Rollout updated to revision ${maxRev + 1}`);
+    recordEvent(ctx, ro, 'Normal', 'NewReplicaSetCreated', `Created ReplicaSet ${newRS.metadata.name} (revision ${maxRev + 1})`);
   } else if (revisionOf(newRS) < maxRev) {
     // undo: the old template becomes the newest revision again
     newRS = patch(ctx, newRS, o => {
@@ -191,13 +195,20 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
   st.rsList = list(ctx, 'ReplicaSet', ro.metadata.namespace).filter(r => isOwnedBy(r, ro));
   st.newRS = st.rsList.find(r => rsHash(r) === hash) ?? st.newRS;
   finishStatus(ctx, st);
+  emitRolloutEvents(ctx, st);
   patch(ctx, ro, o => { o.status = st.status; }, { status: true });
 }
 
 /** Scales a ReplicaSet (only writes when it changes). */
-export function scaleRS(ctx: Ctx, _st: RolloutState, rs: KubeObject | undefined, replicas: number, annotations?: Record<string, string | undefined>) {
+export function scaleRS(ctx: Ctx, st: RolloutState, rs: KubeObject | undefined, replicas: number, annotations?: Record<string, string | undefined>) {
   if (!rs) return;
-  patch(ctx, rs, o => {
+  const cur = get(ctx, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name) ?? rs;
+  const from = num(cur.spec?.replicas, 0);
+  const to = Math.max(0, replicas);
+  if (from !== to) {
+    recordEvent(ctx, st.ro, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} ReplicaSet ${rs.metadata.name} (revision ${revisionOf(cur)}) from ${from} to ${to}`);
+  }
+  patch(ctx, cur, o => {
     o.spec.replicas = Math.max(0, replicas);
     if (annotations) {
       const a = { ...obj(o.metadata.annotations) };

@@ -45,6 +45,7 @@ export function withCache<T>(ctx: Ctx, fn: () => T): T {
 const KINDS: Record<string, [string, string]> = {
   Pod: ['', 'pods'],
   Service: ['', 'services'],
+  Event: ['', 'events'],
   Deployment: ['apps', 'deployments'],
   ReplicaSet: ['apps', 'replicasets'],
   Rollout: ['argoproj.io', 'rollouts'],
