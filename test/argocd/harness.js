@@ -298,6 +298,7 @@ async function startHarness(opts) {
         return send(res, 200, fs.readFileSync(path.join(__dirname, 'page', path.basename(p))), 'application/javascript');
       }
       if (p === '/extensions.js') return send(res, 200, extJs, 'application/javascript');
+      if (p === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
       let m = /^\/applications\/(?:([^/]+)\/)?([^/]+)$/.exec(p);
       if (m && req.method === 'GET') return send(res, 200, pageHtml(m[2]), 'text/html');
 
