@@ -1,0 +1,20 @@
+/*
+ * The Rollscope dev/demo portal backend: Backstage with the catalog, auth (guest + demo users),
+ * permissions (owners may act) and the rollouts plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { demoAuthModule } from './demoAuth';
+import { rollscopePermissionPolicyModule } from './permissionPolicy';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(demoAuthModule);
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(rollscopePermissionPolicyModule);
+backend.add(import('@rollscope/plugin-rollouts-backend'));
+
+backend.start();
