@@ -278,12 +278,16 @@ function readBody(req) {
  * @param {{username:string, groups:string[]}} [opts.user]
  * @param {Record<string,string>} [opts.vars] EXTENSION_JS_VARS.
  * @param {'19'|'16'} [opts.react] React version on the page.
+ * @param {{path: string, data: Buffer}[]} [opts.extraExtensions] Other extensions installed next to ours.
  */
 async function startHarness(opts) {
   const kube = new Kube(opts.cluster.url, opts.cluster.token);
   const apps = opts.apps.map(a => ({ namespace: 'argocd', project: 'default', ...a }));
   const user = opts.user || { username: 'alice', groups: ['team-shop'] };
-  const installed = installExtensions(opts.tarballs || [ensureTarball({ rebuild: opts.rebuild })], opts.vars);
+  const installed = [
+    ...installExtensions(opts.tarballs || [ensureTarball({ rebuild: opts.rebuild })], opts.vars),
+    ...(opts.extraExtensions || []),
+  ];
   const extJs = extensionsJs(installed);
   const globals = await pageGlobalsJs(opts.react);
   const log = [];

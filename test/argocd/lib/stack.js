@@ -49,6 +49,7 @@ async function startStack(opts = {}) {
       vars: opts.vars,
       rebuild: opts.rebuild ?? true,
       react: opts.react,
+      extraExtensions: opts.extraExtensions,
     });
     stops.push(() => harness.stop());
     return { cluster, kube, harness, backend, stop: stopAll };
