@@ -9,6 +9,7 @@ import {
   create,
   get,
   hashOf,
+  hexHash,
   isoNow,
   list,
   num,
@@ -142,7 +143,7 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
   const primaryName = `${targetName}-primary`;
   const selectorKey = Object.keys(obj(obj(obj(target.spec).selector).matchLabels))[0] ?? 'app';
   const port = num(obj(spec.service).port, 80);
-  const hash = hashOf(obj(target.spec).template);
+  const hash = hexHash(obj(target.spec).template);
   const now = ctx.clock.now().getTime();
   const key = c.metadata.uid ?? `${ns}/${c.metadata.name}`;
   const provider = typeof spec.provider === 'string' ? spec.provider : 'kubernetes';
@@ -179,7 +180,7 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
     const wasProgressing = !['Succeeded', 'Failed', 'Initialized'].includes(status.phase);
     patch(ctx, target, o => { o.spec = { ...obj(o.spec), template: rb.template, replicas: 0 }; });
     patch(ctx, primary, o => { o.spec = { ...obj(o.spec), template: primaryTemplate(rb.template, selectorKey, primaryName) }; });
-    const restored = hashOf(rb.template);
+    const restored = hexHash(rb.template);
     status.lastAppliedSpec = restored;
     status.lastPromotedSpec = restored;
     route(0);

@@ -7,6 +7,7 @@ import { reconcileFlagger } from './flagger';
 import { reconcileRollouts } from './rollouts';
 import { pruneEvents } from './events';
 import { collectGarbage } from './garbage';
+import { enforceHistoryLimits } from './history';
 import { Ctx, withCache } from './runtime';
 import { reconcileDeployments, reconcileReplicaSets } from './workloads';
 
@@ -22,7 +23,10 @@ export interface ControllerOptions {
 export function syncOnce(ctx: Ctx, deletedOwners: Set<string> = new Set(), prune = false) {
   withCache(ctx, () => {
     collectGarbage(ctx, deletedOwners);
-    if (prune) pruneEvents(ctx);
+    if (prune) {
+      pruneEvents(ctx);
+      enforceHistoryLimits(ctx);
+    }
     reconcileRollouts(ctx);
     reconcileExperiments(ctx);
     reconcileAnalysisRuns(ctx);

@@ -255,3 +255,22 @@ describe('experiment step with analysis', () => {
     h.stop();
   });
 });
+
+describe('history limits', () => {
+  it('keeps revisionHistoryLimit old ReplicaSets', () => {
+    const h = setup('      - setWeight: 50');
+    h.edit(A, 'Rollout', 'default', 'web', o => {
+      o.spec.revisionHistoryLimit = 2;
+    });
+    for (let i = 2; i <= 6; i++) {
+      const before = h.rollout('web').status.currentPodHash;
+      setImage(h, String(i));
+      h.until(() => h.rollout('web').status.currentPodHash !== before, 5);
+      h.until(() => h.rollout('web').status.phase === 'Healthy', 30);
+    }
+    h.advance(61);
+    const revs = h.list('apps/v1', 'ReplicaSet', 'default').map(r => Number(r.metadata.annotations!['rollout.argoproj.io/revision'])).sort();
+    expect(revs).toEqual([4, 5, 6]);
+    h.stop();
+  });
+});

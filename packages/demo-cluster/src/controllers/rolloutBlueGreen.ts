@@ -1,5 +1,5 @@
 import { createAnalysisRun, runStatus, terminateRun } from './analysis';
-import { SCALE_DOWN_DEADLINE, scaleDownOld, scaleRS } from './rollouts';
+import { SCALE_DOWN_DEADLINE, scaleDownLater, scaleDownOld, scaleRS } from './rollouts';
 import { RolloutState, addPause, available, clearPause, pauseStart, rsByHash } from './rolloutStatus';
 import { Ctx, get, isoNow, num, obj, patch } from './runtime';
 
@@ -75,7 +75,7 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
     pointService(ctx, st, bg.activeService, s.stableRS);
     pointService(ctx, st, bg.previewService, s.stableRS);
     scaleRS(ctx, st, stableRS, st.replicas, { [SCALE_DOWN_DEADLINE]: undefined });
-    scaleRS(ctx, st, newRS, 0);
+    if (stableRS !== newRS) scaleDownLater(ctx, st, newRS, num(bg.abortScaleDownDelaySeconds, 30));
     for (const k of ['prePromotionAnalysisRunStatus', 'postPromotionAnalysisRunStatus']) {
       const name = obj(s.blueGreen[k]).name;
       if (name) terminateRun(ctx, get(ctx, 'AnalysisRun', ns, name));

@@ -1,6 +1,6 @@
 import { createAnalysisRun, isCompleted, runStatus, terminateRun } from './analysis';
 import { createStepExperiment } from './experiments';
-import { SCALE_DOWN_DEADLINE, scaleDownOld, scaleRS } from './rollouts';
+import { SCALE_DOWN_DEADLINE, scaleDownLater, scaleDownOld, scaleRS } from './rollouts';
 import { RolloutState, addPause, available, clearPause, pauseStart, rsByHash } from './rolloutStatus';
 import { applyRolloutRouting } from './trafficRouting';
 import { pointService } from './rolloutBlueGreen';
@@ -83,7 +83,7 @@ export function reconcileCanary(ctx: Ctx, st: RolloutState) {
     s.abortedAt = s.abortedAt ?? isoNow(ctx);
     clearPause(st);
     scaleRS(ctx, st, stableRS, st.replicas);
-    scaleRS(ctx, st, newRS, 0);
+    if (stableRS !== newRS) scaleDownLater(ctx, st, newRS, routing ? num(c.abortScaleDownDelaySeconds, 30) : 0);
     for (const k of ['currentStepAnalysisRunStatus', 'currentBackgroundAnalysisRunStatus'] as const) {
       const name = obj(s.canary[k]).name;
       if (name) terminateRun(ctx, get(ctx, 'AnalysisRun', ns, name));

@@ -240,6 +240,17 @@ export function scaleDownOld(ctx: Ctx, st: RolloutState, keep: string[], delaySe
   }
 }
 
+/** Scales a ReplicaSet down after a delay (annotation scale-down-deadline), or at once when the delay is 0. */
+export function scaleDownLater(ctx: Ctx, st: RolloutState, rs: KubeObject | undefined, delaySeconds: number) {
+  if (!rs) return;
+  const cur = get(ctx, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name) ?? rs;
+  if (num(cur.spec?.replicas, 0) === 0) return;
+  if (delaySeconds <= 0) return scaleRS(ctx, st, cur, 0, { [SCALE_DOWN_DEADLINE]: undefined });
+  if (obj(cur.metadata.annotations)[SCALE_DOWN_DEADLINE]) return;
+  const at = new Date(ctx.clock.now().getTime() + delaySeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  scaleRS(ctx, st, cur, num(cur.spec?.replicas, 0), { [SCALE_DOWN_DEADLINE]: at });
+}
+
 function scaleDownExpired(ctx: Ctx, st: RolloutState) {
   const now = ctx.clock.now().getTime();
   for (const rs of list(ctx, 'ReplicaSet', st.ro.metadata.namespace).filter(r => isOwnedBy(r, st.ro))) {

@@ -204,6 +204,11 @@ export function podTemplateHash(template: unknown, collisionCount = 0) {
   return safeEncode(String(fnv32a(canonical(template) + (collisionCount || ''))));
 }
 
+/** An 8 hex digit hash, the form Flagger stores in lastAppliedSpec. */
+export function hexHash(v: unknown) {
+  return fnv32a(canonical(v)).toString(16).padStart(8, '0');
+}
+
 export function hashOf(v: unknown) {
   return safeEncode(String(fnv32a(canonical(v))));
 }

@@ -135,6 +135,26 @@ spec:
   });
 });
 
+describe('abort with a traffic router', () => {
+  it('sends traffic back to stable at once and scales the canary down after abortScaleDownDelaySeconds', () => {
+    const h = run('', '        smi: {rootService: web}');
+    h.editStatus(A, 'Rollout', 'default', 'web', o => {
+      o.status.abort = true;
+    });
+    h.until(() => h.rollout('web').status.phase === 'Degraded', 10);
+    const s = h.rollout('web').status;
+    expect(s.canary.weights.canary.weight).toBe(0);
+    expect(h.list('split.smi-spec.io/v1alpha1', 'TrafficSplit', 'default')[0].spec.backends[0]).toEqual({ service: 'web-canary', weight: 0 });
+    const canary = () => h.get('apps/v1', 'ReplicaSet', 'default', `web-${s.currentPodHash}`)!;
+    expect(canary().spec.replicas).toBe(2);
+    expect(canary().metadata.annotations!['scale-down-deadline']).toBeDefined();
+    h.advance(31);
+    expect(canary().spec.replicas).toBe(0);
+    expect(h.get('v1', 'Service', 'default', 'web-canary')!.spec.selector['rollouts-pod-template-hash']).toBe(s.stableRS);
+    h.stop();
+  });
+});
+
 describe('determinism', () => {
   it('same seed → same objects', () => {
     const snapshot = () => {
