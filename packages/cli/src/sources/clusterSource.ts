@@ -119,25 +119,50 @@ export class ClusterSource implements Source {
       return set;
     };
 
+    // Nothing is reported until every collection has been listed once, so the first
+    // snapshot is complete rather than whatever answered first.
+    let pending = kinds.reduce((n, k) => n + RESOURCES[k].length, 0);
+    let ready = false;
+    let resolveReady: () => void = () => {};
+    const initial = new Promise<void>(r => (resolveReady = r));
+    const firstDone = (() => {
+      const seen = new Set<string>();
+      return (key: string) => {
+        if (seen.has(key)) return;
+        seen.add(key);
+        if (--pending === 0) {
+          ready = true;
+          onChange(snapshot());
+          resolveReady();
+        }
+      };
+    })();
+    const changed = () => {
+      if (ready) onChange(snapshot());
+    };
+
     const run = async (kind: keyof ObjectSet, spec: ResourceSpec, key: string) => {
       while (!stopped) {
-        let rv: string | undefined;
         try {
           const res = await this.list(spec, namespace);
-          if (!res) return;
+          if (!res) {
+            firstDone(key);
+            return;
+          }
           const items = new Map<string, unknown>();
           for (const o of res.items) items.set(uidOf(o), o);
           stores.set(key, { kind, items });
-          rv = res.resourceVersion;
-          onChange(snapshot());
-          await this.stream(spec, namespace, rv, aborts, (type, obj) => {
+          changed();
+          firstDone(key);
+          await this.stream(spec, namespace, res.resourceVersion, aborts, (type, obj) => {
             const store = stores.get(key)!;
             const apiVersion = spec.group ? `${spec.group}/${spec.version}` : spec.version;
             if (type === 'DELETED') store.items.delete(uidOf(obj));
             else store.items.set(uidOf(obj), { apiVersion, ...obj });
-            onChange(snapshot());
+            changed();
           });
         } catch (e) {
+          firstDone(key);
           if (stopped) return;
           onProblem(`watch ${spec.plural}: ${e instanceof Error ? e.message : String(e)}; retrying`);
           await new Promise(r => setTimeout(r, 1000));
@@ -145,11 +170,15 @@ export class ClusterSource implements Source {
       }
     };
 
-    const tasks: Promise<void>[] = [];
     for (const kind of kinds) {
-      for (const spec of RESOURCES[kind]) tasks.push(run(kind, spec, `${spec.group}/${spec.plural}`));
+      for (const spec of RESOURCES[kind]) void run(kind, spec, `${spec.group}/${spec.plural}`);
     }
-    void Promise.all(tasks);
+    if (pending === 0) {
+      ready = true;
+      onChange(snapshot());
+      resolveReady();
+    }
+    await initial;
     return () => {
       stopped = true;
       for (const a of aborts) a.abort();
