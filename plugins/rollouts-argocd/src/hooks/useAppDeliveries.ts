@@ -3,7 +3,7 @@
  * live list when the proxy extension answers, otherwise each live object read from Argo CD's own
  * resource endpoint and derived here.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ActionRequest, ActionResponse, DeliveryAction, DeliveryView } from '@rollscope/rollouts-common';
 import { DEFAULT_CLUSTER } from '@rollscope/rollouts-react';
 import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient } from '../argocd/client';
@@ -48,6 +48,9 @@ export function useAppDeliveries(
   const readOnly = backend.connection.mode === 'read-only';
   const [fromArgo, setFromArgo] = useState<{ rows: AppDeliveryRow[]; loading: boolean }>({ rows: [], loading: true });
   const [tick, setTick] = useState(0);
+  // The tree changes on every Argo CD refresh; the next read uses the latest one without restarting the timer.
+  const treeRef = useRef(tree);
+  treeRef.current = tree;
 
   // Read-only: read each live object from Argo CD, again on every refresh interval.
   useEffect(() => {
@@ -57,7 +60,7 @@ export function useAppDeliveries(
       const rows = await Promise.all(
         refs.map(async (ref): Promise<AppDeliveryRow> => {
           try {
-            const d = deriveFromArgo(await argo.liveResource(ref), tree);
+            const d = deriveFromArgo(await argo.liveResource(ref), treeRef.current);
             return d.view ? { ref, view: { ...d.view, actions: readOnlyActions(d.view) } } : { ref, error: d.error };
           } catch (e) {
             return { ref, error: `Could not read the live object: ${String(e?.message ?? e)}` };
