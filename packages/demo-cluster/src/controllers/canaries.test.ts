@@ -124,6 +124,26 @@ describe('Flagger Canary', () => {
   });
 });
 
+describe('Flagger promote during analysis', () => {
+  it('skipAnalysis set while Progressing promotes without more checks', () => {
+    const h = harness();
+    h.apply(deployment('cart', '1'));
+    h.apply(canary(F, 'Canary', 'cart', '{"demo.rollscope.io/outcome": "Failed"}'));
+    h.edit(F, 'Canary', 'shop', 'cart', o => {
+      o.spec.analysis.threshold = 50;
+    });
+    h.until(() => h.get(F, 'Canary', 'shop', 'cart')!.status?.phase === 'Initialized', 30);
+    setImage(h, 'cart', '2');
+    h.until(() => h.get(F, 'Canary', 'shop', 'cart')!.status.failedChecks >= 1, 60);
+    h.edit(F, 'Canary', 'shop', 'cart', o => {
+      o.spec.skipAnalysis = true;
+    });
+    h.until(() => h.get(F, 'Canary', 'shop', 'cart')!.status.phase === 'Succeeded', 60);
+    expect(image(h, 'cart-primary')).toBe('demo/cart:2');
+    h.stop();
+  });
+});
+
 describe('CanaryDelivery', () => {
   it('records a CanaryEvent per release and rolls back via the action=rollback label', () => {
     const h = harness();

@@ -225,6 +225,12 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
   }
   const due = now - (checks(ctx).get(key) ?? 0) >= interval;
   if (phase === 'Progressing') {
+    if (spec.skipAnalysis) {
+      // skipAnalysis set during the analysis: promote without further checks
+      checks(ctx).set(key, now);
+      setPhase('Promoting');
+      return void write();
+    }
     if (!available(target) || !due) return void write();
     checks(ctx).set(key, now);
     const checkIndex = num(status.iterations, 0) + stepsDone(status.canaryWeight, stepWeights, stepWeight);
