@@ -84,7 +84,7 @@ export function deriveFlaggerShaped(inputs: CanaryInputs, kind: 'Canary' | 'Cana
   const warnings = [...c.warnings];
   const strategy = strategyOf(c);
   const steps = planSteps(c, strategy, warnings);
-  const currentStepIndex = placeSteps(c, steps, strategy);
+  const currentStepIndex = placeSteps(c, steps);
   const conditions = conditionsOf(c);
   const status = deliveryStatusOf(c);
   if (!c.status.present && isObj(safeInputs.canary)) warnings.push('The object has no status yet: the controller has not processed it');

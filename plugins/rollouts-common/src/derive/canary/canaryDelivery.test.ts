@@ -140,3 +140,19 @@ describe('CanaryEvents with revisions and previous images', () => {
     expect(view.actions[0].targets).toEqual([{ revision: 7, images: ['demo:red'], createdAt: '2026-11-24T05:00:00Z' }]);
   });
 });
+
+describe('CanaryDelivery blue/green recipes', () => {
+  it('one step straight to 100% (Alauda blue/green) and delivertype bluegreen are blue/green', () => {
+    const cd = (spec: Record<string, unknown>) =>
+      deriveCanaryDeliveryView({
+        canary: { kind: 'CanaryDelivery', metadata: { name: 'bg', namespace: 'n' }, spec: { targetRef: { name: 'bg' }, ...spec }, status: { phase: 'Progressing', canaryWeight: 100 } },
+      });
+    const alauda = cd({ analysis: { interval: '4m', maxWeight: 100, stepWeight: 100, threshold: 10 }, delivertype: 'canary' });
+    expect(alauda.strategy).toBe('BlueGreen');
+    expect(alauda.steps.map(s => [s.kind, s.weightPercent, s.state])).toEqual([['weight', 100, 'current'], ['promotion', undefined, 'pending']]);
+    const typed = cd({ analysis: { maxWeight: 50, stepWeight: 10 }, delivertype: 'bluegreen' });
+    expect(typed.strategy).toBe('BlueGreen');
+    expect(typed.steps).toHaveLength(6);
+    expect(cd({ analysis: { maxWeight: 50, stepWeight: 10 } }).strategy).toBe('Canary');
+  });
+});

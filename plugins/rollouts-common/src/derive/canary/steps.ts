@@ -15,7 +15,19 @@ export function strategyOf(c: NormalizedCanary): StrategyName {
   if (a.match.length > 0 && iterations > 0) return 'ABTesting';
   if (a.mirror) return 'Mirroring';
   if (iterations > 0 || c.provider === 'kubernetes') return 'BlueGreen';
+  if (c.deliverType && /^blue-?green$/i.test(c.deliverType)) return 'BlueGreen';
+  // One step straight to 100% (Alauda's blue/green recipe: stepWeight 100, maxWeight 100).
+  const plan = weightPlan(c, []);
+  if (plan.length === 1 && plan[0] >= FLAGGER_TOTAL_WEIGHT) return 'BlueGreen';
   return 'Canary';
+}
+
+/** Iterations drive the analysis (A/B testing, blue/green, mirroring); otherwise weights do. */
+export function iterationCount(c: NormalizedCanary): number {
+  const n = c.analysis.iterations ?? 0;
+  if (n > 0) return n;
+  // Flagger runs plain Kubernetes canaries as blue/green with 10 iterations when none are set.
+  return c.provider === 'kubernetes' ? 10 : 0;
 }
 
 /** Canary weights Flagger will set, in order (its stepWeight wins over stepWeights). */
@@ -45,9 +57,9 @@ export function weightPlan(c: NormalizedCanary, warnings: string[]): number[] {
   return out;
 }
 
-function promotionText(c: NormalizedCanary, strategy: StrategyName): string {
+function promotionText(c: NormalizedCanary, strategy: StrategyName, byIterations: boolean): string {
   const gate = c.analysis.webhooks.some(w => w.type === 'confirm-promotion') ? ' once the confirm-promotion gate opens' : '';
-  if (strategy === 'Canary' || (strategy === 'Mirroring' && !(c.analysis.iterations! > 0))) {
+  if (!byIterations) {
     const gradual = (c.analysis.stepWeightPromotion ?? 0) > 0 ? `, shifting traffic back in steps of ${c.analysis.stepWeightPromotion}%` : '';
     return `Promote${gate}: copy the canary spec to the primary and route all traffic to the primary${gradual}`;
   }
@@ -60,8 +72,9 @@ function promotionText(c: NormalizedCanary, strategy: StrategyName): string {
 /** The plan as steps, all pending. */
 export function planSteps(c: NormalizedCanary, strategy: StrategyName, warnings: string[]): StepView[] {
   const steps: StepView[] = [];
-  const iterations = c.analysis.iterations ?? (c.provider === 'kubernetes' ? 10 : 0);
-  if (strategy === 'Canary' || (strategy === 'Mirroring' && !(iterations > 0))) {
+  const iterations = iterationCount(c);
+  const byIterations = iterations > 0;
+  if (!byIterations) {
     if (strategy === 'Mirroring') {
       steps.push({ index: 0, kind: 'setMirrorRoute', text: 'Mirror traffic to the canary, then analyse', state: 'pending' });
     }
@@ -87,12 +100,12 @@ export function planSteps(c: NormalizedCanary, strategy: StrategyName, warnings:
       steps.push({ index: steps.length, kind: 'iteration', text: `Analysis iteration ${i} of ${iterations} (${what})`, state: 'pending' });
     }
   }
-  steps.push({ index: steps.length, kind: 'promotion', text: promotionText(c, strategy), state: 'pending' });
+  steps.push({ index: steps.length, kind: 'promotion', text: promotionText(c, strategy, byIterations), state: 'pending' });
   return steps;
 }
 
 /** Marks done/current/pending from phase, canaryWeight and iterations. Returns currentStepIndex. */
-export function placeSteps(c: NormalizedCanary, steps: StepView[], strategy: StrategyName): number | undefined {
+export function placeSteps(c: NormalizedCanary, steps: StepView[]): number | undefined {
   const phase = c.status.knownPhase;
   const set = (fn: (i: number) => StepState) => steps.forEach((s, i) => (s.state = fn(i)));
   const promotion = steps.length - 1;
@@ -122,7 +135,7 @@ export function placeSteps(c: NormalizedCanary, steps: StepView[], strategy: Str
         } else {
           idx = 0; // mirror step or first weight step
         }
-      } else if (strategy !== 'Canary') {
+      } else if (steps.some(s => s.kind === 'iteration')) {
         const iterSteps = steps.filter(s => s.kind === 'iteration').length;
         idx = Math.min(c.status.iterations, iterSteps);
       }
