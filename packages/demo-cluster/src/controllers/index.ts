@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { ObjectStore } from '../store/types';
 import { reconcileAnalysisRuns } from './analysis';
+import { reconcileApplications } from './argocdApps';
 import { reconcileCanaryDeliveries } from './canaryDelivery';
 import { reconcileExperiments } from './experiments';
 import { reconcileFlagger } from './flagger';
@@ -34,6 +35,7 @@ export function syncOnce(ctx: Ctx, deletedOwners: Set<string> = new Set(), prune
     reconcileCanaryDeliveries(ctx);
     reconcileDeployments(ctx);
     reconcileReplicaSets(ctx);
+    reconcileApplications(ctx);
   });
 }
 

@@ -54,6 +54,7 @@ const KINDS: Record<string, [string, string]> = {
   ClusterAnalysisTemplate: ['argoproj.io', 'clusteranalysistemplates'],
   Experiment: ['argoproj.io', 'experiments'],
   Canary: ['flagger.app', 'canaries'],
+  Application: ['argoproj.io', 'applications'],
   CanaryDelivery: ['asm.alauda.io', 'canarydeliveries'],
   CanaryEvent: ['asm.alauda.io', 'canaryevents'],
   VirtualService: ['networking.istio.io', 'virtualservices'],

@@ -61,6 +61,9 @@ describe('demo world', () => {
     const auth = w.get('flagger.app', 'canaries', 'platform', 'auth')!.status;
     expect(['Progressing', 'Promoting', 'Finalising', 'Succeeded']).toContain(auth.phase);
     expect([...versions].sort()).toEqual(['blue', 'green']);
+    const shop = w.get('argoproj.io', 'applications', 'argocd', 'shop')!.status;
+    expect(shop.health.status).toBe('Degraded');
+    expect(shop.resources.find((r: any) => r.name === 'catalog').health).toEqual({ status: 'Suspended', message: 'Rollout is paused' });
     expect(w.get('networking.k8s.io', 'ingresses', 'search', 'search-api-search-api-canary')).toBeDefined();
     expect(w.get('split.smi-spec.io', 'trafficsplits', 'search', 'search-indexer')).toBeDefined();
     w.stop();
