@@ -276,6 +276,7 @@ function readBody(req) {
  * @param {Record<string,string>} [opts.backendHeaders] Headers the proxy adds (the shared secret).
  * @param {{name:string, namespace?:string, project?:string, destinationNamespace:string}[]} opts.apps
  * @param {{username:string, groups:string[]}} [opts.user]
+ * @param {(user: {username:string, groups:string[]}, extension: string) => boolean} [opts.canInvoke] Argo CD RBAC for extensions/invoke; default allow.
  * @param {Record<string,string>} [opts.vars] EXTENSION_JS_VARS.
  * @param {'19'|'16'} [opts.react] React version on the page.
  * @param {{path: string, data: Buffer}[]} [opts.extraExtensions] Other extensions installed next to ours.
@@ -374,6 +375,11 @@ async function startHarness(opts) {
     }
     const app = findApp(am[2], am[1]);
     if (!app || app.project !== projHeader) {
+      entry.status = 401;
+      return send(res, 401, 'Unauthorized extension request', 'text/plain');
+    }
+    // RBAC: p, <role>, extensions, invoke, rollscope, allow
+    if (opts.canInvoke && !opts.canInvoke(user, extName)) {
       entry.status = 401;
       return send(res, 401, 'Unauthorized extension request', 'text/plain');
     }

@@ -161,6 +161,30 @@ test('a user without a Rollscope role sees actions disabled, and the backend ref
   }
 });
 
+test('without "extensions, invoke, rollscope" in Argo CD RBAC the extension falls back to read-only and says why', { skip }, async () => {
+  const { startHarness } = require('./harness');
+  const h = await startHarness({
+    cluster: { url: stack.cluster.url, token: stack.cluster.adminToken },
+    backendUrl: stack.backend.url,
+    backendHeaders: { [SECRET_HEADER]: 'harness-shared-secret-0123456789' },
+    apps: stack.harness.apps,
+    user: { username: 'nobody', groups: [] },
+    canInvoke: () => false,
+    rebuild: false,
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(h.appUrl('billing', 'resource=argoproj.io/Rollout/billing/ledger&tab=Rollout'));
+    const line = page.getByTestId('resource-tab-content').locator('[data-testid=rollscope-connection][data-mode=read-only]');
+    await line.waitFor();
+    assert.match(await line.innerText(), /extensions, invoke, rollscope/);
+    assert.equal(await page.getByTestId('resource-tab-content').locator('li.rs-step').count(), 4);
+    await page.close();
+  } finally {
+    await h.stop();
+  }
+});
+
 test('no page errors', { skip }, () => {
   assert.deepEqual(browser.errors.filter(e => !/Failed to load resource/.test(e)), []);
 });
