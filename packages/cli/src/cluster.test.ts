@@ -78,3 +78,9 @@ it('get rollout --watch redraws from watch events', async () => {
   // Watches, not polling: the change arrived without new requests.
   expect(cluster.requestCount() - requestsBefore).toBe(0);
 });
+
+it('reports an unknown context', async () => {
+  const c = capture();
+  expect(await run(['list', 'rollouts', '--kubeconfig', kubeconfig, '--context', 'nope'], { io: c.io })).toBe(1);
+  expect(c.err.join('')).toBe('Error: context "nope" not found in the kubeconfig\n');
+});

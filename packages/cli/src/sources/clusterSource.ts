@@ -25,7 +25,10 @@ export function loadKubeConfig(opts: ClusterOptions): KubeConfig {
   const kc = new KubeConfig();
   if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
   else kc.loadFromDefault();
-  if (opts.context) kc.setCurrentContext(opts.context);
+  if (opts.context) {
+    if (!kc.getContextObject(opts.context)) throw new Error(`context "${opts.context}" not found in the kubeconfig`);
+    kc.setCurrentContext(opts.context);
+  }
   if (!kc.getCurrentCluster()) throw new Error('No cluster in the kubeconfig (use --kubeconfig, --context or --files)');
   return kc;
 }
@@ -91,18 +94,24 @@ export class ClusterSource implements Source {
       const items = (Array.isArray(list.items) ? list.items : []).map((o: any) => ({ apiVersion, kind, ...o }));
       return { items, resourceVersion: list.metadata?.resourceVersion };
     } catch (e) {
-      if (e instanceof HttpError && (e.status === 404 || e.status === 403)) return undefined;
+      if (e instanceof HttpError && e.status === 404) return undefined;
       throw e;
     }
   }
 
+  /** Objects the user may not read are left out, except the main kind (the first), which fails. */
   async load(kinds: Kinds, namespace?: string): Promise<ObjectSet> {
     const set = emptyObjectSet();
     await Promise.all(
-      kinds.flatMap(k =>
+      kinds.flatMap((k, i) =>
         RESOURCES[k].map(async spec => {
-          const res = await this.list(spec, namespace);
-          if (res) set[k].push(...res.items);
+          try {
+            const res = await this.list(spec, namespace);
+            if (res) set[k].push(...res.items);
+          } catch (e) {
+            if (i > 0 && e instanceof HttpError && e.status === 403) return;
+            throw e;
+          }
         }),
       ),
     );
@@ -164,6 +173,10 @@ export class ClusterSource implements Source {
         } catch (e) {
           firstDone(key);
           if (stopped) return;
+          if (e instanceof HttpError && e.status === 403) {
+            onProblem(`not allowed to read ${spec.plural}: ${e.message}`);
+            return;
+          }
           onProblem(`watch ${spec.plural}: ${e instanceof Error ? e.message : String(e)}; retrying`);
           await new Promise(r => setTimeout(r, 1000));
         }
