@@ -1,3 +1,7 @@
+/*
+ * routesForRollout: the router objects an Argo Rollout names and the split each holds; blue/green
+ * rollouts report their active and preview Services.
+ */
 import type { TrafficRole, TrafficRouteView } from '../../model/types';
 import { arr, at, findObject, isObj, meta, num, obj, str, strMap } from './read';
 import {
