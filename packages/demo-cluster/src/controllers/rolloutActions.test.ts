@@ -114,6 +114,16 @@ describe('rollout actions', () => {
     // still Degraded on later syncs
     h.advance(5);
     expect(h.rollout('web').status.message).toContain('Step-based analysis phase failed');
+    // fix the metric, retry: a new AnalysisRun runs and the rollout completes
+    h.edit(A, 'Rollout', 'default', 'web', o => {
+      o.metadata.annotations = { 'demo.rollscope.io/values': '0.99' };
+    });
+    h.editStatus(A, 'Rollout', 'default', 'web', o => {
+      o.status.abort = false;
+    });
+    h.until(() => h.rollout('web').status.phase === 'Healthy', 60);
+    const names = h.list(A, 'AnalysisRun', 'default').map(r => r.metadata.name);
+    expect(names).toEqual([run.metadata.name, `${run.metadata.name}.1`]);
     h.stop();
   });
 

@@ -188,6 +188,20 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
       status.currentStepIndex = status.stableRS === hash ? steps.length : 0;
     }
   }
+  if (!status.abort && status.abortedAt) {
+    // retry: status.abort cleared by the user; analyses and experiments start afresh
+    delete status.abortedAt;
+    if (status.canary) {
+      delete status.canary.currentStepAnalysisRunStatus;
+      delete status.canary.currentBackgroundAnalysisRunStatus;
+      delete status.canary.currentExperiment;
+    }
+    if (status.blueGreen) {
+      delete status.blueGreen.prePromotionAnalysisRunStatus;
+      delete status.blueGreen.postPromotionAnalysisRunStatus;
+    }
+    st.progressed = true;
+  }
   if (spec.strategy?.blueGreen) reconcileBlueGreen(ctx, st);
   else reconcileCanary(ctx, st);
   restart(ctx, st);

@@ -28,6 +28,12 @@ function podReadyAt(pod: KubeObject) {
   return created + POD_READY_MS + (fnv32a(pod.metadata.name) % 1000);
 }
 
+function digest(image: string) {
+  let out = '';
+  for (let i = 0; out.length < 64; i++) out += fnv32a(`${image}#${i}`).toString(16).padStart(8, '0');
+  return out.slice(0, 64);
+}
+
 /** A pod template whose containers never get ready (demo of a broken release). */
 function isBroken(template: any) {
   const ann = obj(obj(template.metadata).annotations)['demo.rollscope.io/pods'];
@@ -86,7 +92,7 @@ function reconcilePod(ctx: Ctx, pod: KubeObject, broken: boolean) {
     containerStatuses: containers.map(c => ({
       name: c.name,
       image: c.image,
-      imageID: '',
+      imageID: typeof c.image === 'string' ? `${c.image.replace(/:[^/:]+$/, '')}@sha256:${digest(c.image)}` : '',
       ready,
       started: started && !broken,
       restartCount: restarts,
