@@ -52,6 +52,10 @@ function trafficOf(c: NormalizedCanary, inputs: CanaryInputs, strategy: string):
   for (const r of routers) if (r.problem) notes.push(`${r.kind} ${r.name || '(unnamed)'}: ${r.problem}`);
   const desired = split(c.status.canaryWeight, names.primary, names.canary);
   let actual = actualFromRouters(routers, strategy === 'ABTesting');
+  const routerCanary = actual?.find(s => s.role === 'canary')?.percent;
+  if (routerCanary !== undefined && strategy !== 'ABTesting' && Math.abs(routerCanary - c.status.canaryWeight) >= 0.5) {
+    notes.push(`The router sends ${routerCanary}% to the canary while status.canaryWeight is ${c.status.canaryWeight}%`);
+  }
   if (!actual) {
     actual = desired;
     if (routed) notes.push('The router split could not be read; showing status.canaryWeight');

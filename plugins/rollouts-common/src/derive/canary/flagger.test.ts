@@ -205,3 +205,17 @@ describe('deriveFlaggerCanaryView', () => {
     }
   });
 });
+
+describe('router vs status', () => {
+  it('says when the router and status.canaryWeight disagree; labels A/B match routes', () => {
+    const docs = loadScenario('canary-flagger-progressing');
+    const canary = structuredClone(ofKind(docs, 'Canary')[0]) as { status: Record<string, unknown> };
+    canary.status.canaryWeight = 30;
+    const view = deriveFlaggerCanaryView({ canary, routers: ofKind(docs, 'VirtualService') });
+    expect(view.traffic.notes).toContain('The router sends 20% to the canary while status.canaryWeight is 30%');
+    const ab = loadScenario('canary-flagger-ab');
+    const abView = deriveFlaggerCanaryView({ canary: ofKind(ab, 'Canary')[0], routers: ofKind(ab, 'VirtualService') });
+    expect(abView.traffic.routers.map(r => r.route)).toEqual(['http[0] (matching requests)', 'http[1]']);
+    expect(abView.traffic.actual.map(s => [s.role, s.percent])).toEqual([['primary', 100], ['canary', 0]]);
+  });
+});

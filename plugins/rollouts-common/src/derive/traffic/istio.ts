@@ -56,6 +56,19 @@ export function readVirtualService(
   const http = arr(spec.http);
   const unselected = !selection.http?.length && !selection.tls?.length && !selection.tcp?.length;
 
+  /** Route label: its name, else its index, marked when it only takes matching requests. */
+  const label = (r: Obj, i: number) => {
+    const base = str(r.name) ?? `http[${i}]`;
+    const parts: string[] = [];
+    if (!str(r.name) && arr(r.match).length > 0) parts.push('matching requests');
+    // Traffic mirroring (Flagger mirror, Argo setMirrorRoute): say where the copy goes.
+    const mirrorHost = str(at(r, 'mirror', 'host'));
+    if (mirrorHost) {
+      const pct = num(at(r, 'mirrorPercentage', 'value')) ?? num(r.mirrorPercent) ?? 100;
+      parts.push(`mirrors ${pct}% to ${shortHost(mirrorHost)}`);
+    }
+    return parts.length ? `${base} (${parts.join('; ')})` : base;
+  };
   if (selection.http?.length) {
     for (const name of selection.http) {
       const idx = http.findIndex(r => isObj(r) && r.name === name);
@@ -63,21 +76,13 @@ export function readVirtualService(
         views.push({ ...ref, route: name, shares: [], problem: `http route "${name}" was not found in the VirtualService` });
         continue;
       }
-      views.push({ ...ref, route: name, shares: destinationShares(arr(at(http[idx], 'route')), roleOf, total) });
+      views.push({ ...ref, route: label(http[idx] as Obj, idx), shares: destinationShares(arr(at(http[idx], 'route')), roleOf, total) });
     }
   } else if (unselected && selection.allHttpWhenUnselected !== false) {
     http.forEach((r, i) => {
       if (!isObj(r)) return;
-      views.push({ ...ref, route: str(r.name) ?? `http[${i}]`, shares: destinationShares(arr(r.route), roleOf, total) });
+      views.push({ ...ref, route: label(r, i), shares: destinationShares(arr(r.route), roleOf, total) });
     });
-  }
-  // Traffic mirroring (Flagger mirror, Argo setMirrorRoute): say where the copy goes.
-  for (const v of views) {
-    const r = http.find((h, i) => isObj(h) && (h.name === v.route || `http[${i}]` === v.route));
-    const mirrorHost = str(at(r, 'mirror', 'host'));
-    if (!mirrorHost) continue;
-    const pct = num(at(r, 'mirrorPercentage', 'value')) ?? num(at(r, 'mirrorPercent')) ?? 100;
-    v.route = `${v.route} (mirrors ${pct}% to ${shortHost(mirrorHost)})`;
   }
 
   const tls = arr(spec.tls);
