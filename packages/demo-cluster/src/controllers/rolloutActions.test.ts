@@ -127,10 +127,10 @@ describe('rollout actions', () => {
     h.stop();
   });
 
-  it('inconclusive analysis pauses with InconclusiveAnalysis; promote continues', () => {
+  it('inconclusive analysis pauses with InconclusiveAnalysisRun; promote continues', () => {
     const h = setup('      - setWeight: 50\n      - analysis: {templates: [{templateName: rate}]}', '{"demo.rollscope.io/outcome": "Inconclusive"}');
     setImage(h, '2');
-    h.until(() => h.rollout('web').status.pauseConditions?.[0]?.reason === 'InconclusiveAnalysis', 60);
+    h.until(() => h.rollout('web').status.pauseConditions?.[0]?.reason === 'InconclusiveAnalysisRun', 60);
     expect(h.rollout('web').status.phase).toBe('Paused');
     expect(h.rollout('web').status.canary.currentStepAnalysisRunStatus.status).toBe('Inconclusive');
     h.editStatus(A, 'Rollout', 'default', 'web', o => {

@@ -39,7 +39,7 @@ function analysis(ctx: Ctx, st: RolloutState, kind: 'PrePromotion' | 'PostPromot
     s.abortedAt = isoNow(ctx);
     st.abortMessage = `${kind === 'PrePromotion' ? 'Pre' : 'Post'}Promotion analysis phase ${phase === 'Error' ? 'error' : 'failed'}: ${obj(run!.status).message ?? ''}`.trim();
   }
-  if (phase === 'Inconclusive' && !s.controllerPause) addPause(ctx, st, 'InconclusiveAnalysis');
+  if (phase === 'Inconclusive' && !s.controllerPause) addPause(ctx, st, 'InconclusiveAnalysisRun');
   return phase;
 }
 

@@ -236,7 +236,7 @@ function stepAnalysis(ctx: Ctx, st: RolloutState, a: any, idx: number): boolean 
       delete s.canary.currentStepAnalysisRunStatus;
       return true;
     }
-    if (!s.controllerPause) addPause(ctx, st, 'InconclusiveAnalysis');
+    if (!s.controllerPause) addPause(ctx, st, 'InconclusiveAnalysisRun');
   }
   return false;
 }
@@ -263,7 +263,7 @@ function backgroundAnalysis(ctx: Ctx, st: RolloutState, c: any, idx: number) {
     s.abortedAt = isoNow(ctx);
     st.abortMessage = `Background analysis phase ${phase === 'Error' ? 'error' : 'failed'}: ${obj(run!.status).message ?? ''}`.trim();
   } else if (phase === 'Inconclusive' && !s.controllerPause) {
-    addPause(ctx, st, 'InconclusiveAnalysis');
+    addPause(ctx, st, 'InconclusiveAnalysisRun');
   }
 }
 
