@@ -89,27 +89,68 @@ export interface FieldRequirement {
   value: string;
 }
 
-const SUPPORTED_FIELDS = ['metadata.name', 'metadata.namespace'];
+/** Field labels the API server accepts per kind, besides metadata.name and metadata.namespace. */
+const KIND_FIELDS: Record<string, string[]> = {
+  Event: [
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
+  Pod: [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+  ],
+  Secret: ['type'],
+  Namespace: ['status.phase'],
+  ReplicaSet: ['status.replicas'],
+  Job: ['status.successful'],
+  Node: ['spec.unschedulable'],
+};
 
-/** Parses a field selector on metadata.name / metadata.namespace. */
+/** Parses a field selector on metadata.name / metadata.namespace and the kind's own field labels. */
 export function parseFieldSelector(input: string, kind: string): FieldRequirement[] {
+  const allowed = ['metadata.name', 'metadata.namespace', ...(KIND_FIELDS[kind] ?? [])];
   const out: FieldRequirement[] = [];
   for (const part of splitTopLevel(input)) {
     const m = part.match(/^([^!=\s]+)\s*(==|!=|=)\s*(.*)$/);
     if (!m) throw new SelectorError(`invalid selector: '${part}'; can't understand '${part}'`);
-    if (!SUPPORTED_FIELDS.includes(m[1])) {
+    if (!allowed.includes(m[1])) {
       throw new SelectorError(`field label not supported: ${m[1]}`);
     }
-    void kind;
     out.push({ field: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3].trim() });
   }
   return out;
 }
 
+function fieldValue(obj: KubeObject, field: string): string {
+  if (field === 'metadata.namespace') return obj.metadata.namespace ?? '';
+  if (field === 'source') return String(obj.source?.component ?? obj.reportingComponent ?? '');
+  let cur: any = obj;
+  for (const key of field.split('.')) {
+    if (cur === null || typeof cur !== 'object') return '';
+    cur = cur[key];
+  }
+  if (cur === undefined || cur === null) return field === 'spec.hostNetwork' || field === 'spec.unschedulable' ? 'false' : '';
+  return typeof cur === 'object' ? '' : String(cur);
+}
+
 export function matchesFields(reqs: FieldRequirement[], obj: KubeObject): boolean {
   return reqs.every(r => {
-    const actual =
-      r.field === 'metadata.name' ? obj.metadata.name : obj.metadata.namespace ?? '';
+    const actual = fieldValue(obj, r.field);
     return r.op === '=' ? actual === r.value : actual !== r.value;
   });
 }
