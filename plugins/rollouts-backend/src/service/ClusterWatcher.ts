@@ -4,13 +4,16 @@ import { KubeClient } from './KubeClient';
 import { resourcePath, WatchedKind } from './kinds';
 import { trimObject } from './trim';
 
-/** One change seen by a watcher. `object` is trimmed; `previous` is the cached object before it. */
+/**
+ * One change seen by a watcher. `object` is trimmed; for DELETED found by a relist it only has
+ * metadata.name and metadata.namespace (the watcher keeps resourceVersions, not objects; the
+ * index keeps the objects).
+ */
 export interface WatchChange {
   cluster: string;
   plural: string;
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   object: any;
-  previous?: any;
 }
 
 export interface ClusterWatcherOptions {
@@ -37,7 +40,8 @@ function objKey(obj: any): string | undefined {
  * reconnects with exponential backoff, keeps serving the last state while broken.
  */
 class Informer {
-  readonly cache = new Map<string, any>();
+  /** key → resourceVersion of every object seen. */
+  readonly cache = new Map<string, string>();
   synced = false;
   broken = false;
   lastError?: string;
@@ -108,14 +112,17 @@ class Informer {
       if (!key) continue;
       seen.add(key);
       const prev = this.cache.get(key);
-      if (prev && prev.metadata?.resourceVersion === obj.metadata?.resourceVersion) continue;
-      this.cache.set(key, obj);
-      this.owner.emit({ plural: this.kind.plural, type: prev ? 'MODIFIED' : 'ADDED', object: obj, previous: prev });
+      const rv = String(obj.metadata?.resourceVersion ?? '');
+      if (prev !== undefined && rv && prev === rv) continue;
+      this.cache.set(key, rv);
+      this.owner.emit({ plural: this.kind.plural, type: prev !== undefined ? 'MODIFIED' : 'ADDED', object: obj });
     }
-    for (const [key, prev] of [...this.cache]) {
+    for (const key of [...this.cache.keys()]) {
       if (!seen.has(key)) {
         this.cache.delete(key);
-        this.owner.emit({ plural: this.kind.plural, type: 'DELETED', object: prev, previous: prev });
+        const slash = key.indexOf('/');
+        const metadata = { namespace: key.slice(0, slash) || undefined, name: key.slice(slash + 1) };
+        this.owner.emit({ plural: this.kind.plural, type: 'DELETED', object: { metadata } });
       }
     }
     this.resourceVersion = res.body.metadata?.resourceVersion;
@@ -152,10 +159,10 @@ class Informer {
       const prev = this.cache.get(key);
       if (type === 'DELETED') {
         this.cache.delete(key);
-        this.owner.emit({ plural: this.kind.plural, type, object: prev ?? obj, previous: prev });
+        this.owner.emit({ plural: this.kind.plural, type, object: obj });
       } else {
-        this.cache.set(key, obj);
-        this.owner.emit({ plural: this.kind.plural, type: prev ? 'MODIFIED' : 'ADDED', object: obj, previous: prev });
+        this.cache.set(key, String(obj.metadata?.resourceVersion ?? ''));
+        this.owner.emit({ plural: this.kind.plural, type: prev !== undefined ? 'MODIFIED' : 'ADDED', object: obj });
       }
     };
     const onDone = (err: any) => {
@@ -267,25 +274,6 @@ export class ClusterWatcher {
         this.options.logger.warn(`rollouts listener failed: ${(e as Error).message}`);
       }
     }
-  }
-
-  /** Objects of one kind (all namespaces, or one). */
-  *objects(plural: string, namespace?: string): Iterable<any> {
-    for (const inf of this.informers) {
-      if (inf.kind.plural !== plural) continue;
-      for (const [key, obj] of inf.cache) {
-        if (namespace === undefined || key.startsWith(`${namespace}/`)) yield obj;
-      }
-    }
-  }
-
-  get(plural: string, namespace: string, name: string): any | undefined {
-    for (const inf of this.informers) {
-      if (inf.kind.plural !== plural) continue;
-      const o = inf.cache.get(`${namespace}/${name}`);
-      if (o) return o;
-    }
-    return undefined;
   }
 
   /** Called by informers when their state changes. */

@@ -6,11 +6,25 @@ import type {
   RolloutInputs,
 } from '@rollscope/rollouts-common';
 import { deriveView } from './model';
+import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterWatcher, WatchChange } from './ClusterWatcher';
 import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, ROUTER_KINDS } from './kinds';
 
-/** One delivery as indexed: its view plus the raw metadata used to match entities. */
+/** The few fields of a view the history needs to see transitions. */
+export interface ViewSummary {
+  key: string;
+  phase: string;
+  revision?: number;
+  currentStepIndex?: number;
+  canaryPercent?: number;
+}
+
+/**
+ * One delivery as indexed: identity, the metadata used to match entities, a digest of its last
+ * view and a summary. The view itself is derived again on demand (as cheap as decoding a stored
+ * copy, and its countdowns are fresh), which keeps memory per watched delivery small.
+ */
 export interface IndexEntry {
   key: string;
   cluster: string;
@@ -19,12 +33,13 @@ export interface IndexEntry {
   name: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  view: DeliveryView;
+  digest: string;
+  summary: ViewSummary;
 }
 
-/** What the index emits. */
+/** What the index emits. `view` is the freshly derived view of an upsert. */
 export type IndexEvent =
-  | { type: 'upsert'; entry: IndexEntry; previous?: DeliveryView }
+  | { type: 'upsert'; entry: IndexEntry; view: DeliveryView; previous?: ViewSummary }
   | { type: 'delete'; entry: IndexEntry }
   | { type: 'cluster'; health: ClusterHealth };
 
@@ -47,21 +62,50 @@ function owners(obj: any): { kind: string; name: string; uid?: string }[] {
   return refs.filter((r: any) => r && typeof r.kind === 'string' && typeof r.name === 'string');
 }
 
-/** Compares views ignoring countdown fields that move with the clock. */
-function stableJson(view: DeliveryView): string {
-  return JSON.stringify(view, (k, v) => (k === 'remainingSeconds' ? undefined : v));
+/** Owner-index keys of an owner reference: its uid, and kind/name for references without one. */
+function ownerKeys(ns: string, r: { kind: string; name: string; uid?: string }): string[] {
+  return typeof r.uid === 'string' && r.uid ? [r.uid] : [`${r.kind}/${ns}/${r.name}`];
 }
 
-type NsStore = Map<string, Map<string, any>>; // namespace → name → object
+function selfKeys(kind: string, obj: any): string[] {
+  const md = obj?.metadata ?? {};
+  const keys = [`${kind}/${md.namespace ?? ''}/${md.name}`];
+  if (typeof md.uid === 'string' && md.uid) keys.push(md.uid);
+  return keys;
+}
+
+/** Digest of a view, ignoring countdown fields that move with the clock. */
+function viewDigest(view: DeliveryView): string {
+  const json = JSON.stringify(view, (k, v) => (k === 'remainingSeconds' ? undefined : v));
+  return crypto.createHash('sha1').update(json).digest('base64');
+}
+
+export function summarize(v: DeliveryView): ViewSummary {
+  const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
+  const canaryPercent =
+    share && typeof share.percent === 'number'
+      ? share.percent
+      : typeof v.canaryAnalysis?.canaryWeight === 'number'
+        ? v.canaryAnalysis.canaryWeight
+        : typeof v.actualWeight === 'number'
+          ? v.actualWeight
+          : undefined;
+  return { key: v.key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
+}
+
+type NsStore = Map<string, Map<string, string>>; // namespace → name → JSON of the trimmed object
+
 
 /**
  * watch event → cache → re-derive the owning delivery through the common model → emit only when
- * the view is not deep-equal to the last one. Derivations are batched per tick.
+ * the view is not deep-equal to the last one. Derivations are batched per tick. Objects are kept
+ * as JSON text (a third of their size as objects) with an owner index for quick input gathering.
  */
 export class DeliveryIndex {
   private readonly entries = new Map<string, IndexEntry>();
-  private readonly lastJson = new Map<string, string>();
-  private readonly store = new Map<string, Map<string, NsStore>>(); // cluster → plural → ns → name → obj
+  private readonly store = new Map<string, Map<string, NsStore>>(); // cluster → plural → ns → name → json
+  /** cluster → owner key (uid or Kind/ns/name) → set of "plural\0ns\0name" of its children. */
+  private readonly children = new Map<string, Map<string, Set<string>>>();
   private readonly watchers = new Map<string, ClusterWatcher>();
   private readonly ready = new Set<string>();
   private readonly listeners = new Set<(e: IndexEvent) => void>();
@@ -74,6 +118,7 @@ export class DeliveryIndex {
   addWatcher(w: ClusterWatcher) {
     this.watchers.set(w.name, w);
     this.store.set(w.name, new Map());
+    this.children.set(w.name, new Map());
     this.unsubs.push(w.onChange(c => this.onChange(c)));
     this.unsubs.push(
       w.onHealth(h => {
@@ -118,6 +163,15 @@ export class DeliveryIndex {
     return out;
   }
 
+  /** The current view of an indexed delivery (derived now from the cache). */
+  view(entry: IndexEntry): DeliveryView {
+    const obj = this.object(entry.cluster, DELIVERY_KINDS[entry.kind].plural, entry.namespace, entry.name);
+    if (!obj) {
+      return fallbackView(entry.cluster, entry.kind, entry.namespace, entry.name, undefined, 'The object is no longer in the cache.');
+    }
+    return this.derive(entry.cluster, entry.kind, entry.namespace, obj);
+  }
+
   get size() {
     return this.entries.size;
   }
@@ -159,11 +213,47 @@ export class DeliveryIndex {
   /** Objects of a kind in a namespace, from the cache. */
   objects(cluster: string, plural: string, namespace: string): any[] {
     const m = this.store.get(cluster)?.get(plural)?.get(namespace);
-    return m ? [...m.values()] : [];
+    return m ? [...m.values()].map(j => JSON.parse(j)) : [];
   }
 
   object(cluster: string, plural: string, namespace: string, name: string): any | undefined {
-    return this.store.get(cluster)?.get(plural)?.get(namespace)?.get(name);
+    const j = this.store.get(cluster)?.get(plural)?.get(namespace)?.get(name);
+    return j === undefined ? undefined : JSON.parse(j);
+  }
+
+  /** Children of the given owners (by uid or Kind/ns/name), of one kind. */
+  private childrenOf(cluster: string, plural: string, ownerKeyList: string[]): any[] {
+    const idx = this.children.get(cluster);
+    const out: any[] = [];
+    const seen = new Set<string>();
+    for (const k of ownerKeyList) {
+      for (const ref of idx?.get(k) ?? []) {
+        if (seen.has(ref)) continue;
+        seen.add(ref);
+        const [p, ns, name] = ref.split('\0');
+        if (p !== plural) continue;
+        const o = this.object(cluster, p, ns, name);
+        if (o) out.push(o);
+      }
+    }
+    return out;
+  }
+
+  private indexOwners(cluster: string, plural: string, ns: string, name: string, obj: any, add: boolean) {
+    const idx = this.children.get(cluster)!;
+    const ref = `${plural}\0${ns}\0${name}`;
+    for (const r of owners(obj)) {
+      for (const k of ownerKeys(ns, r)) {
+        let set = idx.get(k);
+        if (add) {
+          if (!set) idx.set(k, (set = new Set()));
+          set.add(ref);
+        } else if (set) {
+          set.delete(ref);
+          if (set.size === 0) idx.delete(k);
+        }
+      }
+    }
   }
 
   private onChange(c: WatchChange) {
@@ -176,10 +266,19 @@ export class DeliveryIndex {
       m = new Map();
       store.set(ns, m);
     }
-    if (c.type === 'DELETED') m.delete(name);
-    else m.set(name, c.object);
+    const prevJson = m.get(name);
+    const prev = prevJson === undefined ? undefined : JSON.parse(prevJson);
+    if (prev) this.indexOwners(c.cluster, c.plural, ns, name, prev, false);
+    if (c.type === 'DELETED') {
+      m.delete(name);
+      if (m.size === 0) store.delete(ns);
+    } else {
+      m.set(name, JSON.stringify(c.object));
+      this.indexOwners(c.cluster, c.plural, ns, name, c.object, true);
+    }
     if (!this.ready.has(c.cluster)) return;
-    this.affected(c.cluster, c.plural, c.object, c.previous);
+    const subject = c.type === 'DELETED' ? prev ?? c.object : c.object;
+    this.affected(c.cluster, c.plural, subject, prev);
   }
 
   private markDirty(cluster: string, kind: DeliveryKind, namespace: string, name: string) {
@@ -192,9 +291,8 @@ export class DeliveryIndex {
 
   private markNamespace(cluster: string, ns: string, kinds: DeliveryKind[]) {
     for (const kind of kinds) {
-      for (const o of this.objects(cluster, DELIVERY_KINDS[kind].plural, ns)) {
-        this.markDirty(cluster, kind, ns, o.metadata.name);
-      }
+      const m = this.store.get(cluster)?.get(DELIVERY_KINDS[kind].plural)?.get(ns);
+      for (const name of m?.keys() ?? []) this.markDirty(cluster, kind, ns, name);
     }
   }
 
@@ -255,10 +353,6 @@ export class DeliveryIndex {
           this.affectedByOwners(cluster, 'deployments', d ?? { metadata: { name: o.name, namespace: ns } }, depth + 1);
           break;
         }
-        case 'Job': {
-          // Job pods of analysis runs: owned by a Job owned by an AnalysisRun; jobs are not watched.
-          break;
-        }
         default:
       }
     }
@@ -276,28 +370,23 @@ export class DeliveryIndex {
     const routers = ROUTER_KINDS.flatMap(p => this.objects(cluster, p, namespace));
     const services = this.objects(cluster, 'services', namespace);
     if (kind === 'Rollout') {
-      const uid = delivery?.metadata?.uid;
-      const ownedBy = (o: any, uids: Set<string>, names: Set<string>, kinds: string[]) =>
-        owners(o).some(r => kinds.includes(r.kind) && (r.uid ? uids.has(r.uid) : names.has(r.name)));
-      const rolloutName = delivery?.metadata?.name;
-      const rUids = new Set<string>(uid ? [uid] : []);
-      const rNames = new Set<string>([rolloutName]);
-      const experiments = this.objects(cluster, 'experiments', namespace).filter(e =>
-        ownedBy(e, rUids, rNames, ['Rollout']),
-      );
-      const expUids = new Set<string>(experiments.map(e => e?.metadata?.uid).filter(Boolean));
-      const expNames = new Set<string>(experiments.map(e => e?.metadata?.name));
-      const isOwned = (o: any) =>
-        ownedBy(o, rUids, rNames, ['Rollout']) || ownedBy(o, expUids, expNames, ['Experiment']);
-      const replicaSets = (overrides.replicaSets ?? this.objects(cluster, 'replicasets', namespace)).filter(isOwned);
-      const rsUids = new Set<string>(replicaSets.map(r => r?.metadata?.uid).filter(Boolean));
-      const rsNames = new Set<string>(replicaSets.map(r => r?.metadata?.name));
-      const pods = this.objects(cluster, 'pods', namespace).filter(p => ownedBy(p, rsUids, rsNames, ['ReplicaSet']));
-      const analysisRuns = this.objects(cluster, 'analysisruns', namespace).filter(isOwned);
+      const rolloutKeys = selfKeys('Rollout', { ...delivery, metadata: { ...delivery?.metadata, namespace } });
+      const experiments = this.childrenOf(cluster, 'experiments', rolloutKeys);
+      const expKeys = experiments.flatMap(e => selfKeys('Experiment', e));
+      const parentKeys = [...rolloutKeys, ...expKeys];
+      let replicaSets: any[];
+      if (overrides.replicaSets) {
+        const keys = new Set(parentKeys);
+        replicaSets = overrides.replicaSets.filter(rs =>
+          owners(rs).some(r => (r.kind === 'Rollout' || r.kind === 'Experiment') && ownerKeys(namespace, r).some(k => keys.has(k))),
+        );
+      } else {
+        replicaSets = this.childrenOf(cluster, 'replicasets', parentKeys);
+      }
+      const pods = this.childrenOf(cluster, 'pods', replicaSets.flatMap(rs => selfKeys('ReplicaSet', rs)));
+      const analysisRuns = this.childrenOf(cluster, 'analysisruns', parentKeys);
       const workload = delivery?.spec?.workloadRef?.name;
-      const deployments = workload
-        ? this.objects(cluster, 'deployments', namespace).filter(d => d?.metadata?.name === workload)
-        : [];
+      const deployments = typeof workload === 'string' ? [this.object(cluster, 'deployments', namespace, workload)].filter(Boolean) : [];
       return { rollout: delivery, replicaSets, pods, analysisRuns, experiments, services, routers, deployments, cluster, now };
     }
     const name = delivery?.metadata?.name;
@@ -310,14 +399,9 @@ export class DeliveryIndex {
     const deployments = this.objects(cluster, 'deployments', namespace);
     const target = delivery?.spec?.targetRef?.name ?? delivery?.spec?.target?.name ?? name;
     const depNames = new Set<string>([target, `${target}-primary`, `${target}-canary`]);
-    const rsNames = new Set(
-      this.objects(cluster, 'replicasets', namespace)
-        .filter(rs => owners(rs).some(o => o.kind === 'Deployment' && depNames.has(o.name)))
-        .map(rs => rs.metadata.name),
-    );
-    const pods = this.objects(cluster, 'pods', namespace).filter(p =>
-      owners(p).some(o => o.kind === 'ReplicaSet' && rsNames.has(o.name)),
-    );
+    const depKeys = deployments.filter(d => depNames.has(d?.metadata?.name)).flatMap(d => selfKeys('Deployment', d));
+    const replicaSets = this.childrenOf(cluster, 'replicasets', depKeys);
+    const pods = this.childrenOf(cluster, 'pods', replicaSets.flatMap(rs => selfKeys('ReplicaSet', rs)));
     return { canary: delivery, canaryEvents, deployments, pods, services, routers, cluster, now };
   }
 
@@ -343,14 +427,13 @@ export class DeliveryIndex {
       if (!obj) {
         if (old) {
           this.entries.delete(key);
-          this.lastJson.delete(key);
           this.emit({ type: 'delete', entry: old });
         }
         continue;
       }
       const view = this.derive(d.cluster, d.kind, d.namespace, obj);
-      const json = stableJson(view);
-      if (old && this.lastJson.get(key) === json) continue;
+      const digest = viewDigest(view);
+      if (old && old.digest === digest) continue;
       const entry: IndexEntry = {
         key,
         cluster: d.cluster,
@@ -359,11 +442,11 @@ export class DeliveryIndex {
         name: d.name,
         labels: strRecord(obj.metadata?.labels),
         annotations: strRecord(obj.metadata?.annotations),
-        view,
+        digest,
+        summary: summarize(view),
       };
       this.entries.set(key, entry);
-      this.lastJson.set(key, json);
-      this.emit({ type: 'upsert', entry, previous: old?.view });
+      this.emit({ type: 'upsert', entry, view, previous: old?.summary });
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { DeliveryView, HistoryEntry } from '@rollscope/rollouts-common';
+import type { HistoryEntry } from '@rollscope/rollouts-common';
+import type { ViewSummary } from './DeliveryIndex';
 import path from 'node:path';
 
 const TABLE = 'rollouts_history';
@@ -9,15 +10,8 @@ export function migrationsDir(): string {
   return path.resolve(__dirname, '..', '..', 'migrations');
 }
 
-function canaryPercent(v: DeliveryView): number | undefined {
-  const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
-  if (share && typeof share.percent === 'number') return share.percent;
-  if (typeof v.canaryAnalysis?.canaryWeight === 'number') return v.canaryAnalysis.canaryWeight;
-  return typeof v.actualWeight === 'number' ? v.actualWeight : undefined;
-}
-
 /** The timeline rows a view change makes: phase, step, weight and revision transitions. */
-export function transitions(prev: DeliveryView, next: DeliveryView): Omit<HistoryEntry, 'id' | 'at'>[] {
+export function transitions(prev: ViewSummary, next: ViewSummary): Omit<HistoryEntry, 'id' | 'at'>[] {
   const out: Omit<HistoryEntry, 'id' | 'at'>[] = [];
   const deliveryKey = next.key;
   if (prev.revision !== next.revision && next.revision !== undefined) {
@@ -45,8 +39,8 @@ export function transitions(prev: DeliveryView, next: DeliveryView): Omit<Histor
       revision: next.revision,
     });
   }
-  const pw = canaryPercent(prev);
-  const nw = canaryPercent(next);
+  const pw = prev.canaryPercent;
+  const nw = next.canaryPercent;
   if (pw !== nw && nw !== undefined) {
     out.push({
       deliveryKey,

@@ -57,7 +57,7 @@ export class RolloutsService {
       const history = this.history;
       this.unsub = this.index.subscribe(e => {
         if (e.type !== 'upsert' || !e.previous) return;
-        const rows = transitions(e.previous, e.entry.view);
+        const rows = transitions(e.previous, e.entry.summary);
         if (rows.length) history.record(rows).catch(err => logger.warn(`rollouts history failed: ${err.message}`));
       });
     }

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { DeliveryAction, DeliveryStreamEvent, HistoryEntry } from '@rollscope/rollouts-common';
+import type { DeliveryAction, DeliveryStreamEvent, DeliveryView, HistoryEntry } from '@rollscope/rollouts-common';
 import type { DeliveryIndex, IndexEvent } from './DeliveryIndex';
 import type { HistoryStore } from './HistoryStore';
 import type { DeliveryScope } from './scope';
@@ -29,13 +29,24 @@ class Topic {
 
   constructor(
     readonly scope: DeliveryScope,
-    index: DeliveryIndex,
+    private readonly indexRef: DeliveryIndex,
     history: HistoryStore | undefined,
     private readonly bufferSize: number,
   ) {
-    for (const e of index.list(scope.matches)) this.known.add(e.key);
-    this.unsubs.push(index.subscribe(e => this.onIndex(e)));
+    for (const e of indexRef.list(scope.matches)) this.known.add(e.key);
+    this.unsubs.push(indexRef.subscribe(e => this.onIndex(e)));
     if (history) this.unsubs.push(history.onEntry(h => this.onHistory(h)));
+  }
+
+  private snapshotCache?: { seq: number; deliveries: DeliveryView[] };
+
+  /** The scope's current views; shared by viewers connecting before the next event. */
+  snapshotDeliveries(): DeliveryView[] {
+    if (this.snapshotCache?.seq !== this.seq) {
+      const index = this.indexRef;
+      this.snapshotCache = { seq: this.seq, deliveries: index.list(this.scope.matches).map(e => index.view(e)) };
+    }
+    return this.snapshotCache.deliveries;
   }
 
   id(seq = this.seq) {
@@ -48,7 +59,7 @@ class Topic {
     } else if (e.type === 'upsert') {
       if (this.scope.matches(e.entry)) {
         this.known.add(e.entry.key);
-        this.push({ type: 'upsert', delivery: e.entry.view });
+        this.push({ type: 'upsert', delivery: e.view });
       } else if (this.known.delete(e.entry.key)) {
         this.push({ type: 'delete', key: e.entry.key });
       }
@@ -155,7 +166,7 @@ export class StreamHub {
     if (resumed) {
       out += resumed.join('');
     } else {
-      const deliveries = this.options.index.list(scope.matches).map(e => e.view);
+      const deliveries = topic.snapshotDeliveries();
       out += frame(topic.id(), {
         type: 'snapshot',
         deliveries,

@@ -125,7 +125,7 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     const entries = index.list(ctx.scope.matches);
     const allowed = await allowedActions(ctx);
     const body: DeliveryListResponse & { notes?: string[] } = {
-      deliveries: entries.map(e => e.view),
+      deliveries: entries.map(e => index.view(e)),
       clusters: index.clusters(),
       permissions: Object.fromEntries(entries.map(e => [e.key, allowed])),
     };
@@ -145,7 +145,7 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     const ctx = await access.resolve(req, t.entityRef);
     const entry = findEntry(ctx, t);
     const body: DeliveryResponse = {
-      delivery: entry.view,
+      delivery: index.view(entry),
       clusters: index.clusters(),
       permissions: await allowedActions(ctx),
     };
@@ -181,7 +181,7 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
             actor: ctx.actor,
             action: request.action,
             outcome,
-            revision: entry.view.revision,
+            revision: entry.summary.revision,
           },
         ])
         .catch(e => logger.warn(`rollouts history failed: ${e.message}`));
@@ -215,7 +215,7 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
   ): Promise<ActionResponse> {
     const client = clients.get(t.cluster)!;
     const kindDef = DELIVERY_KINDS[t.kind];
-    const version = index.watcher(t.cluster)?.informers.find(i => i.kind.plural === kindDef.plural) ? kindDef.version : kindDef.version;
+    const version = kindDef.version;
     const live = await client.request('GET', resourcePath({ ...kindDef, version }, t.namespace, t.name));
     if (live.status === 404) {
       await record('refused', 'the object no longer exists');
