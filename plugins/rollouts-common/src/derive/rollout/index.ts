@@ -9,10 +9,7 @@ import type {
   RevisionView,
   RolloutInputs,
   StrategyName,
-  TrafficShare,
-  TrafficView,
 } from '../../model/types';
-import { routesForRollout } from '../traffic';
 import { rolloutActionViews } from './actions';
 import { analysisRunsOwnedBy } from './analysis';
 import { blueGreenView } from './blueGreen';
@@ -22,7 +19,8 @@ import { pauseView } from './pause';
 import { replicaSetsOwnedBy, roleContext } from './replicaSets';
 import { arr, at, bool, meta, num, obj, str } from './read';
 import { deliveryStatusOf, rolloutPhase } from './status';
-import { actualWeight, canarySpec, currentSetWeight, maxTrafficWeight, statusStepIndex, stepViews } from './steps';
+import { actualWeight, canarySpec, currentSetWeight, statusStepIndex, stepViews } from './steps';
+import { emptyTraffic, rolloutTraffic } from './trafficView';
 
 export { mergeImageTags } from './images';
 export type { TaggedImage } from './images';
@@ -56,10 +54,6 @@ function managedBy(rollout: unknown): ManagedByView | undefined {
   const app = trackingId ? trackingId.split(':')[0] : m.labels['app.kubernetes.io/instance'];
   if (!app) return undefined;
   return { argocdApplication: app, rollbackRevertedBySync: true };
-}
-
-function emptyTraffic(): TrafficView {
-  return { desired: [], actual: [], routed: false, routers: [], maxTrafficWeight: 100, notes: [] };
 }
 
 function invalidView(inputs: RolloutInputs, warning: string): DeliveryView {
@@ -132,7 +126,6 @@ function derive(inputs: RolloutInputs): DeliveryView {
 
   // Steps and weights (canary only).
   const steps = canary ? stepViews(ro, aborted) : [];
-  const max = maxTrafficWeight(ro);
   let setWeight: number | undefined;
   let actual: number | undefined;
   if (canary) {
@@ -161,67 +154,8 @@ function derive(inputs: RolloutInputs): DeliveryView {
       : replicaSets.find(r => r.podTemplateHash === currentHash)?.revision;
   const stableRevision = replicaSets.find(r => stableHash && r.podTemplateHash === stableHash)?.revision;
 
-  // Traffic.
-  const traffic = emptyTraffic();
-  traffic.maxTrafficWeight = max;
-  const destinations: Partial<Record<TrafficShare['role'], string>> = {
-    canary: str(canary?.canaryService) || undefined,
-    stable: str(canary?.stableService) || undefined,
-    active: str(bg?.activeService) || undefined,
-  };
-  const share = (role: TrafficShare['role'], weight: number, hash?: string): TrafficShare => {
-    const out: TrafficShare = {
-      role,
-      weight,
-      percent: (weight * 100) / max,
-      podTemplateHash: hash,
-      revision: replicaSets.find(r => hash && r.podTemplateHash === hash)?.revision,
-    };
-    if (destinations[role]) out.destination = destinations[role];
-    return out;
-  };
-  if (canary && setWeight !== undefined && actual !== undefined) {
-    traffic.routed = !!obj(canary.trafficRouting);
-    traffic.desired = [share('canary', setWeight, currentHash), share('stable', max - setWeight, stableHash)];
-    const weights = obj(at(ro, 'status', 'canary', 'weights'));
-    if (traffic.routed && weights) {
-      traffic.actual = [
-        share('canary', num(at(weights, 'canary', 'weight')) ?? 0, str(at(weights, 'canary', 'podTemplateHash'))),
-        share('stable', num(at(weights, 'stable', 'weight')) ?? 0, str(at(weights, 'stable', 'podTemplateHash'))),
-      ];
-      for (const e of arr(weights.additional)) {
-        traffic.actual.push(share('experiment', num(at(e, 'weight')) ?? 0, str(at(e, 'podTemplateHash'))));
-      }
-    } else {
-      traffic.actual = [share('canary', actual, currentHash), share('stable', max - actual, stableHash)];
-      if (traffic.routed) traffic.notes.push('The controller has not reported router weights yet (status.canary.weights); showing the desired weight');
-    }
-    try {
-      traffic.routers = routesForRollout(ro, arr(inputs.routers));
-    } catch (e) {
-      traffic.notes.push(`Traffic routers could not be read: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const svc = (role: 'canary' | 'stable', name: unknown, hash?: string) => {
-      if (typeof name === 'string' && name) {
-        traffic.services = traffic.services ?? [];
-        traffic.services.push({ role, name, podTemplateHash: hash, revision: replicaSets.find(r => hash && r.podTemplateHash === hash)?.revision });
-      }
-    };
-    svc('canary', canary.canaryService, currentHash);
-    svc('stable', canary.stableService, stableHash);
-  }
   const blueGreen = bg ? blueGreenView(ro, replicaSets) : undefined;
-  if (bg && blueGreen) {
-    const activeHash = blueGreen.activeSelector;
-    const previewHash = blueGreen.previewSelector;
-    traffic.routed = false;
-    traffic.desired = [share('active', 100, currentHash)];
-    traffic.actual = [share('active', 100, activeHash)];
-    traffic.services = [{ role: 'active', name: blueGreen.activeService, podTemplateHash: activeHash, revision: replicaSets.find(r => activeHash && r.podTemplateHash === activeHash)?.revision }];
-    if (blueGreen.previewService) {
-      traffic.services.push({ role: 'preview', name: blueGreen.previewService, podTemplateHash: previewHash, revision: replicaSets.find(r => previewHash && r.podTemplateHash === previewHash)?.revision });
-    }
-  }
+  const traffic = rolloutTraffic({ rollout: ro, replicaSets, routers: arr(inputs.routers), setWeight, actualWeight: actual, blueGreen });
 
   const status = obj(at(ro, 'status')) ?? {};
   const specReplicas = num(spec.replicas);

@@ -1,0 +1,90 @@
+/*
+ * Where a rollout's traffic goes: the split it asks for and the split it has, as percents of
+ * maxTrafficWeight, the services involved and the router objects that hold the split.
+ */
+import type { BlueGreenView, ReplicaSetView, TrafficShare, TrafficView } from '../../model/types';
+import { routesForRollout } from '../traffic';
+import { canarySpec, maxTrafficWeight } from './steps';
+import { arr, at, num, obj, str } from './read';
+
+export function emptyTraffic(): TrafficView {
+  return { desired: [], actual: [], routed: false, routers: [], maxTrafficWeight: 100, notes: [] };
+}
+
+export interface TrafficInputs {
+  rollout: unknown;
+  replicaSets: ReplicaSetView[];
+  routers: unknown[];
+  setWeight?: number;
+  actualWeight?: number;
+  blueGreen?: BlueGreenView;
+}
+
+export function rolloutTraffic(i: TrafficInputs): TrafficView {
+  const ro = i.rollout;
+  const canary = canarySpec(ro);
+  const bg = obj(at(ro, 'spec', 'strategy', 'blueGreen'));
+  const max = maxTrafficWeight(ro);
+  const currentHash = str(at(ro, 'status', 'currentPodHash'));
+  const stableHash = str(at(ro, 'status', 'stableRS'));
+  const revisionOfHash = (hash?: string) => i.replicaSets.find(r => hash && r.podTemplateHash === hash)?.revision;
+  const traffic = emptyTraffic();
+  traffic.maxTrafficWeight = max;
+  const destinations: Partial<Record<TrafficShare['role'], string>> = {
+    canary: str(canary?.canaryService) || undefined,
+    stable: str(canary?.stableService) || undefined,
+    active: str(bg?.activeService) || undefined,
+  };
+  const share = (role: TrafficShare['role'], weight: number, hash?: string): TrafficShare => {
+    const out: TrafficShare = { role, weight, percent: (weight * 100) / max, podTemplateHash: hash, revision: revisionOfHash(hash) };
+    if (destinations[role]) out.destination = destinations[role];
+    return out;
+  };
+
+  if (canary && i.setWeight !== undefined && i.actualWeight !== undefined) {
+    traffic.routed = !!obj(canary.trafficRouting);
+    traffic.desired = [share('canary', i.setWeight, currentHash), share('stable', max - i.setWeight, stableHash)];
+    const weights = obj(at(ro, 'status', 'canary', 'weights'));
+    if (traffic.routed && weights) {
+      traffic.actual = [
+        share('canary', num(at(weights, 'canary', 'weight')) ?? 0, str(at(weights, 'canary', 'podTemplateHash'))),
+        share('stable', num(at(weights, 'stable', 'weight')) ?? 0, str(at(weights, 'stable', 'podTemplateHash'))),
+      ];
+      for (const e of arr(weights.additional)) {
+        traffic.actual.push(share('experiment', num(at(e, 'weight')) ?? 0, str(at(e, 'podTemplateHash'))));
+      }
+    } else {
+      traffic.actual = [share('canary', i.actualWeight, currentHash), share('stable', max - i.actualWeight, stableHash)];
+      if (traffic.routed) {
+        traffic.notes.push('The controller has not reported router weights yet (status.canary.weights); showing the desired weight');
+      }
+    }
+    try {
+      traffic.routers = routesForRollout(ro, i.routers);
+    } catch (e) {
+      traffic.notes.push(`Traffic routers could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const [role, name, hash] of [
+      ['canary', canary.canaryService, currentHash],
+      ['stable', canary.stableService, stableHash],
+    ] as const) {
+      if (typeof name === 'string' && name) {
+        traffic.services = traffic.services ?? [];
+        traffic.services.push({ role, name, podTemplateHash: hash, revision: revisionOfHash(hash) });
+      }
+    }
+  }
+
+  if (bg && i.blueGreen) {
+    const activeHash = i.blueGreen.activeSelector;
+    const previewHash = i.blueGreen.previewSelector;
+    traffic.routed = false;
+    traffic.desired = [share('active', 100, currentHash)];
+    traffic.actual = [share('active', 100, activeHash)];
+    traffic.services = [{ role: 'active', name: i.blueGreen.activeService, podTemplateHash: activeHash, revision: revisionOfHash(activeHash) }];
+    if (i.blueGreen.previewService) {
+      traffic.services.push({ role: 'preview', name: i.blueGreen.previewService, podTemplateHash: previewHash, revision: revisionOfHash(previewHash) });
+    }
+  }
+  return traffic;
+}
