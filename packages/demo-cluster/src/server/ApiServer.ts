@@ -447,9 +447,10 @@ export class ApiServer {
         const body = await this.readBody(req);
         return this.patch(res, type, namespace, name!, subresource, body.raw, body.contentType, q);
       }
-      case 'delete':
-        await this.readBody(req);
-        return this.remove(res, type, namespace, name!, q);
+      case 'delete': {
+        const body = await this.readBody(req);
+        return this.remove(res, type, namespace, name!, q, body.raw);
+      }
       default:
         await this.readBody(req);
         return this.deleteCollection(res, type, namespace, q);
@@ -703,9 +704,23 @@ export class ApiServer {
     this.send(res, 200, out);
   }
 
-  private remove(res: http.ServerResponse, type: ResourceType, namespace: string | undefined, name: string, q: URLSearchParams) {
-    if (this.dryRun(q)) return this.send(res, 200, this.mustGet(type, namespace, name));
-    const gone = this.opts.store.delete(type, namespace, name);
+  private remove(res: http.ServerResponse, type: ResourceType, namespace: string | undefined, name: string, q: URLSearchParams, raw: string) {
+    let options: any = {};
+    if (raw.trim()) {
+      try {
+        options = JSON.parse(raw);
+      } catch (e) {
+        throw new HttpError(400, 'BadRequest', `the object provided is unrecognized or malformed: ${(e as Error).message}`);
+      }
+    }
+    if (!options || typeof options !== 'object') options = {};
+    const policy = q.get('propagationPolicy') ?? options.propagationPolicy;
+    const orphan = policy === 'Orphan' || options.orphanDependents === true || q.get('orphanDependents') === 'true';
+    const preconditions = options.preconditions && typeof options.preconditions === 'object' ? options.preconditions : undefined;
+    if (this.dryRun(q) || (Array.isArray(options.dryRun) && options.dryRun.includes('All'))) {
+      return this.send(res, 200, this.mustGet(type, namespace, name));
+    }
+    const gone = this.opts.store.delete(type, namespace, name, { orphan, preconditions });
     this.send(res, 200, gone);
   }
 

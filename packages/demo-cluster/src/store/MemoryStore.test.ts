@@ -133,3 +133,22 @@ describe('MemoryStore', () => {
     expect(copy.get(type, 'ns1', 'a')?.metadata.uid).toBe(store.get(type, 'ns1', 'a')?.metadata.uid);
   });
 });
+
+describe('MemoryStore deletion options', () => {
+  it('orphans dependents and checks preconditions', () => {
+    const store = new MemoryStore();
+    const roType = store.typeFor('argoproj.io/v1alpha1', 'Rollout')!;
+    const rsType = store.typeFor('apps/v1', 'ReplicaSet')!;
+    const ro = store.create({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a', namespace: 'n' }, spec: {} });
+    store.create({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'a-1', namespace: 'n', ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'a', uid: ro.metadata.uid! }] },
+      spec: {},
+    });
+    expect(() => store.delete(roType, 'n', 'a', { preconditions: { uid: 'other' } })).toThrow(/Precondition failed: UID/);
+    store.delete(roType, 'n', 'a', { orphan: true });
+    const rs = store.get(rsType, 'n', 'a-1')!;
+    expect(rs.metadata.ownerReferences).toBeUndefined();
+  });
+});

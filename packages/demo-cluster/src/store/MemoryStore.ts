@@ -307,17 +307,52 @@ export class MemoryStore implements ObjectStore {
     return opts?.status ? this.updateStatus(cur) : this.update(cur);
   }
 
-  delete(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+  /**
+   * Deletes at once (no finalizers). Dependents found by ownerReference uid
+   * are deleted too, or with `orphan` only lose their reference to it.
+   * `preconditions` fail with 409 Conflict like the API server's.
+   */
+  delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    opts?: { orphan?: boolean; preconditions?: { uid?: string; resourceVersion?: string } },
+  ): KubeObject {
     const bucket = this.bucket(type);
     const key = objectKey(type.namespaced ? namespace : undefined, name);
     const cur = bucket.get(key);
     if (!cur) throw this.notFound(type, name);
+    const pre = opts?.preconditions;
+    if (pre?.uid && pre.uid !== cur.metadata.uid) {
+      throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion) {
+      throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`);
+    }
     bucket.delete(key);
     const gone = clone(cur);
     gone.metadata.resourceVersion = this.nextRv();
     this.emit('DELETED', type, gone, cur);
-    this.collectGarbage(cur);
+    if (opts?.orphan) this.orphanDependents(cur);
+    else this.collectGarbage(cur);
     return this.view(type, gone);
+  }
+
+  private orphanDependents(owner: KubeObject) {
+    const uid = owner.metadata.uid;
+    const seen = new Set<string>();
+    for (const type of this.resourceTypes) {
+      if (seen.has(storageKey(type))) continue;
+      seen.add(storageKey(type));
+      for (const o of [...this.bucket(type).values()]) {
+        const refs = o.metadata.ownerReferences;
+        if (!Array.isArray(refs) || !refs.some(r => r && r.uid === uid)) continue;
+        const next = clone(o);
+        next.metadata.ownerReferences = refs.filter(r => !r || r.uid !== uid);
+        if (!next.metadata.ownerReferences.length) delete next.metadata.ownerReferences;
+        this.commit(type, o, next);
+      }
+    }
   }
 
   /** deletes dependents (ownerReferences) and, for a namespace, its contents */
