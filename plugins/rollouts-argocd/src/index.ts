@@ -17,7 +17,7 @@ export {
   applicationProject,
   type DeliveryRefInApp,
 } from './argocd/tree';
-export { ArgoCdRolloutsClient, RollscopeRequestError, argoCdRolloutActions, argoProxyHeaders, ARGOCD_ENTITY_REF } from './argocd/client';
+export { ArgoCdRolloutsClient, RollscopeRequestError, argoCdRolloutActions, argoProxyHeaders, validResourceRef, ARGOCD_ENTITY_REF } from './argocd/client';
 export { useRollscopeBackend, unavailableReason, type ConnectionMode } from './hooks/useRollscopeBackend';
 export { useArgoDelivery } from './hooks/useArgoDelivery';
 export { useAppDeliveries } from './hooks/useAppDeliveries';

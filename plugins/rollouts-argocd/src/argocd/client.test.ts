@@ -2,7 +2,7 @@ import { readConfig } from '../config';
 import { application } from '../__fixtures__/argocd';
 import { RolloutsClient } from '@rollscope/rollouts-react';
 import { unavailableReason } from '../hooks/useRollscopeBackend';
-import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient, argoProxyHeaders } from './client';
+import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient, argoProxyHeaders, validResourceRef } from './client';
 
 type Call = { url: string; init?: RequestInit };
 
@@ -59,6 +59,15 @@ describe('ArgoCdRolloutsClient', () => {
     expect(f.calls[0].init?.body).toBe('"abort"');
     await expect(c.runArgoCdAction({ kind: 'Rollout', namespace: 'shop', name: 'checkout' }, 'promote')).rejects.toThrow(/no built-in/);
     await expect(c.runArgoCdAction({ kind: 'Canary', namespace: 'shop', name: 'cart' }, 'abort')).rejects.toThrow(/no built-in/);
+  });
+
+  it('refuses names Kubernetes would refuse, without calling Argo CD', async () => {
+    const f = fakeFetch([]);
+    const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
+    await expect(c.runArgoCdAction({ kind: 'Rollout', namespace: 'Shop', name: 'checkout' }, 'abort')).rejects.toThrow(/namespace/);
+    await expect(c.liveResource({ kind: 'Rollout', namespace: 'shop', name: '../x' })).rejects.toThrow(/not a valid Kubernetes name/);
+    expect(f.calls).toHaveLength(0);
+    expect(validResourceRef({ namespace: 'shop', name: 'checkout.v2' })).toBeUndefined();
   });
 
   it('reads the live manifest from Argo CD', async () => {

@@ -41,6 +41,21 @@ export interface ResourceRef {
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Namespace (DNS-1123 label) and name (DNS-1123 subdomain) as Kubernetes validates them. @public */
+export function validResourceRef(ref: { namespace?: unknown; name?: unknown }): string | undefined {
+  const { namespace, name } = ref;
+  if (typeof namespace !== 'string' || namespace.length > 63 || !DNS1123_LABEL.test(namespace)) {
+    return `"${String(namespace).slice(0, 80)}" is not a valid Kubernetes namespace`;
+  }
+  if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+    return `"${String(name).slice(0, 80)}" is not a valid Kubernetes name`;
+  }
+  return undefined;
+}
+
 async function errorMessage(res: Response): Promise<string> {
   let text = '';
   try {
@@ -90,6 +105,8 @@ export class ArgoCdRolloutsClient {
   }
 
   private resourceQuery(ref: ResourceRef): string {
+    const invalid = validResourceRef(ref);
+    if (invalid) throw new RollscopeRequestError(invalid, 0);
     const def = deliveryKinds.find(d => d.kind === ref.kind)!;
     const q = new URLSearchParams({
       namespace: ref.namespace,
