@@ -52,6 +52,7 @@ describe('standalone server (Argo CD proxy extension backend)', () => {
         host: '127.0.0.1',
         clusters: [{ name: 'demo', url: cluster.url, serviceAccountToken: cluster.backendToken }],
         argocd: { secret: SECRET },
+        heartbeatSeconds: 0.2,
         roles: [
           { groups: ['shop-devs'], actions: ['promote', 'pause', 'resume', 'abort', 'retry'], applications: ['argocd/jesse-*', 'argocd/shop'] },
           { users: ['root'], actions: ['*'] },
@@ -163,7 +164,7 @@ describe('standalone server (Argo CD proxy extension backend)', () => {
     );
   });
 
-  it('streams the application deliveries over SSE', async () => {
+  it('streams the application deliveries over SSE, with heartbeats', async () => {
     const url = `${server.url}${rolloutsApiPaths.entityEvents('argocd')}`;
     const first = await new Promise<string>((resolve, reject) => {
       const req = http.get(url, { headers: headers() }, res => {
@@ -171,7 +172,7 @@ describe('standalone server (Argo CD proxy extension backend)', () => {
         res.setEncoding('utf8');
         res.on('data', c => {
           buf += c;
-          if (buf.includes('event: snapshot')) {
+          if (buf.includes('event: snapshot') && buf.includes(': ping')) {
             req.destroy();
             resolve(buf);
           }
