@@ -126,6 +126,11 @@ function derive(inputs: RolloutInputs): DeliveryView {
 
   // Steps and weights (canary only).
   const steps = canary ? stepViews(ro, aborted) : [];
+  for (const step of steps) {
+    // A failed experiment fails its step, as a failed step analysis does.
+    const exp = step.experimentName ? experiments.find(e => e.name === step.experimentName) : undefined;
+    if (step.state === 'current' && exp && ['Failed', 'Error'].includes(exp.phase)) step.state = 'failed';
+  }
   let setWeight: number | undefined;
   let actual: number | undefined;
   if (canary) {

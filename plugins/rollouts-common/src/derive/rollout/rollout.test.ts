@@ -108,6 +108,10 @@ describe('upstream fixtures', () => {
     expect(exp.analysisRuns[0].jobs[0]).toMatchObject({ name: '4e2d824d-01af-11ea-b38c-42010aa80083.stress.1', status: 'Running', metricName: 'stress' });
     expect(exp.analysisRuns[0].jobs[0].uid).toBeTruthy();
     expect(v.message).toBe('more replicas need to be updated');
+    expect(v.steps[0]).toMatchObject({ state: 'current', experimentName: exp.name });
+    const failed = inputsFrom(path.join(upstreamTestdata, 'experiment-step'), now);
+    (failed.experiments as any[])[0].status.phase = 'Failed';
+    expect(deriveRolloutView(failed).steps[0].state).toBe('failed');
   });
 
   it('experiment analysis: inconclusive run with job measurements', () => {
