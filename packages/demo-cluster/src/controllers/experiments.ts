@@ -17,6 +17,7 @@ import {
   parseDuration,
   patch,
   podTemplateHash,
+  setCondition,
   typeOf,
 } from './runtime';
 
@@ -58,22 +59,22 @@ export function createStepExperiment(ctx: Ctx, st: RolloutState, step: any, name
 function ensureRS(ctx: Ctx, ex: KubeObject, t: any, rsList: KubeObject[], replicas: number) {
   const rsType = typeOf(ctx, 'ReplicaSet');
   if (!rsType || typeof t.name !== 'string') return undefined;
-  const name = `${ex.metadata.name}-${t.name}`;
-  const found = rsList.find(r => r.metadata.name === name);
+  const found = rsList.find(r => obj(r.metadata.labels)['experiment.argoproj.io/template-name'] === t.name);
   if (found) {
     return patch(ctx, found, o => { o.spec.replicas = replicas; }) ?? found;
   }
   const template = obj(t.template);
-  const hash = podTemplateHash(template);
-  const labels = { ...obj(obj(template.metadata).labels), 'rollouts-pod-template-hash': hash };
+  const tLabels = { ...obj(obj(template.metadata).labels) };
+  const hash = typeof tLabels['rollouts-pod-template-hash'] === 'string' ? tLabels['rollouts-pod-template-hash'] : podTemplateHash(template);
+  const name = `${ex.metadata.name}-${t.name}-${podTemplateHash({ ...template, experiment: t.name })}`;
+  const labels = { ...tLabels, 'rollouts-pod-template-hash': hash };
   return create(ctx, {
     apiVersion: apiVersionOf(rsType),
     kind: 'ReplicaSet',
     metadata: {
       name,
       namespace: ex.metadata.namespace,
-      labels,
-      annotations: { 'experiment.argoproj.io/template-name': t.name },
+      labels: { ...labels, 'experiment.argoproj.io/name': ex.metadata.name, 'experiment.argoproj.io/template-name': t.name },
       ownerReferences: [ownerRef(ex)],
     },
     spec: {
@@ -155,7 +156,14 @@ export function reconcileExperiments(ctx: Ctx) {
     } else if (status.availableAt && (duration !== undefined ? elapsed >= duration : runs.length > 0 && runs.every(r => r.phase === 'Successful'))) {
       status.phase = 'Successful';
     }
+    const exName = ex.metadata.name;
+    status.conditions = setCondition(ctx, status.conditions, isCompleted(status.phase)
+      ? { type: 'Progressing', status: 'False', reason: 'ExperimentCompleted', message: `Experiment "${exName}" is completed.` }
+      : status.availableAt
+        ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `Experiment "${exName}" is running.` }
+        : { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `Experiment "${exName}" is progressing.` });
     if (isCompleted(status.phase)) {
+      for (const t of status.templateStatuses) t.status = status.phase === 'Successful' ? 'Successful' : t.status;
       for (const r of runs) {
         const run = get(ctx, 'AnalysisRun', ex.metadata.namespace, r.analysisRun);
         if (run && !isCompleted(obj(run.status).phase)) patch(ctx, run, o => { o.spec = { ...obj(o.spec), terminate: true }; });

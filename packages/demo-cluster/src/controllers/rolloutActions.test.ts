@@ -260,7 +260,7 @@ describe('experiment step with analysis', () => {
     expect(ex.status.analysisRuns[0]).toMatchObject({ name: 'rate', phase: 'Failed' });
     expect(h.rollout('web').status.message).toContain(`Experiment "${exName}" failed`);
     h.advance(3);
-    const exRs = h.list('apps/v1', 'ReplicaSet', 'default').find(r => r.metadata.name === `${exName}-canary`)!;
+    const exRs = h.list('apps/v1', 'ReplicaSet', 'default').find(r => r.metadata.labels?.['experiment.argoproj.io/template-name'] === 'canary')!;
     expect(exRs.spec.replicas).toBe(0);
     h.stop();
   });

@@ -29,7 +29,7 @@ export function isPaused(st: RolloutState) {
   return Boolean(st.spec.paused) || arr(st.status.pauseConditions).length > 0;
 }
 
-/** Adds a pause condition (CanaryPauseStep, BlueGreenPause, InconclusiveAnalysis) once. */
+/** Adds a pause condition (CanaryPauseStep, BlueGreenPause, InconclusiveAnalysisRun, InconclusiveExperiment) once. */
 export function addPause(ctx: Ctx, st: RolloutState, reason: string) {
   const pcs = arr(st.status.pauseConditions);
   if (!pcs.some(p => p.reason === reason)) {

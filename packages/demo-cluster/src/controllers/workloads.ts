@@ -92,6 +92,8 @@ function reconcilePod(ctx: Ctx, pod: KubeObject, broken: boolean) {
     containerStatuses: containers.map(c => ({
       name: c.name,
       image: c.image,
+      ...(started ? { containerID: `containerd://${digest(`${pod.metadata.name}/${c.name}`)}` } : {}),
+      lastState: {},
       imageID: typeof c.image === 'string' ? `${c.image.replace(/:[^/:]+$/, '')}@sha256:${digest(c.image)}` : '',
       ready,
       started: started && !broken,
