@@ -4,7 +4,7 @@ import { deriveCanaryDeliveryView, deriveFlaggerCanaryView } from './canary';
 
 export { deriveRolloutView } from './rollout';
 export { deriveCanaryDeliveryView, deriveFlaggerCanaryView } from './canary';
-export { routesForRollout, routesForCanary } from './traffic';
+export { routesForRollout, routesForCanary, serviceSwitchView } from './traffic';
 
 /** Derives the view for any supported kind. @public */
 export function deriveDeliveryView(
