@@ -23,7 +23,11 @@ const { readTar } = require('./lib/tar');
 const ROOT = path.resolve(__dirname, '../..');
 const PLUGIN = path.join(ROOT, 'plugins/rollouts-argocd');
 const TARBALL = path.join(PLUGIN, 'dist/extension-rollscope.tar.gz');
-const DELIVERY_KINDS = { Rollout: 'argoproj.io', CanaryDelivery: 'asm.alauda.io', Canary: 'flagger.app' };
+const DELIVERY_KINDS = {
+  Rollout: 'argoproj.io',
+  CanaryDelivery: 'asm.alauda.io',
+  Canary: 'flagger.app',
+};
 
 // ------------------------------------------------------------------ assets
 
@@ -33,8 +37,14 @@ async function pageGlobalsJs(react = '19') {
   if (globalsJs[react]) return globalsJs[react];
   const esbuild = require(require.resolve('esbuild', { paths: [__dirname] }));
   const out = await esbuild.build({
-    entryPoints: [path.join(__dirname, react === '16' ? 'page/react16-globals.js' : 'page/react-globals.js')],
-    alias: react === '16' ? { react: 'react16', 'react-dom': 'react-dom16' } : {},
+    entryPoints: [
+      path.join(
+        __dirname,
+        react === '16' ? 'page/react16-globals.js' : 'page/react-globals.js',
+      ),
+    ],
+    alias:
+      react === '16' ? { react: 'react16', 'react-dom': 'react-dom16' } : {},
     bundle: true,
     format: 'iife',
     minify: true,
@@ -50,7 +60,10 @@ async function pageGlobalsJs(react = '19') {
 /** Builds the extension tarball when missing (or when asked), and returns its path. */
 function ensureTarball({ rebuild = false } = {}) {
   if (rebuild || !fs.existsSync(TARBALL)) {
-    execFileSync(process.execPath, [path.join(PLUGIN, 'scripts/build.js')], { cwd: PLUGIN, stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(PLUGIN, 'scripts/build.js')], {
+      cwd: PLUGIN,
+      stdio: 'pipe',
+    });
   }
   return TARBALL;
 }
@@ -66,14 +79,23 @@ function installExtensions(tarballs, vars) {
   }
   if (vars) {
     // What the installer writes for EXTENSION_JS_VARS (keys upper-cased, values strings).
-    const dir = files.find(f => /\/extension[^/]*-rollscope[^/]*\.js\//.test(f.path));
-    const folder = dir ? path.posix.dirname(dir.path) : '/tmp/extensions/resources/extension-rollscope.js';
+    const dir = files.find(f =>
+      /\/extension[^/]*-rollscope[^/]*\.js\//.test(f.path),
+    );
+    const folder = dir
+      ? path.posix.dirname(dir.path)
+      : '/tmp/extensions/resources/extension-rollscope.js';
     const body = Object.entries(vars)
-      .map(([k, v]) => `${JSON.stringify(k.toUpperCase())}: ${JSON.stringify(String(v))}`)
+      .map(
+        ([k, v]) =>
+          `${JSON.stringify(k.toUpperCase())}: ${JSON.stringify(String(v))}`,
+      )
       .join(', ');
     files.push({
       path: `${folder}/extension-0-ROLLSCOPE_vars.js`,
-      data: Buffer.from(`((window) => { const vars = { ${body} }; window.ROLLSCOPE_VARS = vars; })(window);\n`),
+      data: Buffer.from(
+        `((window) => { const vars = { ${body} }; window.ROLLSCOPE_VARS = vars; })(window);\n`,
+      ),
     });
   }
   return files;
@@ -115,27 +137,56 @@ function groupOf(obj) {
 function health(obj) {
   const st = obj?.status || {};
   if (obj?.kind === 'Rollout') {
-    if (st.abort) return { status: 'Degraded', message: st.message || 'Rollout aborted' };
-    if (obj.spec?.paused || (Array.isArray(st.pauseConditions) && st.pauseConditions.length) || st.phase === 'Paused') {
-      return { status: 'Suspended', message: st.message || 'Rollout is paused' };
+    if (st.abort)
+      return { status: 'Degraded', message: st.message || 'Rollout aborted' };
+    if (
+      obj.spec?.paused ||
+      (Array.isArray(st.pauseConditions) && st.pauseConditions.length) ||
+      st.phase === 'Paused'
+    ) {
+      return {
+        status: 'Suspended',
+        message: st.message || 'Rollout is paused',
+      };
     }
-    if (st.phase === 'Degraded') return { status: 'Degraded', message: st.message };
-    if (st.phase === 'Healthy') return { status: 'Healthy', message: st.message };
+    if (st.phase === 'Degraded')
+      return { status: 'Degraded', message: st.message };
+    if (st.phase === 'Healthy')
+      return { status: 'Healthy', message: st.message };
     return { status: 'Progressing', message: st.message };
   }
   if (obj?.kind === 'Canary' || obj?.kind === 'CanaryDelivery') {
     const p = st.phase;
     if (p === 'Failed') return { status: 'Degraded', message: `Canary ${p}` };
-    if (p === 'WaitingPromotion' || p === 'Waiting') return { status: 'Suspended', message: `Canary ${p}` };
-    if (p === 'Succeeded' || p === 'Initialized') return { status: 'Healthy', message: `Canary ${p}` };
-    return { status: 'Progressing', message: p ? `Canary ${p}` : 'Waiting for status' };
+    if (p === 'WaitingPromotion' || p === 'Waiting')
+      return { status: 'Suspended', message: `Canary ${p}` };
+    if (p === 'Succeeded' || p === 'Initialized')
+      return { status: 'Healthy', message: `Canary ${p}` };
+    return {
+      status: 'Progressing',
+      message: p ? `Canary ${p}` : 'Waiting for status',
+    };
   }
   if (obj?.kind === 'Pod') {
-    return { status: st.phase === 'Running' ? 'Healthy' : st.phase === 'Failed' ? 'Degraded' : 'Progressing' };
+    return {
+      status:
+        st.phase === 'Running'
+          ? 'Healthy'
+          : st.phase === 'Failed'
+            ? 'Degraded'
+            : 'Progressing',
+    };
   }
   if (obj?.kind === 'AnalysisRun') {
     const p = st.phase;
-    return { status: p === 'Successful' ? 'Healthy' : p === 'Failed' || p === 'Error' ? 'Degraded' : 'Progressing' };
+    return {
+      status:
+        p === 'Successful'
+          ? 'Healthy'
+          : p === 'Failed' || p === 'Error'
+            ? 'Degraded'
+            : 'Progressing',
+    };
   }
   return { status: 'Healthy' };
 }
@@ -155,11 +206,16 @@ function ref(obj) {
 function trackedBy(appName, obj) {
   const labels = obj.metadata?.labels || {};
   const tid = obj.metadata?.annotations?.['argocd.argoproj.io/tracking-id'];
-  return labels['app.kubernetes.io/instance'] === appName || (typeof tid === 'string' && tid.startsWith(`${appName}:`));
+  return (
+    labels['app.kubernetes.io/instance'] === appName ||
+    (typeof tid === 'string' && tid.startsWith(`${appName}:`))
+  );
 }
 
 function ownedBy(obj, owner) {
-  return (obj.metadata?.ownerReferences || []).some(o => o.uid === owner.metadata?.uid);
+  return (obj.metadata?.ownerReferences || []).some(
+    o => o.uid === owner.metadata?.uid,
+  );
 }
 
 function podInfo(pod) {
@@ -168,9 +224,15 @@ function podInfo(pod) {
   const restarts = cs.reduce((n, c) => n + (c.restartCount || 0), 0);
   const waiting = cs.map(c => c.state?.waiting?.reason).find(Boolean);
   return [
-    { name: 'Status Reason', value: waiting || pod.status?.reason || pod.status?.phase || 'Unknown' },
+    {
+      name: 'Status Reason',
+      value: waiting || pod.status?.reason || pod.status?.phase || 'Unknown',
+    },
     { name: 'Node', value: pod.spec?.nodeName || '' },
-    { name: 'Containers', value: `${ready}/${(pod.spec?.containers || []).length}` },
+    {
+      name: 'Containers',
+      value: `${ready}/${(pod.spec?.containers || []).length}`,
+    },
     ...(restarts ? [{ name: 'Restart Count', value: String(restarts) }] : []),
   ];
 }
@@ -178,25 +240,38 @@ function podInfo(pod) {
 /** The Argo CD application tree of one app: its deliveries and what they own. */
 async function buildTree(kube, app) {
   const ns = app.destinationNamespace;
-  const [rollouts, canaryDeliveries, canaries, rss, pods, ars] = await Promise.all([
-    kube.list('Rollout', ns),
-    kube.list('CanaryDelivery', ns).catch(() => []),
-    kube.list('Canary', ns).catch(() => []),
-    kube.list('ReplicaSet', ns),
-    kube.list('Pod', ns),
-    kube.list('AnalysisRun', ns).catch(() => []),
-  ]);
+  const [rollouts, canaryDeliveries, canaries, rss, pods, ars] =
+    await Promise.all([
+      kube.list('Rollout', ns),
+      kube.list('CanaryDelivery', ns).catch(() => []),
+      kube.list('Canary', ns).catch(() => []),
+      kube.list('ReplicaSet', ns),
+      kube.list('Pod', ns),
+      kube.list('AnalysisRun', ns).catch(() => []),
+    ]);
   const nodes = [];
-  const tops = [...rollouts, ...canaryDeliveries, ...canaries].filter(o => trackedBy(app.name, o));
+  const tops = [...rollouts, ...canaryDeliveries, ...canaries].filter(o =>
+    trackedBy(app.name, o),
+  );
   for (const top of tops) {
-    nodes.push({ ...ref(top), health: health(top), createdAt: top.metadata?.creationTimestamp, resourceVersion: top.metadata?.resourceVersion });
+    nodes.push({
+      ...ref(top),
+      health: health(top),
+      createdAt: top.metadata?.creationTimestamp,
+      resourceVersion: top.metadata?.resourceVersion,
+    });
     for (const rs of rss.filter(r => ownedBy(r, top))) {
       const rev = rs.metadata?.annotations?.['rollout.argoproj.io/revision'];
       nodes.push({
         ...ref(rs),
         parentRefs: [ref(top)],
         info: rev ? [{ name: 'Revision', value: `Rev:${rev}` }] : [],
-        health: { status: (rs.status?.readyReplicas || 0) >= (rs.spec?.replicas || 0) ? 'Healthy' : 'Progressing' },
+        health: {
+          status:
+            (rs.status?.readyReplicas || 0) >= (rs.spec?.replicas || 0)
+              ? 'Healthy'
+              : 'Progressing',
+        },
         createdAt: rs.metadata?.creationTimestamp,
       });
       for (const pod of pods.filter(p => ownedBy(p, rs))) {
@@ -211,7 +286,12 @@ async function buildTree(kube, app) {
       }
     }
     for (const ar of ars.filter(a => ownedBy(a, top))) {
-      nodes.push({ ...ref(ar), parentRefs: [ref(top)], health: health(ar), createdAt: ar.metadata?.creationTimestamp });
+      nodes.push({
+        ...ref(ar),
+        parentRefs: [ref(top)],
+        health: health(ar),
+        createdAt: ar.metadata?.creationTimestamp,
+      });
     }
   }
   return { nodes, tops };
@@ -219,14 +299,31 @@ async function buildTree(kube, app) {
 
 async function applicationObject(kube, app) {
   const { tops } = await buildTree(kube, app);
-  const resources = tops.map(t => ({ ...ref(t), status: 'Synced', health: health(t) }));
-  const worst = ['Degraded', 'Suspended', 'Progressing', 'Healthy'].find(s => resources.some(r => r.health.status === s)) || 'Healthy';
+  const resources = tops.map(t => ({
+    ...ref(t),
+    status: 'Synced',
+    health: health(t),
+  }));
+  const worst =
+    ['Degraded', 'Suspended', 'Progressing', 'Healthy'].find(s =>
+      resources.some(r => r.health.status === s),
+    ) || 'Healthy';
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: { name: app.name, namespace: app.namespace },
-    spec: { project: app.project, destination: { server: 'https://kubernetes.default.svc', namespace: app.destinationNamespace } },
-    status: { resources, health: { status: worst }, sync: { status: 'Synced' } },
+    spec: {
+      project: app.project,
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: app.destinationNamespace,
+      },
+    },
+    status: {
+      resources,
+      health: { status: worst },
+      sync: { status: 'Synced' },
+    },
   };
 }
 
@@ -239,13 +336,22 @@ function rolloutActionPatches(action, obj) {
     case 'retry':
       return obj.status?.abort ? { status: { abort: null } } : {};
     case 'promote-full':
-      return { status: { abort: null, ...(Array.isArray(steps) ? { currentStepIndex: steps.length } : {}), pauseConditions: null, promoteFull: true } };
+      return {
+        status: {
+          abort: null,
+          ...(Array.isArray(steps) ? { currentStepIndex: steps.length } : {}),
+          pauseConditions: null,
+          promoteFull: true,
+        },
+      };
     case 'pause':
       return { spec: { paused: true } };
     case 'resume':
       return { spec: { paused: false } };
     case 'restart':
-      return { spec: { restartAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } };
+      return {
+        spec: { restartAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
+      };
     default:
       return undefined;
   }
@@ -254,8 +360,16 @@ function rolloutActionPatches(action, obj) {
 // ------------------------------------------------------------------ server
 
 function send(res, status, body, type = 'application/json') {
-  const data = Buffer.from(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': data.length, 'Cache-Control': 'no-store' });
+  const data = Buffer.from(
+    typeof body === 'string' || Buffer.isBuffer(body)
+      ? body
+      : JSON.stringify(body),
+  );
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': data.length,
+    'Cache-Control': 'no-store',
+  });
   res.end(data);
 }
 
@@ -283,38 +397,64 @@ function readBody(req) {
  */
 async function startHarness(opts) {
   const kube = new Kube(opts.cluster.url, opts.cluster.token);
-  const apps = opts.apps.map(a => ({ namespace: 'argocd', project: 'default', ...a }));
+  const apps = opts.apps.map(a => ({
+    namespace: 'argocd',
+    project: 'default',
+    ...a,
+  }));
   const user = opts.user || { username: 'alice', groups: ['team-shop'] };
   const installed = [
-    ...installExtensions(opts.tarballs || [ensureTarball({ rebuild: opts.rebuild })], opts.vars),
+    ...installExtensions(
+      opts.tarballs || [ensureTarball({ rebuild: opts.rebuild })],
+      opts.vars,
+    ),
     ...(opts.extraExtensions || []),
   ];
   const extJs = extensionsJs(installed);
   const globals = await pageGlobalsJs(opts.react);
   const log = [];
-  const findApp = (name, ns) => apps.find(a => a.name === name && (!ns || a.namespace === ns));
+  const findApp = (name, ns) =>
+    apps.find(a => a.name === name && (!ns || a.namespace === ns));
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://harness');
     const p = url.pathname;
     try {
-      if (p === '/harness/react-globals.js') return send(res, 200, globals, 'application/javascript');
+      if (p === '/harness/react-globals.js')
+        return send(res, 200, globals, 'application/javascript');
       if (p === '/harness/extensions-api.js' || p === '/harness/app.js') {
-        return send(res, 200, fs.readFileSync(path.join(__dirname, 'page', path.basename(p))), 'application/javascript');
+        return send(
+          res,
+          200,
+          fs.readFileSync(path.join(__dirname, 'page', path.basename(p))),
+          'application/javascript',
+        );
       }
-      if (p === '/extensions.js') return send(res, 200, extJs, 'application/javascript');
+      if (p === '/extensions.js')
+        return send(res, 200, extJs, 'application/javascript');
       if (p === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
       let m = /^\/applications\/(?:([^/]+)\/)?([^/]+)$/.exec(p);
-      if (m && req.method === 'GET') return send(res, 200, pageHtml(m[2]), 'text/html');
+      if (m && req.method === 'GET')
+        return send(res, 200, pageHtml(m[2]), 'text/html');
 
-      if (p.startsWith('/extensions/')) return await proxyExtension(req, res, url);
+      if (p.startsWith('/extensions/'))
+        return await proxyExtension(req, res, url);
 
       m = /^\/api\/v1\/applications\/([^/]+)(\/.*)?$/.exec(p);
       if (m) {
-        const app = findApp(decodeURIComponent(m[1]), url.searchParams.get('appNamespace') || undefined);
-        if (!app) return send(res, 403, { error: 'permission denied', code: 7, message: 'permission denied' });
+        const app = findApp(
+          decodeURIComponent(m[1]),
+          url.searchParams.get('appNamespace') || undefined,
+        );
+        if (!app)
+          return send(res, 403, {
+            error: 'permission denied',
+            code: 7,
+            message: 'permission denied',
+          });
         const rest = m[2] || '';
-        if (rest === '' && req.method === 'GET') return send(res, 200, await applicationObject(kube, app));
+        if (rest === '' && req.method === 'GET')
+          return send(res, 200, await applicationObject(kube, app));
         if (rest === '/resource-tree' && req.method === 'GET') {
           const { nodes } = await buildTree(kube, app);
           return send(res, 200, { nodes });
@@ -325,13 +465,25 @@ async function startHarness(opts) {
           const name = q.get('resourceName');
           const namespace = q.get('namespace');
           const project = q.get('project');
-          if (project && project !== app.project) return send(res, 403, { message: 'permission denied', code: 7 });
+          if (project && project !== app.project)
+            return send(res, 403, { message: 'permission denied', code: 7 });
           const { nodes } = await buildTree(kube, app);
-          const node = nodes.find(n => n.kind === kind && n.name === name && (n.namespace || '') === (namespace || '') && n.group === (q.get('group') || ''));
-          if (!node) return send(res, 404, { message: `${kind} ${namespace}/${name} not found as part of application ${app.name}`, code: 5 });
+          const node = nodes.find(
+            n =>
+              n.kind === kind &&
+              n.name === name &&
+              (n.namespace || '') === (namespace || '') &&
+              n.group === (q.get('group') || ''),
+          );
+          if (!node)
+            return send(res, 404, {
+              message: `${kind} ${namespace}/${name} not found as part of application ${app.name}`,
+              code: 5,
+            });
           const obj = await kube.get(kind, namespace, name);
           if (!obj) return send(res, 404, { message: 'not found', code: 5 });
-          if (rest === '/resource' && req.method === 'GET') return send(res, 200, { manifest: JSON.stringify(obj) });
+          if (rest === '/resource' && req.method === 'GET')
+            return send(res, 200, { manifest: JSON.stringify(obj) });
           if (rest === '/resource/actions' && req.method === 'POST') {
             const raw = (await readBody(req)).toString('utf8');
             let action;
@@ -340,11 +492,35 @@ async function startHarness(opts) {
             } catch {
               action = raw;
             }
-            log.push({ type: 'resource-action', app: app.name, kind, namespace, name, action });
-            const patch = kind === 'Rollout' ? rolloutActionPatches(action, obj) : undefined;
-            if (!patch) return send(res, 400, { message: `action ${action} not available for ${kind}`, code: 3 });
-            if (patch.spec) await kube.mergePatch(kind, namespace, name, { spec: patch.spec });
-            if (patch.status) await kube.mergePatch(kind, namespace, name, { status: patch.status }, 'status');
+            log.push({
+              type: 'resource-action',
+              app: app.name,
+              kind,
+              namespace,
+              name,
+              action,
+            });
+            const patch =
+              kind === 'Rollout'
+                ? rolloutActionPatches(action, obj)
+                : undefined;
+            if (!patch)
+              return send(res, 400, {
+                message: `action ${action} not available for ${kind}`,
+                code: 3,
+              });
+            if (patch.spec)
+              await kube.mergePatch(kind, namespace, name, {
+                spec: patch.spec,
+              });
+            if (patch.status)
+              await kube.mergePatch(
+                kind,
+                namespace,
+                name,
+                { status: patch.status },
+                'status',
+              );
             return send(res, 200, {});
           }
         }
@@ -362,13 +538,22 @@ async function startHarness(opts) {
     const extName = m && m[1];
     const appHeader = req.headers['argocd-application-name'];
     const projHeader = req.headers['argocd-project-name'];
-    const entry = { type: 'proxy', method: req.method, path: url.pathname, app: appHeader, project: projHeader };
+    const entry = {
+      type: 'proxy',
+      method: req.method,
+      path: url.pathname,
+      app: appHeader,
+      project: projHeader,
+    };
     log.push(entry);
     if (extName !== 'rollscope' || !opts.backendUrl) {
       entry.status = 404;
       return send(res, 404, 'Extension not found', 'text/plain');
     }
-    const am = typeof appHeader === 'string' ? /^([a-z0-9.-]+):([a-z0-9.-]+)$/.exec(appHeader) : null;
+    const am =
+      typeof appHeader === 'string'
+        ? /^([a-z0-9.-]+):([a-z0-9.-]+)$/.exec(appHeader)
+        : null;
     if (!am || typeof projHeader !== 'string' || !projHeader) {
       entry.status = 400;
       return send(res, 400, 'Invalid headers', 'text/plain');
@@ -383,11 +568,25 @@ async function startHarness(opts) {
       entry.status = 401;
       return send(res, 401, 'Unauthorized extension request', 'text/plain');
     }
-    const target = new URL(opts.backendUrl.replace(/\/+$/, '') + (m[2] || '/') + url.search);
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    const target = new URL(
+      opts.backendUrl.replace(/\/+$/, '') + (m[2] || '/') + url.search,
+    );
+    const body =
+      req.method === 'GET' || req.method === 'HEAD'
+        ? undefined
+        : await readBody(req);
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) {
-      if (['cookie', 'authorization', 'host', 'connection', 'content-length'].includes(k)) continue;
+      if (
+        [
+          'cookie',
+          'authorization',
+          'host',
+          'connection',
+          'content-length',
+        ].includes(k)
+      )
+        continue;
       headers[k] = v;
     }
     Object.assign(headers, opts.backendHeaders || {}, {
@@ -397,12 +596,22 @@ async function startHarness(opts) {
       'Argocd-User-Groups': user.groups.join(','),
     });
     await new Promise(resolve => {
-      const preq = http.request(target, { method: req.method, headers: { ...headers, ...(body ? { 'Content-Length': body.length } : {}) } }, pres => {
-        entry.status = pres.statusCode;
-        res.writeHead(pres.statusCode || 502, pres.headers);
-        pres.pipe(res);
-        pres.on('end', resolve);
-      });
+      const preq = http.request(
+        target,
+        {
+          method: req.method,
+          headers: {
+            ...headers,
+            ...(body ? { 'Content-Length': body.length } : {}),
+          },
+        },
+        pres => {
+          entry.status = pres.statusCode;
+          res.writeHead(pres.statusCode || 502, pres.headers);
+          pres.pipe(res);
+          pres.on('end', resolve);
+        },
+      );
       preq.on('error', e => {
         entry.status = 502;
         send(res, 502, `backend error: ${e.message}`, 'text/plain');
@@ -425,7 +634,8 @@ async function startHarness(opts) {
     kube,
     log,
     apps,
-    appUrl: (name, query = '') => `${url}/applications/${apps.find(a => a.name === name).namespace}/${name}${query ? `?${query}` : ''}`,
+    appUrl: (name, query = '') =>
+      `${url}/applications/${apps.find(a => a.name === name).namespace}/${name}${query ? `?${query}` : ''}`,
     stop: () =>
       new Promise(r => {
         for (const s of sockets) s.destroy();
@@ -434,4 +644,12 @@ async function startHarness(opts) {
   };
 }
 
-module.exports = { startHarness, ensureTarball, installExtensions, extensionsJs, buildTree, health, rolloutActionPatches };
+module.exports = {
+  startHarness,
+  ensureTarball,
+  installExtensions,
+  extensionsJs,
+  buildTree,
+  health,
+  rolloutActionPatches,
+};

@@ -10,7 +10,11 @@ let stack;
 let browser;
 
 before(async () => {
-  stack = await startStack({ backend: false, react: '16', vars: { ENABLE_BACKEND: 'false', REFRESH_INTERVAL: '2' } });
+  stack = await startStack({
+    backend: false,
+    react: '16',
+    vars: { ENABLE_BACKEND: 'false', REFRESH_INTERVAL: '2' },
+  });
   browser = await launchBrowser();
 });
 
@@ -21,13 +25,21 @@ after(async () => {
 
 test('React 16 page: the Rollout tab renders, switches tabs and counts steps', async () => {
   const page = await browser.newPage();
-  await page.goto(stack.harness.appUrl('shop', 'resource=argoproj.io/Rollout/shop/checkout&tab=Rollout'));
+  await page.goto(
+    stack.harness.appUrl(
+      'shop',
+      'resource=argoproj.io/Rollout/shop/checkout&tab=Rollout',
+    ),
+  );
   assert.match(await page.evaluate(() => window.React.version), /^16\./);
   const content = page.getByTestId('resource-tab-content');
   await content.locator('li.rs-step').first().waitFor();
   assert.equal(await content.locator('li.rs-step').count(), 4);
   await content.getByRole('tab', { name: 'Live traffic' }).click();
-  assert.match(await content.getByTestId('split-actual').innerText(), /canary \d+%/);
+  assert.match(
+    await content.getByTestId('split-actual').innerText(),
+    /canary \d+%/,
+  );
   await content.getByRole('tab', { name: 'Revisions' }).click();
   await content.getByText('shop/checkout:1.0').first().waitFor();
   await page.close();
@@ -43,11 +55,21 @@ test('React 16 page: the app view and the status panel render', async () => {
 
 test('EXTENSION_JS_VARS turn the backend off: nothing goes to the proxy extension', async () => {
   const page = await browser.newPage();
-  await page.goto(stack.harness.appUrl('shop', 'resource=argoproj.io/Rollout/shop/checkout&tab=Rollout'));
-  const line = page.getByTestId('resource-tab-content').getByTestId('rollscope-connection');
+  await page.goto(
+    stack.harness.appUrl(
+      'shop',
+      'resource=argoproj.io/Rollout/shop/checkout&tab=Rollout',
+    ),
+  );
+  const line = page
+    .getByTestId('resource-tab-content')
+    .getByTestId('rollscope-connection');
   await line.waitFor();
   assert.match(await line.innerText(), /turned off/);
-  assert.deepEqual(await page.evaluate(() => window.ROLLSCOPE_VARS), { ENABLE_BACKEND: 'false', REFRESH_INTERVAL: '2' });
+  assert.deepEqual(await page.evaluate(() => window.ROLLSCOPE_VARS), {
+    ENABLE_BACKEND: 'false',
+    REFRESH_INTERVAL: '2',
+  });
   assert.equal(stack.harness.log.filter(e => e.type === 'proxy').length, 0);
   await page.close();
 });

@@ -14,7 +14,10 @@ before(async () => {
   stack = await startStack({
     backend: false,
     extraExtensions: [
-      { path: '/tmp/extensions/resources/extension-broken.js/extension-broken.js', data: Buffer.from('window.extensionsAPI.nope();') },
+      {
+        path: '/tmp/extensions/resources/extension-broken.js/extension-broken.js',
+        data: Buffer.from('window.extensionsAPI.nope();'),
+      },
     ],
   });
   browser = await launchBrowser();
@@ -30,16 +33,29 @@ const rolloutTab = 'resource=argoproj.io/Rollout/shop/checkout&tab=Rollout';
 test('the bundle registers through window.extensionsAPI with React from the page', async () => {
   const page = await browser.newPage();
   await page.goto(stack.harness.appUrl('shop'));
-  await page.waitForFunction(() => Array.isArray(window.__ROLLSCOPE_REGISTERED__));
+  await page.waitForFunction(() =>
+    Array.isArray(window.__ROLLSCOPE_REGISTERED__),
+  );
   const info = await page.evaluate(() => ({
     registered: window.__ROLLSCOPE_REGISTERED__,
-    tabs: window.__harnessExtensions.store.resource.map(r => `${r.group}/${r.kind}:${r.title}:${r.icon}`),
+    tabs: window.__harnessExtensions.store.resource.map(
+      r => `${r.group}/${r.kind}:${r.title}:${r.icon}`,
+    ),
     views: window.__harnessExtensions.store.appView.map(v => v.title),
-    panels: window.__harnessExtensions.store.statusPanel.map(p => `${p.id}:${p.title}:${typeof p.flyout}`),
+    panels: window.__harnessExtensions.store.statusPanel.map(
+      p => `${p.id}:${p.title}:${typeof p.flyout}`,
+    ),
     reactVersion: window.React.version,
   }));
   assert.equal(info.registered.length, 5);
-  assert.deepEqual(info.tabs.map(t => t.split(':')[0]), ['argoproj.io/Rollout', 'asm.alauda.io/CanaryDelivery', 'flagger.app/Canary']);
+  assert.deepEqual(
+    info.tabs.map(t => t.split(':')[0]),
+    [
+      'argoproj.io/Rollout',
+      'asm.alauda.io/CanaryDelivery',
+      'flagger.app/Canary',
+    ],
+  );
   assert.deepEqual(info.views, ['Rollouts']);
   assert.deepEqual(info.panels, ['rollouts:Rollouts:function']);
   assert.match(info.reactVersion, /^19\./);
@@ -50,11 +66,17 @@ test('read-only: the Rollout tab shows steps and live traffic from Argo CD props
   const page = await browser.newPage();
   await page.goto(stack.harness.appUrl('shop', rolloutTab));
   const content = page.getByTestId('resource-tab-content');
-  await content.getByTestId('rollscope-connection').and(page.locator('[data-mode=read-only]')).waitFor();
+  await content
+    .getByTestId('rollscope-connection')
+    .and(page.locator('[data-mode=read-only]'))
+    .waitFor();
   await content.getByRole('tab', { name: 'Steps' }).waitFor();
   const steps = content.locator('li.rs-step');
   assert.equal(await steps.count(), 4);
-  assert.equal(await content.locator('li.rs-step[data-state=current]').count(), 1);
+  assert.equal(
+    await content.locator('li.rs-step[data-state=current]').count(),
+    1,
+  );
   assert.match(await steps.nth(0).innerText(), /25/);
   await content.getByRole('tab', { name: 'Live traffic' }).click();
   const actual = await content.getByTestId('split-actual').innerText();
@@ -77,11 +99,19 @@ test('read-only: actions Argo CD lacks are disabled with the reason; Promote ful
   }
   const full = content.locator('button[data-action=promote-full]');
   await full.click();
-  await page.getByRole('dialog').getByRole('button', { name: /Confirm/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Confirm/ })
+    .click();
   await content.getByText(/Argo CD ran the "promote-full" action/).waitFor();
   const entry = stack.harness.log.find(e => e.type === 'resource-action');
   assert.deepEqual(
-    { app: entry.app, kind: entry.kind, name: entry.name, action: entry.action },
+    {
+      app: entry.app,
+      kind: entry.kind,
+      name: entry.name,
+      action: entry.action,
+    },
     { app: 'shop', kind: 'Rollout', name: 'checkout', action: 'promote-full' },
   );
   const ro = await stack.kube.get('Rollout', 'shop', 'checkout');
@@ -91,14 +121,27 @@ test('read-only: actions Argo CD lacks are disabled with the reason; Promote ful
 
 test('read-only: the Canary and CanaryDelivery tabs render from Argo CD props', async () => {
   const page = await browser.newPage();
-  await page.goto(stack.harness.appUrl('shop', 'resource=flagger.app/Canary/shop/cart&tab=Canary'));
+  await page.goto(
+    stack.harness.appUrl(
+      'shop',
+      'resource=flagger.app/Canary/shop/cart&tab=Canary',
+    ),
+  );
   let content = page.getByTestId('resource-tab-content');
   await content.getByTestId('canary-analysis').waitFor();
-  assert.match(await content.getByTestId('canary-analysis').innerText(), /canary weight 10%/);
+  assert.match(
+    await content.getByTestId('canary-analysis').innerText(),
+    /canary weight 10%/,
+  );
   // No built-in Argo CD actions for these kinds: every button says the backend is needed.
   const promote = content.locator('button[data-action=promote]');
   if (await promote.count()) assert.equal(await promote.isDisabled(), true);
-  await page.goto(stack.harness.appUrl('shop', 'resource=asm.alauda.io/CanaryDelivery/shop/search&tab=CanaryDelivery'));
+  await page.goto(
+    stack.harness.appUrl(
+      'shop',
+      'resource=asm.alauda.io/CanaryDelivery/shop/search&tab=CanaryDelivery',
+    ),
+  );
   content = page.getByTestId('resource-tab-content');
   await content.getByText('search').first().waitFor();
   await content.getByRole('tab', { name: 'Steps' }).waitFor();
@@ -110,7 +153,9 @@ test('app view lists every delivery of the application with state, weight and ne
   await page.goto(stack.harness.appUrl('billing', 'view=Rollouts'));
   const rows = page.getByTestId('rollscope-delivery-row');
   await rows.first().waitFor();
-  await page.locator('[data-testid=rollscope-delivery-row][data-status=Paused]').waitFor();
+  await page
+    .locator('[data-testid=rollscope-delivery-row][data-status=Paused]')
+    .waitFor();
   assert.equal(await rows.count(), 1);
   const row = rows.first();
   assert.equal(await row.getAttribute('data-name'), 'ledger');
@@ -120,8 +165,14 @@ test('app view lists every delivery of the application with state, weight and ne
 
   await page.goto(stack.harness.appUrl('shop', 'view=Rollouts'));
   await page.getByTestId('rollscope-delivery-row').nth(2).waitFor();
-  const names = await page.getByTestId('rollscope-delivery-row').evaluateAll(els => els.map(e => `${e.dataset.kind}/${e.dataset.name}`));
-  assert.deepEqual(names, ['Rollout/checkout', 'CanaryDelivery/search', 'Canary/cart']);
+  const names = await page
+    .getByTestId('rollscope-delivery-row')
+    .evaluateAll(els => els.map(e => `${e.dataset.kind}/${e.dataset.name}`));
+  assert.deepEqual(names, [
+    'Rollout/checkout',
+    'CanaryDelivery/search',
+    'Canary/cart',
+  ]);
   await page.close();
 });
 
@@ -133,11 +184,16 @@ test('status panel appears while a delivery is paused and its flyout lists it', 
   assert.match(await item.innerText(), /1 paused/);
   await item.click();
   const flyout = page.getByTestId('flyout');
-  await flyout.locator('[data-testid=rollscope-delivery-row][data-name=ledger]').waitFor();
+  await flyout
+    .locator('[data-testid=rollscope-delivery-row][data-name=ledger]')
+    .waitFor();
   await page.close();
 });
 
-test('no page errors but the other extension\'s', () => {
+test("no page errors but the other extension's", () => {
   const errors = browser.errors.filter(e => !/Failed to load resource/.test(e));
-  assert.ok(errors.length > 0 && errors.every(e => /extension-broken\.js|nope/.test(e)), errors.join('\n'));
+  assert.ok(
+    errors.length > 0 && errors.every(e => /extension-broken\.js|nope/.test(e)),
+    errors.join('\n'),
+  );
 });

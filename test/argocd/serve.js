@@ -8,13 +8,21 @@ const { startStack, backendAvailable } = require('./lib/stack');
 (async () => {
   const wantBackend = !process.argv.includes('--no-backend');
   const avail = backendAvailable();
-  if (wantBackend && !avail.ok) process.stderr.write(`Backend not started (${avail.reason}); read-only mode.\n`);
-  const stack = await startStack({ backend: wantBackend && avail.ok, rebuild: process.argv.includes('--rebuild') });
+  if (wantBackend && !avail.ok)
+    process.stderr.write(
+      `Backend not started (${avail.reason}); read-only mode.\n`,
+    );
+  const stack = await startStack({
+    backend: wantBackend && avail.ok,
+    rebuild: process.argv.includes('--rebuild'),
+  });
   const h = stack.harness;
   process.stdout.write(
     [
       `demo cluster:  ${stack.cluster.url}`,
-      stack.backend ? `backend:       ${stack.backend.url}` : 'backend:       (none: read-only)',
+      stack.backend
+        ? `backend:       ${stack.backend.url}`
+        : 'backend:       (none: read-only)',
       `Argo CD:       ${h.appUrl('shop')}`,
       `  Rollout tab: ${h.appUrl('shop', 'resource=argoproj.io/Rollout/shop/checkout&tab=Rollout')}`,
       `  app view:    ${h.appUrl('shop', 'view=Rollouts')}`,

@@ -28,12 +28,21 @@ const pageGlobals = {
 const pageGlobalsPlugin = {
   name: 'argocd-page-globals',
   setup(build) {
-    build.onResolve({ filter: /^(react|react-dom|react-dom\/client|moment|react\/jsx-runtime|react\/jsx-dev-runtime)$/ }, args => ({
-      path: args.path,
-      namespace: 'page-global',
-    }));
+    build.onResolve(
+      {
+        filter:
+          /^(react|react-dom|react-dom\/client|moment|react\/jsx-runtime|react\/jsx-dev-runtime)$/,
+      },
+      args => ({
+        path: args.path,
+        namespace: 'page-global',
+      }),
+    );
     build.onLoad({ filter: /.*/, namespace: 'page-global' }, args => {
-      if (args.path === 'react/jsx-runtime' || args.path === 'react/jsx-dev-runtime') {
+      if (
+        args.path === 'react/jsx-runtime' ||
+        args.path === 'react/jsx-dev-runtime'
+      ) {
         // Argo CD may expose only window.React: fall back to a runtime built on createElement.
         return {
           contents: `
@@ -73,7 +82,10 @@ module.exports = React;`,
           loader: 'js',
         };
       }
-      return { contents: `module.exports = window.${pageGlobals[args.path]};`, loader: 'js' };
+      return {
+        contents: `module.exports = window.${pageGlobals[args.path]};`,
+        loader: 'js',
+      };
     });
   },
 };
@@ -88,7 +100,12 @@ function tar(entries) {
     h.write('0000000\0', 108);
     h.write('0000000\0', 116);
     h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-    h.write(`${Math.floor(Date.UTC(2024, 0, 1) / 1000).toString(8).padStart(11, '0')}\0`, 136);
+    h.write(
+      `${Math.floor(Date.UTC(2024, 0, 1) / 1000)
+        .toString(8)
+        .padStart(11, '0')}\0`,
+      136,
+    );
     h.write('        ', 148);
     h.write(type, 156);
     h.write('ustar\0', 257);
@@ -100,7 +117,9 @@ function tar(entries) {
   };
   for (const e of entries) {
     if (e.dir) {
-      blocks.push(header(e.name.endsWith('/') ? e.name : `${e.name}/`, 0, '5', 0o755));
+      blocks.push(
+        header(e.name.endsWith('/') ? e.name : `${e.name}/`, 0, '5', 0o755),
+      );
     } else {
       blocks.push(header(e.name, e.data.length, '0', 0o644), e.data);
       const pad = (512 - (e.data.length % 512)) % 512;
@@ -133,7 +152,10 @@ async function main() {
     banner: { js: '/* Rollscope Argo CD extension. Apache-2.0. */' },
   });
   if (process.argv.includes('--metafile')) {
-    fs.writeFileSync(path.join(dist, 'meta.json'), JSON.stringify(result.metafile));
+    fs.writeFileSync(
+      path.join(dist, 'meta.json'),
+      JSON.stringify(result.metafile),
+    );
   }
   const js = fs.readFileSync(outfile);
   const archive = tar([

@@ -26,7 +26,8 @@ const DEFAULTS: RollscopeArgoConfig = {
 function pick(vars: Record<string, unknown>, ...names: string[]): unknown {
   for (const name of names) {
     for (const key of Object.keys(vars)) {
-      if (key.replace(/[-_]/g, '').toLowerCase() === name.toLowerCase()) return vars[key];
+      if (key.replace(/[-_]/g, '').toLowerCase() === name.toLowerCase())
+        return vars[key];
     }
   }
   return undefined;
@@ -71,12 +72,18 @@ export function readConfig(vars: unknown): RollscopeArgoConfig {
   const v = vars as Record<string, unknown>;
   return {
     proxyBase: parseBase(pick(v, 'proxyBase', 'proxy'), DEFAULTS.proxyBase),
-    enableBackend: parseBool(pick(v, 'enableBackend', 'backend'), DEFAULTS.enableBackend),
+    enableBackend: parseBool(
+      pick(v, 'enableBackend', 'backend'),
+      DEFAULTS.enableBackend,
+    ),
     refreshIntervalMs: parseInterval(
       pick(v, 'refreshInterval', 'refreshIntervalSeconds', 'refresh'),
       DEFAULTS.refreshIntervalMs,
     ),
-    argocdBase: parseBase(pick(v, 'argocdBase', 'rootPath'), DEFAULTS.argocdBase),
+    argocdBase: parseBase(
+      pick(v, 'argocdBase', 'rootPath'),
+      DEFAULTS.argocdBase,
+    ),
   };
 }
 

@@ -4,7 +4,11 @@
  *
  * @packageDocumentation
  */
-export { registerRollscope, resourceTabTitles, type RollscopeArgoComponents } from './register';
+export {
+  registerRollscope,
+  resourceTabTitles,
+  type RollscopeArgoComponents,
+} from './register';
 export { readConfig, currentConfig, type RollscopeArgoConfig } from './config';
 export * from './argocd/types';
 export {
@@ -17,13 +21,28 @@ export {
   applicationProject,
   type DeliveryRefInApp,
 } from './argocd/tree';
-export { ArgoCdRolloutsClient, RollscopeRequestError, argoCdRolloutActions, argoProxyHeaders, validResourceRef, ARGOCD_ENTITY_REF } from './argocd/client';
-export { useRollscopeBackend, unavailableReason, type ConnectionMode } from './hooks/useRollscopeBackend';
+export {
+  ArgoCdRolloutsClient,
+  RollscopeRequestError,
+  argoCdRolloutActions,
+  argoProxyHeaders,
+  validResourceRef,
+  ARGOCD_ENTITY_REF,
+} from './argocd/client';
+export {
+  useRollscopeBackend,
+  unavailableReason,
+  type ConnectionMode,
+} from './hooks/useRollscopeBackend';
 export { useArgoDelivery } from './hooks/useArgoDelivery';
 export { useAppDeliveries } from './hooks/useAppDeliveries';
 export { deriveFromArgo, readOnlyActions, kindOfResource } from './derive';
 export { nextAction, needsAttention } from './nextAction';
 export { attentionSummary } from './status';
 export { ResourceTab } from './components/ResourceTab';
-export { AppView, AttentionFlyout, DeliveriesTable } from './components/AppView';
+export {
+  AppView,
+  AttentionFlyout,
+  DeliveriesTable,
+} from './components/AppView';
 export { StatusPanel } from './components/StatusPanel';

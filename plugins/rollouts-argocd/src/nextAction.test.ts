@@ -14,24 +14,60 @@ const view = (over: Partial<DeliveryView>): DeliveryView =>
   ({
     status: 'Healthy',
     aborted: false,
-    actions: ['promote', 'promote-full', 'abort', 'retry', 'pause', 'resume', 'rollback'].map(a => action(a as any)),
+    actions: [
+      'promote',
+      'promote-full',
+      'abort',
+      'retry',
+      'pause',
+      'resume',
+      'rollback',
+    ].map(a => action(a as any)),
     ...over,
   }) as DeliveryView;
 
 describe('nextAction', () => {
   it('picks the one action a person most likely needs', () => {
-    expect(nextAction(view({ status: 'Paused', pause: { reason: 'CanaryPauseStep', message: '', manual: true } }))?.action).toBe('promote');
-    expect(nextAction(view({ status: 'Paused', pause: { reason: 'PausedByUser', message: '', manual: true } }))?.action).toBe('resume');
-    expect(nextAction(view({ status: 'Degraded', aborted: true }))?.action).toBe('retry');
+    expect(
+      nextAction(
+        view({
+          status: 'Paused',
+          pause: { reason: 'CanaryPauseStep', message: '', manual: true },
+        }),
+      )?.action,
+    ).toBe('promote');
+    expect(
+      nextAction(
+        view({
+          status: 'Paused',
+          pause: { reason: 'PausedByUser', message: '', manual: true },
+        }),
+      )?.action,
+    ).toBe('resume');
+    expect(
+      nextAction(view({ status: 'Degraded', aborted: true }))?.action,
+    ).toBe('retry');
     expect(nextAction(view({ status: 'Degraded' }))?.action).toBe('abort');
     expect(nextAction(view({ status: 'Healthy' }))).toBeUndefined();
-    expect(nextAction(view({ status: 'Paused', pause: { reason: 'CanaryPauseStep', message: '', manual: false } }))).toBeUndefined();
+    expect(
+      nextAction(
+        view({
+          status: 'Paused',
+          pause: { reason: 'CanaryPauseStep', message: '', manual: false },
+        }),
+      ),
+    ).toBeUndefined();
   });
 
   it('skips disabled actions', () => {
-    const v = view({ status: 'Degraded', actions: [action('abort', false), action('retry')] });
+    const v = view({
+      status: 'Degraded',
+      actions: [action('abort', false), action('retry')],
+    });
     expect(nextAction(v)?.action).toBe('retry');
-    expect(nextAction(view({ status: 'Degraded', actions: undefined as any }))).toBeUndefined();
+    expect(
+      nextAction(view({ status: 'Degraded', actions: undefined as any })),
+    ).toBeUndefined();
   });
 
   it('flags paused, degraded and aborted deliveries', () => {

@@ -3,8 +3,15 @@ import type { DeliveryView } from '@rollscope/rollouts-common';
 /** Percent of traffic on the new version (canary, preview or Flagger canary), when known. @public */
 export function canaryPercent(view: DeliveryView): number | undefined {
   const actual = Array.isArray(view.traffic?.actual) ? view.traffic.actual : [];
-  const share = actual.find(s => s && (s.role === 'canary' || s.role === 'preview'));
-  if (share && typeof share.percent === 'number' && Number.isFinite(share.percent)) return share.percent;
+  const share = actual.find(
+    s => s && (s.role === 'canary' || s.role === 'preview'),
+  );
+  if (
+    share &&
+    typeof share.percent === 'number' &&
+    Number.isFinite(share.percent)
+  )
+    return share.percent;
   const w = view.canaryAnalysis?.canaryWeight;
   if (typeof w === 'number' && Number.isFinite(w)) return w;
   if (actual.length > 0) return 0;
@@ -15,6 +22,9 @@ export function canaryPercent(view: DeliveryView): number | undefined {
 export function stepText(view: DeliveryView): string {
   const steps = Array.isArray(view.steps) ? view.steps.length : 0;
   if (!steps) return '';
-  const current = typeof view.currentStepIndex === 'number' ? Math.min(view.currentStepIndex, steps) : 0;
+  const current =
+    typeof view.currentStepIndex === 'number'
+      ? Math.min(view.currentStepIndex, steps)
+      : 0;
   return `${current}/${steps}`;
 }

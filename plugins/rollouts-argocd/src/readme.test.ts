@@ -9,8 +9,15 @@ describe('README', () => {
       .split('\n')
       .filter(l => l.trim() && !l.startsWith('--'));
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    const block = readme.split('resource.customizations.health.asm.alauda.io_CanaryDelivery: |\n')[1].split('\n  #')[0];
-    const lines = block.split('\n').filter(l => l.trim()).map(l => l.replace(/^ {4}/, ''));
+    const block = readme
+      .split(
+        'resource.customizations.health.asm.alauda.io_CanaryDelivery: |\n',
+      )[1]
+      .split('\n  #')[0];
+    const lines = block
+      .split('\n')
+      .filter(l => l.trim())
+      .map(l => l.replace(/^ {4}/, ''));
     expect(lines).toEqual(lua);
   });
 });

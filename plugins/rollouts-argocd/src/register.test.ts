@@ -1,7 +1,12 @@
 import { registerRollscope } from './register';
 
 describe('registerRollscope', () => {
-  const components = { resourceTab: 'tab', appView: 'app', statusPanel: 'panel', statusFlyout: 'flyout' };
+  const components = {
+    resourceTab: 'tab',
+    appView: 'app',
+    statusPanel: 'panel',
+    statusFlyout: 'flyout',
+  };
 
   it('registers with the signatures of Argo CD 2.x / 3.x', () => {
     const api = {
@@ -11,12 +16,39 @@ describe('registerRollscope', () => {
     };
     const done = registerRollscope(api, components);
     expect(api.registerResourceExtension.mock.calls).toEqual([
-      ['tab', 'argoproj.io', 'Rollout', 'Rollout', { icon: expect.stringMatching(/^fa-/) }],
-      ['tab', 'asm.alauda.io', 'CanaryDelivery', 'CanaryDelivery', { icon: expect.stringMatching(/^fa-/) }],
-      ['tab', 'flagger.app', 'Canary', 'Canary', { icon: expect.stringMatching(/^fa-/) }],
+      [
+        'tab',
+        'argoproj.io',
+        'Rollout',
+        'Rollout',
+        { icon: expect.stringMatching(/^fa-/) },
+      ],
+      [
+        'tab',
+        'asm.alauda.io',
+        'CanaryDelivery',
+        'CanaryDelivery',
+        { icon: expect.stringMatching(/^fa-/) },
+      ],
+      [
+        'tab',
+        'flagger.app',
+        'Canary',
+        'Canary',
+        { icon: expect.stringMatching(/^fa-/) },
+      ],
     ]);
-    expect(api.registerAppViewExtension).toHaveBeenCalledWith('app', 'Rollouts', expect.stringMatching(/^fa-/));
-    expect(api.registerStatusPanelExtension).toHaveBeenCalledWith('panel', 'Rollouts', 'rollouts', 'flyout');
+    expect(api.registerAppViewExtension).toHaveBeenCalledWith(
+      'app',
+      'Rollouts',
+      expect.stringMatching(/^fa-/),
+    );
+    expect(api.registerStatusPanelExtension).toHaveBeenCalledWith(
+      'panel',
+      'Rollouts',
+      'rollouts',
+      'flyout',
+    );
     expect(done).toHaveLength(5);
   });
 

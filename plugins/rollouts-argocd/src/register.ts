@@ -10,7 +10,11 @@ export interface RollscopeArgoComponents {
 }
 
 /** Tab title per kind, as Argo CD shows it in the resource panel. @public */
-export const resourceTabTitles = { Rollout: 'Rollout', CanaryDelivery: 'CanaryDelivery', Canary: 'Canary' } as const;
+export const resourceTabTitles = {
+  Rollout: 'Rollout',
+  CanaryDelivery: 'CanaryDelivery',
+  Canary: 'Canary',
+} as const;
 
 /**
  * Registers the resource tabs (Rollout, CanaryDelivery, Canary), the "Rollouts" application view
@@ -18,19 +22,37 @@ export const resourceTabTitles = { Rollout: 'Rollout', CanaryDelivery: 'CanaryDe
  * Argo CD lacks are skipped. Returns what was registered.
  * @public
  */
-export function registerRollscope(api: ArgoExtensionsApi | undefined, components: RollscopeArgoComponents): string[] {
+export function registerRollscope(
+  api: ArgoExtensionsApi | undefined,
+  components: RollscopeArgoComponents,
+): string[] {
   const done: string[] = [];
   if (!api || typeof api.registerResourceExtension !== 'function') return done;
   for (const d of deliveryKinds) {
-    api.registerResourceExtension(components.resourceTab, d.group, d.kind, resourceTabTitles[d.kind], { icon: d.icon });
+    api.registerResourceExtension(
+      components.resourceTab,
+      d.group,
+      d.kind,
+      resourceTabTitles[d.kind],
+      { icon: d.icon },
+    );
     done.push(`resource:${d.group}/${d.kind}`);
   }
   if (typeof api.registerAppViewExtension === 'function') {
-    api.registerAppViewExtension(components.appView, 'Rollouts', 'fa-sliders-h');
+    api.registerAppViewExtension(
+      components.appView,
+      'Rollouts',
+      'fa-sliders-h',
+    );
     done.push('appView:Rollouts');
   }
   if (typeof api.registerStatusPanelExtension === 'function') {
-    api.registerStatusPanelExtension(components.statusPanel, 'Rollouts', 'rollouts', components.statusFlyout);
+    api.registerStatusPanelExtension(
+      components.statusPanel,
+      'Rollouts',
+      'rollouts',
+      components.statusFlyout,
+    );
     done.push('statusPanel:rollouts');
   }
   return done;

@@ -5,6 +5,15 @@ import '@testing-library/jest-dom';
 const { TextDecoder, TextEncoder } = require('node:util');
 const { ReadableStream } = require('node:stream/web');
 
-for (const [k, v] of Object.entries({ TextDecoder, TextEncoder, ReadableStream })) {
-  if (!(globalThis as any)[k]) Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true });
+for (const [k, v] of Object.entries({
+  TextDecoder,
+  TextEncoder,
+  ReadableStream,
+})) {
+  if (!(globalThis as any)[k])
+    Object.defineProperty(globalThis, k, {
+      value: v,
+      writable: true,
+      configurable: true,
+    });
 }

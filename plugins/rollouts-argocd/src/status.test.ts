@@ -5,10 +5,30 @@ describe('attentionSummary', () => {
     const app = {
       status: {
         resources: [
-          { group: 'argoproj.io', kind: 'Rollout', name: 'a', health: { status: 'Suspended' } },
-          { group: 'flagger.app', kind: 'Canary', name: 'b', health: { status: 'Degraded' } },
-          { group: 'asm.alauda.io', kind: 'CanaryDelivery', name: 'c', health: { status: 'Healthy' } },
-          { group: 'apps', kind: 'Deployment', name: 'd', health: { status: 'Degraded' } },
+          {
+            group: 'argoproj.io',
+            kind: 'Rollout',
+            name: 'a',
+            health: { status: 'Suspended' },
+          },
+          {
+            group: 'flagger.app',
+            kind: 'Canary',
+            name: 'b',
+            health: { status: 'Degraded' },
+          },
+          {
+            group: 'asm.alauda.io',
+            kind: 'CanaryDelivery',
+            name: 'c',
+            health: { status: 'Healthy' },
+          },
+          {
+            group: 'apps',
+            kind: 'Deployment',
+            name: 'd',
+            health: { status: 'Degraded' },
+          },
           null,
           'junk',
         ],
@@ -22,7 +42,11 @@ describe('attentionSummary', () => {
   });
 
   it('survives malformed applications', () => {
-    expect(attentionSummary(undefined)).toEqual({ paused: 0, degraded: 0, names: [] });
+    expect(attentionSummary(undefined)).toEqual({
+      paused: 0,
+      degraded: 0,
+      names: [],
+    });
     expect(attentionSummary({ status: { resources: 'x' } }).paused).toBe(0);
   });
 });

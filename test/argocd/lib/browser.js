@@ -8,7 +8,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 async function launchBrowser() {
   const { chromium } = require('playwright-core');
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollscope-argocd-'));
+  const userDataDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'rollscope-argocd-'),
+  );
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -5,9 +5,21 @@ const https = require('node:https');
 
 const TYPES = {
   Rollout: { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' },
-  AnalysisRun: { group: 'argoproj.io', version: 'v1alpha1', plural: 'analysisruns' },
-  Experiment: { group: 'argoproj.io', version: 'v1alpha1', plural: 'experiments' },
-  CanaryDelivery: { group: 'asm.alauda.io', version: 'v1alpha1', plural: 'canarydeliveries' },
+  AnalysisRun: {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'analysisruns',
+  },
+  Experiment: {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'experiments',
+  },
+  CanaryDelivery: {
+    group: 'asm.alauda.io',
+    version: 'v1alpha1',
+    plural: 'canarydeliveries',
+  },
   Canary: { group: 'flagger.app', version: 'v1beta1', plural: 'canaries' },
   ReplicaSet: { group: 'apps', version: 'v1', plural: 'replicasets' },
   Deployment: { group: 'apps', version: 'v1', plural: 'deployments' },
@@ -20,7 +32,9 @@ function collectionPath(kind, namespace) {
   const t = TYPES[kind];
   if (!t) throw new Error(`unknown kind ${kind}`);
   const base = t.group ? `/apis/${t.group}/${t.version}` : `/api/${t.version}`;
-  return t.cluster || !namespace ? `${base}/${t.plural}` : `${base}/namespaces/${encodeURIComponent(namespace)}/${t.plural}`;
+  return t.cluster || !namespace
+    ? `${base}/${t.plural}`
+    : `${base}/namespaces/${encodeURIComponent(namespace)}/${t.plural}`;
 }
 
 class Kube {
@@ -32,7 +46,10 @@ class Kube {
   request(method, path, body, contentType = 'application/json') {
     const url = new URL(this.server + path);
     const mod = url.protocol === 'https:' ? https : http;
-    const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const data =
+      body === undefined
+        ? undefined
+        : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = mod.request(
         url,
@@ -42,7 +59,9 @@ class Kube {
           headers: {
             Accept: 'application/json',
             ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
-            ...(data ? { 'Content-Type': contentType, 'Content-Length': data.length } : {}),
+            ...(data
+              ? { 'Content-Type': contentType, 'Content-Length': data.length }
+              : {}),
           },
         },
         res => {
@@ -61,7 +80,9 @@ class Kube {
         },
       );
       req.on('error', reject);
-      req.setTimeout(10000, () => req.destroy(new Error(`timeout ${method} ${path}`)));
+      req.setTimeout(10000, () =>
+        req.destroy(new Error(`timeout ${method} ${path}`)),
+      );
       if (data) req.write(data);
       req.end();
     });
@@ -70,31 +91,58 @@ class Kube {
   async list(kind, namespace) {
     const r = await this.request('GET', collectionPath(kind, namespace));
     if (r.status === 404) return [];
-    if (r.status !== 200) throw new Error(`list ${kind}: ${r.status} ${r.text.slice(0, 200)}`);
+    if (r.status !== 200)
+      throw new Error(`list ${kind}: ${r.status} ${r.text.slice(0, 200)}`);
     return Array.isArray(r.body && r.body.items) ? r.body.items : [];
   }
 
   async get(kind, namespace, name) {
-    const r = await this.request('GET', `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`);
+    const r = await this.request(
+      'GET',
+      `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`,
+    );
     if (r.status === 404) return undefined;
-    if (r.status !== 200) throw new Error(`get ${kind} ${name}: ${r.status} ${r.text.slice(0, 200)}`);
+    if (r.status !== 200)
+      throw new Error(
+        `get ${kind} ${name}: ${r.status} ${r.text.slice(0, 200)}`,
+      );
     return r.body;
   }
 
   async create(obj) {
-    const r = await this.request('POST', collectionPath(obj.kind, obj.metadata.namespace), obj);
-    if (r.status >= 300 && r.status !== 409) throw new Error(`create ${obj.kind}: ${r.status} ${r.text.slice(0, 300)}`);
+    const r = await this.request(
+      'POST',
+      collectionPath(obj.kind, obj.metadata.namespace),
+      obj,
+    );
+    if (r.status >= 300 && r.status !== 409)
+      throw new Error(
+        `create ${obj.kind}: ${r.status} ${r.text.slice(0, 300)}`,
+      );
     return r.body;
   }
 
   /** Merge-patches the object, or its status subresource (falling back to the object when there is none). */
   async mergePatch(kind, namespace, name, patch, subresource) {
     const base = `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`;
-    let r = await this.request('PATCH', subresource ? `${base}/${subresource}` : base, patch, 'application/merge-patch+json');
+    let r = await this.request(
+      'PATCH',
+      subresource ? `${base}/${subresource}` : base,
+      patch,
+      'application/merge-patch+json',
+    );
     if (subresource && (r.status === 404 || r.status === 405)) {
-      r = await this.request('PATCH', base, patch, 'application/merge-patch+json');
+      r = await this.request(
+        'PATCH',
+        base,
+        patch,
+        'application/merge-patch+json',
+      );
     }
-    if (r.status >= 300) throw new Error(`patch ${kind} ${name}: ${r.status} ${r.text.slice(0, 300)}`);
+    if (r.status >= 300)
+      throw new Error(
+        `patch ${kind} ${name}: ${r.status} ${r.text.slice(0, 300)}`,
+      );
     return r.body;
   }
 }

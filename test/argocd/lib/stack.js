@@ -9,7 +9,9 @@ const ROOT = path.resolve(__dirname, '../../..');
 let transformLoaded = false;
 function loadTs(modulePath) {
   if (!transformLoaded) {
-    require(path.join(ROOT, 'node_modules/@backstage/cli/config/nodeTransform.cjs'));
+    require(
+      path.join(ROOT, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+    );
     transformLoaded = true;
   }
   return require(modulePath);
@@ -18,8 +20,18 @@ function loadTs(modulePath) {
 const SECRET_HEADER = 'Rollscope-Proxy-Secret';
 
 const APPS = [
-  { name: 'shop', namespace: 'argocd', project: 'team-shop', destinationNamespace: 'shop' },
-  { name: 'billing', namespace: 'argocd', project: 'team-billing', destinationNamespace: 'billing' },
+  {
+    name: 'shop',
+    namespace: 'argocd',
+    project: 'team-shop',
+    destinationNamespace: 'shop',
+  },
+  {
+    name: 'billing',
+    namespace: 'argocd',
+    project: 'team-billing',
+    destinationNamespace: 'billing',
+  },
 ];
 
 /**
@@ -31,20 +43,31 @@ async function startStack(opts = {}) {
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const { startDemoCluster } = loadTs(path.join(ROOT, 'packages/demo-cluster/src'));
-    const cluster = await startDemoCluster({ world: 'empty', quiet: true, controllers: false });
+    const { startDemoCluster } = loadTs(
+      path.join(ROOT, 'packages/demo-cluster/src'),
+    );
+    const cluster = await startDemoCluster({
+      world: 'empty',
+      quiet: true,
+      controllers: false,
+    });
     stops.push(() => cluster.stop());
     const kube = new Kube(cluster.url, cluster.adminToken);
     await seedWorld(kube);
     let backend;
     if (opts.backend) {
-      backend = await startBackend(cluster, opts.secret ?? 'harness-shared-secret-0123456789');
+      backend = await startBackend(
+        cluster,
+        opts.secret ?? 'harness-shared-secret-0123456789',
+      );
       stops.push(() => backend.stop());
     }
     const harness = await startHarness({
       cluster: { url: cluster.url, token: cluster.adminToken },
       backendUrl: backend?.url,
-      backendHeaders: { [SECRET_HEADER]: opts.secret ?? 'harness-shared-secret-0123456789' },
+      backendHeaders: {
+        [SECRET_HEADER]: opts.secret ?? 'harness-shared-secret-0123456789',
+      },
       apps: APPS,
       vars: opts.vars,
       rebuild: opts.rebuild ?? true,
@@ -61,13 +84,21 @@ async function startStack(opts = {}) {
 
 /** The standalone Rollscope server in Argo CD proxy-extension mode, against the demo cluster. */
 async function startBackend(cluster, secret) {
-  const { startStandaloneServer, createLogger } = loadTs(path.join(ROOT, 'packages/standalone/src'));
+  const { startStandaloneServer, createLogger } = loadTs(
+    path.join(ROOT, 'packages/standalone/src'),
+  );
   return startStandaloneServer(
     {
       port: 0,
       host: '127.0.0.1',
       clusters: [
-        { name: 'in-cluster', url: cluster.url, serviceAccountToken: cluster.backendToken, caData: cluster.caData, skipTLSVerify: true },
+        {
+          name: 'in-cluster',
+          url: cluster.url,
+          serviceAccountToken: cluster.backendToken,
+          caData: cluster.caData,
+          skipTLSVerify: true,
+        },
       ],
       argocd: { secretHeader: SECRET_HEADER, secret },
       // The harness user (alice, group team-shop) may run every action.
@@ -82,7 +113,9 @@ async function startBackend(cluster, secret) {
 function backendAvailable() {
   try {
     const mod = loadTs(path.join(ROOT, 'packages/standalone/src'));
-    return typeof mod.startStandaloneServer === 'function' ? { ok: true } : { ok: false, reason: 'no startStandaloneServer export' };
+    return typeof mod.startStandaloneServer === 'function'
+      ? { ok: true }
+      : { ok: false, reason: 'no startStandaloneServer export' };
   } catch (e) {
     return { ok: false, reason: String(e && e.message).split('\n')[0] };
   }

@@ -11,25 +11,59 @@ function container(image) {
 async function createWithStatus(kube, obj) {
   const { status, ...rest } = obj;
   let created = await kube.create(rest);
-  if (!created || !created.metadata) created = await kube.get(obj.kind, obj.metadata.namespace, obj.metadata.name);
-  if (status) created = await kube.mergePatch(obj.kind, obj.metadata.namespace, obj.metadata.name, { status }, 'status');
+  if (!created || !created.metadata)
+    created = await kube.get(
+      obj.kind,
+      obj.metadata.namespace,
+      obj.metadata.name,
+    );
+  if (status)
+    created = await kube.mergePatch(
+      obj.kind,
+      obj.metadata.namespace,
+      obj.metadata.name,
+      { status },
+      'status',
+    );
   return created;
 }
 
 /** A canary Rollout paused at its manual step (25% to the canary), with ReplicaSets and Pods. */
-async function seedRollout(kube, ns, name, { stableImage = 'shop/app:1.0', canaryImage = 'shop/app:2.0', labels = {} } = {}) {
-  const steps = [{ setWeight: 25 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: '30s' } }];
+async function seedRollout(
+  kube,
+  ns,
+  name,
+  {
+    stableImage = 'shop/app:1.0',
+    canaryImage = 'shop/app:2.0',
+    labels = {},
+  } = {},
+) {
+  const steps = [
+    { setWeight: 25 },
+    { pause: {} },
+    { setWeight: 50 },
+    { pause: { duration: '30s' } },
+  ];
   const stableHash = 'aaa111';
   const canaryHash = 'bbb222';
   const ro = await createWithStatus(kube, {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
-    metadata: { name, namespace: ns, labels, annotations: { 'rollout.argoproj.io/revision': '2' } },
+    metadata: {
+      name,
+      namespace: ns,
+      labels,
+      annotations: { 'rollout.argoproj.io/revision': '2' },
+    },
     spec: {
       replicas: 4,
       selector: { matchLabels: { app: name } },
       strategy: { canary: { steps } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: container(canaryImage) } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: container(canaryImage) },
+      },
     },
   });
   const rsFor = async (hash, revision, image, replicas) => {
@@ -41,14 +75,36 @@ async function seedRollout(kube, ns, name, { stableImage = 'shop/app:1.0', canar
         namespace: ns,
         labels: { app: name, 'rollouts-pod-template-hash': hash },
         annotations: { 'rollout.argoproj.io/revision': String(revision) },
-        ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name, uid: ro.metadata.uid, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Rollout',
+            name,
+            uid: ro.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: {
         replicas,
-        selector: { matchLabels: { app: name, 'rollouts-pod-template-hash': hash } },
-        template: { metadata: { labels: { app: name, 'rollouts-pod-template-hash': hash } }, spec: { containers: container(image) } },
+        selector: {
+          matchLabels: { app: name, 'rollouts-pod-template-hash': hash },
+        },
+        template: {
+          metadata: {
+            labels: { app: name, 'rollouts-pod-template-hash': hash },
+          },
+          spec: { containers: container(image) },
+        },
       },
-      status: { replicas, readyReplicas: replicas, availableReplicas: replicas, fullyLabeledReplicas: replicas, observedGeneration: 1 },
+      status: {
+        replicas,
+        readyReplicas: replicas,
+        availableReplicas: replicas,
+        fullyLabeledReplicas: replicas,
+        observedGeneration: 1,
+      },
     });
     for (let i = 0; i < replicas; i++) {
       await createWithStatus(kube, {
@@ -58,14 +114,31 @@ async function seedRollout(kube, ns, name, { stableImage = 'shop/app:1.0', canar
           name: `${name}-${hash}-p${i}`,
           namespace: ns,
           labels: { app: name, 'rollouts-pod-template-hash': hash },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: rs.metadata.name,
+              uid: rs.metadata.uid,
+              controller: true,
+            },
+          ],
         },
         spec: { nodeName: 'demo-node-1', containers: container(image) },
         status: {
           phase: 'Running',
           startTime: now(),
           conditions: [{ type: 'Ready', status: 'True' }],
-          containerStatuses: [{ name: 'app', image, ready: true, restartCount: 0, started: true, state: { running: { startedAt: now() } } }],
+          containerStatuses: [
+            {
+              name: 'app',
+              image,
+              ready: true,
+              restartCount: 0,
+              started: true,
+              state: { running: { startedAt: now() } },
+            },
+          ],
         },
       });
     }
@@ -96,9 +169,30 @@ async function seedRollout(kube, ns, name, { stableImage = 'shop/app:1.0', canar
         message: 'CanaryPauseStep',
         canary: {},
         conditions: [
-          { type: 'Available', status: 'True', reason: 'AvailableReason', message: 'Rollout has minimum availability', lastTransitionTime: now(), lastUpdateTime: now() },
-          { type: 'Paused', status: 'True', reason: 'RolloutPaused', message: 'Rollout is paused', lastTransitionTime: now(), lastUpdateTime: now() },
-          { type: 'Progressing', status: 'True', reason: 'RolloutPaused', message: 'Rollout is paused', lastTransitionTime: now(), lastUpdateTime: now() },
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'AvailableReason',
+            message: 'Rollout has minimum availability',
+            lastTransitionTime: now(),
+            lastUpdateTime: now(),
+          },
+          {
+            type: 'Paused',
+            status: 'True',
+            reason: 'RolloutPaused',
+            message: 'Rollout is paused',
+            lastTransitionTime: now(),
+            lastUpdateTime: now(),
+          },
+          {
+            type: 'Progressing',
+            status: 'True',
+            reason: 'RolloutPaused',
+            message: 'Rollout is paused',
+            lastTransitionTime: now(),
+            lastUpdateTime: now(),
+          },
         ],
       },
     },
@@ -122,7 +216,16 @@ async function seedFlaggerCanary(kube, ns, name, labels = {}) {
       failedChecks: 0,
       iterations: 0,
       lastTransitionTime: now(),
-      conditions: [{ type: 'Promoted', status: 'Unknown', reason: 'Progressing', message: 'New revision detected, progressing canary analysis.', lastTransitionTime: now(), lastUpdateTime: now() }],
+      conditions: [
+        {
+          type: 'Promoted',
+          status: 'Unknown',
+          reason: 'Progressing',
+          message: 'New revision detected, progressing canary analysis.',
+          lastTransitionTime: now(),
+          lastUpdateTime: now(),
+        },
+      ],
     },
   });
 }
@@ -136,16 +239,31 @@ async function seedCanaryDelivery(kube, ns, name, labels = {}) {
       targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
       analysis: { interval: '1m', threshold: 3, maxWeight: 60, stepWeight: 20 },
     },
-    status: { phase: 'Succeeded', canaryWeight: 0, failedChecks: 0, iterations: 0, lastTransitionTime: now() },
+    status: {
+      phase: 'Succeeded',
+      canaryWeight: 0,
+      failedChecks: 0,
+      iterations: 0,
+      lastTransitionTime: now(),
+    },
   });
 }
 
 /** Application "shop" (namespace shop): Rollout checkout (paused), Canary cart, CanaryDelivery search. Application "billing": Rollout ledger. */
 async function seedWorld(kube) {
-  for (const ns of ['shop', 'billing']) await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  for (const ns of ['shop', 'billing'])
+    await kube.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns },
+    });
   // Argo CD's default resource tracking: the app.kubernetes.io/instance label.
   const shop = { 'app.kubernetes.io/instance': 'shop' };
-  await seedRollout(kube, 'shop', 'checkout', { stableImage: 'shop/checkout:1.0', canaryImage: 'shop/checkout:2.0', labels: shop });
+  await seedRollout(kube, 'shop', 'checkout', {
+    stableImage: 'shop/checkout:1.0',
+    canaryImage: 'shop/checkout:2.0',
+    labels: shop,
+  });
   await seedFlaggerCanary(kube, 'shop', 'cart', shop);
   await seedCanaryDelivery(kube, 'shop', 'search', shop);
   await seedRollout(kube, 'billing', 'ledger', {
@@ -155,4 +273,9 @@ async function seedWorld(kube) {
   });
 }
 
-module.exports = { seedWorld, seedRollout, seedFlaggerCanary, seedCanaryDelivery };
+module.exports = {
+  seedWorld,
+  seedRollout,
+  seedFlaggerCanary,
+  seedCanaryDelivery,
+};

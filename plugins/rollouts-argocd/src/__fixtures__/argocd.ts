@@ -14,8 +14,20 @@ export const rollout = {
   spec: {
     replicas: 4,
     selector: { matchLabels: { app: 'checkout' } },
-    strategy: { canary: { steps: [{ setWeight: 25 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: '30s' } }] } },
-    template: { metadata: { labels: { app: 'checkout' } }, spec: { containers: [{ name: 'app', image: 'shop/checkout:2.0' }] } },
+    strategy: {
+      canary: {
+        steps: [
+          { setWeight: 25 },
+          { pause: {} },
+          { setWeight: 50 },
+          { pause: { duration: '30s' } },
+        ],
+      },
+    },
+    template: {
+      metadata: { labels: { app: 'checkout' } },
+      spec: { containers: [{ name: 'app', image: 'shop/checkout:2.0' }] },
+    },
   },
   status: {
     observedGeneration: '4',
@@ -27,22 +39,45 @@ export const rollout = {
     updatedReplicas: 1,
     readyReplicas: 4,
     availableReplicas: 4,
-    pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-11-24T05:00:00Z' }],
+    pauseConditions: [
+      { reason: 'CanaryPauseStep', startTime: '2026-11-24T05:00:00Z' },
+    ],
     controllerPause: true,
     phase: 'Paused',
     message: 'CanaryPauseStep',
-    conditions: [{ type: 'Paused', status: 'True', reason: 'RolloutPaused', lastTransitionTime: '2026-11-24T05:00:00Z' }],
+    conditions: [
+      {
+        type: 'Paused',
+        status: 'True',
+        reason: 'RolloutPaused',
+        lastTransitionTime: '2026-11-24T05:00:00Z',
+      },
+    ],
   },
 };
 
-const pod = (name: string, rs: string, rsUid: string, image: string, containers = '1/1') => ({
+const pod = (
+  name: string,
+  rs: string,
+  rsUid: string,
+  image: string,
+  containers = '1/1',
+) => ({
   group: '',
   version: 'v1',
   kind: 'Pod',
   namespace: 'shop',
   name,
   uid: `uid-${name}`,
-  parentRefs: [{ group: 'apps', kind: 'ReplicaSet', namespace: 'shop', name: rs, uid: rsUid }],
+  parentRefs: [
+    {
+      group: 'apps',
+      kind: 'ReplicaSet',
+      namespace: 'shop',
+      name: rs,
+      uid: rsUid,
+    },
+  ],
   info: [
     { name: 'Status Reason', value: 'Running' },
     { name: 'Node', value: 'node-1' },
@@ -71,7 +106,15 @@ export const tree: any = {
       namespace: 'shop',
       name: 'checkout-aaa111',
       uid: 'rs-a',
-      parentRefs: [{ group: 'argoproj.io', kind: 'Rollout', namespace: 'shop', name: 'checkout', uid: 'ro-1' }],
+      parentRefs: [
+        {
+          group: 'argoproj.io',
+          kind: 'Rollout',
+          namespace: 'shop',
+          name: 'checkout',
+          uid: 'ro-1',
+        },
+      ],
       info: [{ name: 'Revision', value: 'Rev:1' }],
       health: { status: 'Healthy' },
     },
@@ -82,14 +125,28 @@ export const tree: any = {
       namespace: 'shop',
       name: 'checkout-bbb222',
       uid: 'rs-b',
-      parentRefs: [{ group: 'argoproj.io', kind: 'Rollout', namespace: 'shop', name: 'checkout', uid: 'ro-1' }],
+      parentRefs: [
+        {
+          group: 'argoproj.io',
+          kind: 'Rollout',
+          namespace: 'shop',
+          name: 'checkout',
+          uid: 'ro-1',
+        },
+      ],
       info: [{ name: 'Revision', value: 'Rev:2' }],
       health: { status: 'Healthy' },
     },
     pod('checkout-aaa111-p1', 'checkout-aaa111', 'rs-a', 'shop/checkout:1.0'),
     pod('checkout-aaa111-p2', 'checkout-aaa111', 'rs-a', 'shop/checkout:1.0'),
     pod('checkout-aaa111-p3', 'checkout-aaa111', 'rs-a', 'shop/checkout:1.0'),
-    pod('checkout-bbb222-p1', 'checkout-bbb222', 'rs-b', 'shop/checkout:2.0', '0/1'),
+    pod(
+      'checkout-bbb222-p1',
+      'checkout-bbb222',
+      'rs-b',
+      'shop/checkout:2.0',
+      '0/1',
+    ),
     {
       group: 'flagger.app',
       version: 'v1beta1',
@@ -109,9 +166,30 @@ export const application = {
   spec: { project: 'team-shop', destination: { namespace: 'shop' } },
   status: {
     resources: [
-      { group: 'argoproj.io', version: 'v1alpha1', kind: 'Rollout', namespace: 'shop', name: 'checkout', health: { status: 'Suspended' } },
-      { group: 'asm.alauda.io', version: 'v1alpha1', kind: 'CanaryDelivery', namespace: 'shop', name: 'search', health: { status: 'Healthy' } },
-      { group: 'flagger.app', version: 'v1beta1', kind: 'Canary', namespace: 'shop', name: 'cart', health: { status: 'Healthy' } },
+      {
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        kind: 'Rollout',
+        namespace: 'shop',
+        name: 'checkout',
+        health: { status: 'Suspended' },
+      },
+      {
+        group: 'asm.alauda.io',
+        version: 'v1alpha1',
+        kind: 'CanaryDelivery',
+        namespace: 'shop',
+        name: 'search',
+        health: { status: 'Healthy' },
+      },
+      {
+        group: 'flagger.app',
+        version: 'v1beta1',
+        kind: 'Canary',
+        namespace: 'shop',
+        name: 'cart',
+        health: { status: 'Healthy' },
+      },
     ],
   },
 };

@@ -2,49 +2,92 @@ import { readConfig } from '../config';
 import { application } from '../__fixtures__/argocd';
 import { RolloutsClient } from '@rollscope/rollouts-react';
 import { unavailableReason } from '../hooks/useRollscopeBackend';
-import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient, argoProxyHeaders, validResourceRef } from './client';
+import {
+  ARGOCD_ENTITY_REF,
+  ArgoCdRolloutsClient,
+  argoProxyHeaders,
+  validResourceRef,
+} from './client';
 
 type Call = { url: string; init?: RequestInit };
 
-function fakeFetch(responses: Array<{ status: number; body?: unknown } | { fail: string }>) {
+function fakeFetch(
+  responses: Array<{ status: number; body?: unknown } | { fail: string }>,
+) {
   const calls: Call[] = [];
   const fn = async (url: string, init?: RequestInit) => {
     calls.push({ url, init });
     const r = responses.shift() ?? { status: 200, body: {} };
     if ('fail' in r) throw new TypeError(r.fail);
-    const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? {});
+    const text =
+      typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? {});
     return new Response(text, { status: r.status });
   };
   return { fn, calls };
 }
 
-const view = { kind: 'Rollout', namespace: 'shop', name: 'checkout', cluster: 'in-cluster' } as any;
+const view = {
+  kind: 'Rollout',
+  namespace: 'shop',
+  name: 'checkout',
+  cluster: 'in-cluster',
+} as any;
 
 describe('ArgoCdRolloutsClient', () => {
   it('gives the rollouts client the proxy extension base and Argo CD headers', async () => {
-    const f = fakeFetch([{ status: 200, body: { deliveries: [], clusters: [] } }, { status: 200, body: { action: 'promote', summary: 'ok', requests: [], noop: false } }]);
-    const api = new RolloutsClient({ baseUrl: readConfig({}).proxyBase, fetch: f.fn, headers: () => argoProxyHeaders(application) });
+    const f = fakeFetch([
+      { status: 200, body: { deliveries: [], clusters: [] } },
+      {
+        status: 200,
+        body: { action: 'promote', summary: 'ok', requests: [], noop: false },
+      },
+    ]);
+    const api = new RolloutsClient({
+      baseUrl: readConfig({}).proxyBase,
+      fetch: f.fn,
+      headers: () => argoProxyHeaders(application),
+    });
     await api.listDeliveries(ARGOCD_ENTITY_REF);
-    expect(f.calls[0].url).toBe('/extensions/rollscope/entities/argocd/deliveries');
-    expect(f.calls[0].init?.headers).toMatchObject({ 'Argocd-Application-Name': 'argocd:shop', 'Argocd-Project-Name': 'team-shop' });
+    expect(f.calls[0].url).toBe(
+      '/extensions/rollscope/entities/argocd/deliveries',
+    );
+    expect(f.calls[0].init?.headers).toMatchObject({
+      'Argocd-Application-Name': 'argocd:shop',
+      'Argocd-Project-Name': 'team-shop',
+    });
     await api.runAction(ARGOCD_ENTITY_REF, view, { action: 'promote' });
-    expect(f.calls[1].url).toBe('/extensions/rollscope/entities/argocd/deliveries/in-cluster/rollouts/shop/checkout/actions');
+    expect(f.calls[1].url).toBe(
+      '/extensions/rollscope/entities/argocd/deliveries/in-cluster/rollouts/shop/checkout/actions',
+    );
     expect(f.calls[1].init?.method).toBe('POST');
-    expect(JSON.parse(String(f.calls[1].init?.body))).toEqual({ action: 'promote' });
+    expect(JSON.parse(String(f.calls[1].init?.body))).toEqual({
+      action: 'promote',
+    });
   });
 
   it('says why the backend cannot be used', () => {
-    expect(unavailableReason({ status: 404, message: 'Extension not found' })).toMatch(/not configured/);
-    expect(unavailableReason({ status: 403, message: 'denied' })).toMatch(/extensions, invoke, rollscope/);
-    expect(unavailableReason({ status: 502, message: '' })).toMatch(/not reachable/);
-    expect(unavailableReason(new TypeError('Failed to fetch'))).toMatch(/Failed to fetch/);
+    expect(
+      unavailableReason({ status: 404, message: 'Extension not found' }),
+    ).toMatch(/not configured/);
+    expect(unavailableReason({ status: 403, message: 'denied' })).toMatch(
+      /extensions, invoke, rollscope/,
+    );
+    expect(unavailableReason({ status: 502, message: '' })).toMatch(
+      /not reachable/,
+    );
+    expect(unavailableReason(new TypeError('Failed to fetch'))).toMatch(
+      /Failed to fetch/,
+    );
     expect(argoProxyHeaders({})).toEqual({ 'Argocd-Project-Name': 'default' });
   });
 
   it('runs built-in resource actions as Argo CD UI does, and refuses others', async () => {
     const f = fakeFetch([{ status: 200, body: {} }]);
     const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
-    await c.runArgoCdAction({ kind: 'Rollout', namespace: 'shop', name: 'checkout' }, 'abort');
+    await c.runArgoCdAction(
+      { kind: 'Rollout', namespace: 'shop', name: 'checkout' },
+      'abort',
+    );
     const u = new URL(f.calls[0].url, 'http://x');
     expect(u.pathname).toBe('/api/v1/applications/shop/resource/actions');
     expect(Object.fromEntries(u.searchParams)).toEqual({
@@ -57,23 +100,53 @@ describe('ArgoCdRolloutsClient', () => {
       project: 'team-shop',
     });
     expect(f.calls[0].init?.body).toBe('"abort"');
-    await expect(c.runArgoCdAction({ kind: 'Rollout', namespace: 'shop', name: 'checkout' }, 'promote')).rejects.toThrow(/no built-in/);
-    await expect(c.runArgoCdAction({ kind: 'Canary', namespace: 'shop', name: 'cart' }, 'abort')).rejects.toThrow(/no built-in/);
+    await expect(
+      c.runArgoCdAction(
+        { kind: 'Rollout', namespace: 'shop', name: 'checkout' },
+        'promote',
+      ),
+    ).rejects.toThrow(/no built-in/);
+    await expect(
+      c.runArgoCdAction(
+        { kind: 'Canary', namespace: 'shop', name: 'cart' },
+        'abort',
+      ),
+    ).rejects.toThrow(/no built-in/);
   });
 
   it('refuses names Kubernetes would refuse, without calling Argo CD', async () => {
     const f = fakeFetch([]);
     const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
-    await expect(c.runArgoCdAction({ kind: 'Rollout', namespace: 'Shop', name: 'checkout' }, 'abort')).rejects.toThrow(/namespace/);
-    await expect(c.liveResource({ kind: 'Rollout', namespace: 'shop', name: '../x' })).rejects.toThrow(/not a valid Kubernetes name/);
+    await expect(
+      c.runArgoCdAction(
+        { kind: 'Rollout', namespace: 'Shop', name: 'checkout' },
+        'abort',
+      ),
+    ).rejects.toThrow(/namespace/);
+    await expect(
+      c.liveResource({ kind: 'Rollout', namespace: 'shop', name: '../x' }),
+    ).rejects.toThrow(/not a valid Kubernetes name/);
     expect(f.calls).toHaveLength(0);
-    expect(validResourceRef({ namespace: 'shop', name: 'checkout.v2' })).toBeUndefined();
+    expect(
+      validResourceRef({ namespace: 'shop', name: 'checkout.v2' }),
+    ).toBeUndefined();
   });
 
   it('reads the live manifest from Argo CD', async () => {
-    const f = fakeFetch([{ status: 200, body: { manifest: JSON.stringify({ kind: 'Rollout' }) } }, { status: 200, body: {} }]);
+    const f = fakeFetch([
+      { status: 200, body: { manifest: JSON.stringify({ kind: 'Rollout' }) } },
+      { status: 200, body: {} },
+    ]);
     const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
-    expect(await c.liveResource({ kind: 'Rollout', namespace: 'shop', name: 'checkout' })).toEqual({ kind: 'Rollout' });
-    await expect(c.liveResource({ kind: 'Rollout', namespace: 'shop', name: 'checkout' })).rejects.toThrow(/no manifest/);
+    expect(
+      await c.liveResource({
+        kind: 'Rollout',
+        namespace: 'shop',
+        name: 'checkout',
+      }),
+    ).toEqual({ kind: 'Rollout' });
+    await expect(
+      c.liveResource({ kind: 'Rollout', namespace: 'shop', name: 'checkout' }),
+    ).rejects.toThrow(/no manifest/);
   });
 });

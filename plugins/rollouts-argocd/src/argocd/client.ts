@@ -42,15 +42,27 @@ export interface ResourceRef {
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Namespace (DNS-1123 label) and name (DNS-1123 subdomain) as Kubernetes validates them. @public */
-export function validResourceRef(ref: { namespace?: unknown; name?: unknown }): string | undefined {
+export function validResourceRef(ref: {
+  namespace?: unknown;
+  name?: unknown;
+}): string | undefined {
   const { namespace, name } = ref;
-  if (typeof namespace !== 'string' || namespace.length > 63 || !DNS1123_LABEL.test(namespace)) {
+  if (
+    typeof namespace !== 'string' ||
+    namespace.length > 63 ||
+    !DNS1123_LABEL.test(namespace)
+  ) {
     return `"${String(namespace).slice(0, 80)}" is not a valid Kubernetes namespace`;
   }
-  if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+  if (
+    typeof name !== 'string' ||
+    name.length > 253 ||
+    !DNS1123_SUBDOMAIN.test(name)
+  ) {
     return `"${String(name).slice(0, 80)}" is not a valid Kubernetes name`;
   }
   return undefined;
@@ -76,7 +88,9 @@ async function errorMessage(res: Response): Promise<string> {
 
 /** Headers Argo CD's proxy extension requires on every call: the application and its project. @public */
 export function argoProxyHeaders(application: unknown): Record<string, string> {
-  const headers: Record<string, string> = { 'Argocd-Project-Name': applicationProject(application) };
+  const headers: Record<string, string> = {
+    'Argocd-Project-Name': applicationProject(application),
+  };
   const app = applicationHeader(application);
   if (app) headers['Argocd-Application-Name'] = app;
   return headers;
@@ -129,9 +143,13 @@ export class ArgoCdRolloutsClient {
         ...init,
       });
     } catch (e) {
-      throw new RollscopeRequestError(`Argo CD API unreachable: ${String(e?.message ?? e)}`, 0);
+      throw new RollscopeRequestError(
+        `Argo CD API unreachable: ${String(e?.message ?? e)}`,
+        0,
+      );
     }
-    if (!res.ok) throw new RollscopeRequestError(await errorMessage(res), res.status);
+    if (!res.ok)
+      throw new RollscopeRequestError(await errorMessage(res), res.status);
     const text = await res.text();
     return (text ? JSON.parse(text) : {}) as T;
   }
@@ -141,17 +159,30 @@ export class ArgoCdRolloutsClient {
     const body = await this.argo<{ manifest?: unknown }>(
       `/applications/${encodeURIComponent(this.appName())}/resource?${this.resourceQuery(ref)}`,
     );
-    if (typeof body.manifest !== 'string') throw new RollscopeRequestError('Argo CD returned no manifest', 0);
+    if (typeof body.manifest !== 'string')
+      throw new RollscopeRequestError('Argo CD returned no manifest', 0);
     return JSON.parse(body.manifest);
   }
 
   /** Runs one of Argo CD's built-in resource actions (body: the action name as a JSON string, as Argo CD's UI sends it). */
-  async runArgoCdAction(ref: ResourceRef, action: DeliveryAction): Promise<void> {
-    const name = ref.kind === 'Rollout' ? argoCdRolloutActions[action] : undefined;
-    if (!name) throw new RollscopeRequestError(`Argo CD has no built-in "${action}" action for ${ref.kind}`, 0);
+  async runArgoCdAction(
+    ref: ResourceRef,
+    action: DeliveryAction,
+  ): Promise<void> {
+    const name =
+      ref.kind === 'Rollout' ? argoCdRolloutActions[action] : undefined;
+    if (!name)
+      throw new RollscopeRequestError(
+        `Argo CD has no built-in "${action}" action for ${ref.kind}`,
+        0,
+      );
     await this.argo(
       `/applications/${encodeURIComponent(this.appName())}/resource/actions?${this.resourceQuery(ref)}`,
-      { method: 'POST', body: JSON.stringify(name), headers: { 'Content-Type': 'application/json' } },
+      {
+        method: 'POST',
+        body: JSON.stringify(name),
+        headers: { 'Content-Type': 'application/json' },
+      },
     );
   }
 }

@@ -1,20 +1,33 @@
 import { application, rollout, tree } from '../__fixtures__/argocd';
-import { applicationHeader, applicationProject, findDeliveries, rolloutInputsFromTree } from './tree';
+import {
+  applicationHeader,
+  applicationProject,
+  findDeliveries,
+  rolloutInputsFromTree,
+} from './tree';
 
 describe('findDeliveries', () => {
   it('lists every delivery of the application once, tree first, status.resources completing it', () => {
     const found = findDeliveries(application, tree);
-    expect(found.map(d => `${d.kind} ${d.namespace}/${d.name} ${d.health ?? ''}`)).toEqual([
+    expect(
+      found.map(d => `${d.kind} ${d.namespace}/${d.name} ${d.health ?? ''}`),
+    ).toEqual([
       'Rollout shop/checkout Suspended',
       'CanaryDelivery shop/search Healthy',
       'Canary shop/cart Healthy',
     ]);
-    expect(found[0]).toMatchObject({ group: 'argoproj.io', version: 'v1alpha1', uid: 'ro-1' });
+    expect(found[0]).toMatchObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      uid: 'ro-1',
+    });
   });
 
   it('survives missing or malformed trees', () => {
     expect(findDeliveries(undefined, undefined)).toEqual([]);
-    expect(findDeliveries({ status: { resources: 7 } }, { nodes: 'x' })).toEqual([]);
+    expect(
+      findDeliveries({ status: { resources: 7 } }, { nodes: 'x' }),
+    ).toEqual([]);
   });
 });
 
@@ -22,14 +35,32 @@ describe('rolloutInputsFromTree', () => {
   it('rebuilds ReplicaSets and Pods owned by the rollout, with revision, hash and readiness', () => {
     const inputs = rolloutInputsFromTree(rollout, tree);
     const rss = inputs.replicaSets as any[];
-    expect(rss.map(r => r.metadata.name)).toEqual(['checkout-aaa111', 'checkout-bbb222']);
-    expect(rss[1].metadata.annotations['rollout.argoproj.io/revision']).toBe('2');
+    expect(rss.map(r => r.metadata.name)).toEqual([
+      'checkout-aaa111',
+      'checkout-bbb222',
+    ]);
+    expect(rss[1].metadata.annotations['rollout.argoproj.io/revision']).toBe(
+      '2',
+    );
     expect(rss[1].metadata.labels['rollouts-pod-template-hash']).toBe('bbb222');
-    expect(rss[1].metadata.ownerReferences[0]).toMatchObject({ kind: 'Rollout', uid: 'ro-1' });
-    expect(rss[0].status).toEqual({ replicas: 3, readyReplicas: 3, availableReplicas: 3 });
-    expect(rss[1].status).toEqual({ replicas: 1, readyReplicas: 0, availableReplicas: 0 });
+    expect(rss[1].metadata.ownerReferences[0]).toMatchObject({
+      kind: 'Rollout',
+      uid: 'ro-1',
+    });
+    expect(rss[0].status).toEqual({
+      replicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+    });
+    expect(rss[1].status).toEqual({
+      replicas: 1,
+      readyReplicas: 0,
+      availableReplicas: 0,
+    });
     expect((inputs.pods as any[]).length).toBe(4);
-    expect((inputs.pods as any[])[0].spec.containers[0].image).toBe('shop/checkout:1.0');
+    expect((inputs.pods as any[])[0].spec.containers[0].image).toBe(
+      'shop/checkout:1.0',
+    );
   });
 
   it('does not crash on a resource without metadata', () => {

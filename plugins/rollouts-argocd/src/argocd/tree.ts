@@ -3,29 +3,65 @@
  * (ResourceNode), not objects, so ReplicaSets, Pods and AnalysisRuns are rebuilt as the smallest
  * objects carrying what the tree knows: names, uids, owners, images, revision, pod readiness.
  */
-import type { CanaryInputs, DeliveryKind, RolloutInputs } from '@rollscope/rollouts-common';
-import type { ArgoApplication, ArgoApplicationTree, ArgoResourceNode, ArgoResourceRef } from './types';
+import type {
+  CanaryInputs,
+  DeliveryKind,
+  RolloutInputs,
+} from '@rollscope/rollouts-common';
+import type {
+  ArgoApplication,
+  ArgoApplicationTree,
+  ArgoResourceNode,
+  ArgoResourceRef,
+} from './types';
 
 /** The delivery kinds and the API group each lives in. @public */
-export const deliveryKinds: { kind: DeliveryKind; group: string; version: string; icon: string }[] = [
-  { kind: 'Rollout', group: 'argoproj.io', version: 'v1alpha1', icon: 'fa-sliders-h' },
-  { kind: 'CanaryDelivery', group: 'asm.alauda.io', version: 'v1alpha1', icon: 'fa-dove' },
-  { kind: 'Canary', group: 'flagger.app', version: 'v1beta1', icon: 'fa-feather' },
+export const deliveryKinds: {
+  kind: DeliveryKind;
+  group: string;
+  version: string;
+  icon: string;
+}[] = [
+  {
+    kind: 'Rollout',
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    icon: 'fa-sliders-h',
+  },
+  {
+    kind: 'CanaryDelivery',
+    group: 'asm.alauda.io',
+    version: 'v1alpha1',
+    icon: 'fa-dove',
+  },
+  {
+    kind: 'Canary',
+    group: 'flagger.app',
+    version: 'v1beta1',
+    icon: 'fa-feather',
+  },
 ];
 
 /** Which delivery kind a group/kind pair is, if any. @public */
-export function deliveryKindOf(group: unknown, kind: unknown): DeliveryKind | undefined {
+export function deliveryKindOf(
+  group: unknown,
+  kind: unknown,
+): DeliveryKind | undefined {
   return deliveryKinds.find(d => d.group === group && d.kind === kind)?.kind;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
 const asArray = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, any> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The nodes of a tree, skipping anything that is not an object. */
 export function treeNodes(tree: unknown): ArgoResourceNode[] {
   if (!isObj(tree)) return [];
-  return asArray<unknown>((tree as ArgoApplicationTree).nodes).filter(isObj) as ArgoResourceNode[];
+  return asArray<unknown>((tree as ArgoApplicationTree).nodes).filter(
+    isObj,
+  ) as ArgoResourceNode[];
 }
 
 /** A delivery found in an application. @public */
@@ -46,9 +82,14 @@ export interface DeliveryRefInApp {
  * (which lists resources the tree may not have yet). Sorted by kind, namespace, name.
  * @public
  */
-export function findDeliveries(application: unknown, tree: unknown): DeliveryRefInApp[] {
+export function findDeliveries(
+  application: unknown,
+  tree: unknown,
+): DeliveryRefInApp[] {
   const found = new Map<string, DeliveryRefInApp>();
-  const add = (n: ArgoResourceRef & { health?: { status?: string; message?: string } }) => {
+  const add = (
+    n: ArgoResourceRef & { health?: { status?: string; message?: string } },
+  ) => {
     const kind = deliveryKindOf(n.group, n.kind);
     const name = str(n.name);
     if (!kind || !name) return;
@@ -69,7 +110,8 @@ export function findDeliveries(application: unknown, tree: unknown): DeliveryRef
   };
   for (const n of treeNodes(tree)) add(n);
   const app = isObj(application) ? (application as ArgoApplication) : {};
-  for (const r of asArray<unknown>(app.status?.resources)) if (isObj(r)) add(r as ArgoResourceRef);
+  for (const r of asArray<unknown>(app.status?.resources))
+    if (isObj(r)) add(r as ArgoResourceRef);
   const order = (k: DeliveryKind) => deliveryKinds.findIndex(d => d.kind === k);
   return [...found.values()].sort(
     (a, b) =>
@@ -81,38 +123,68 @@ export function findDeliveries(application: unknown, tree: unknown): DeliveryRef
 
 function infoValue(node: ArgoResourceNode, name: string): string | undefined {
   for (const i of asArray<unknown>(node.info)) {
-    if (isObj(i) && i.name === name && typeof i.value === 'string') return i.value;
+    if (isObj(i) && i.name === name && typeof i.value === 'string')
+      return i.value;
   }
   return undefined;
 }
 
-function isChildOf(node: ArgoResourceNode, parent: { uid?: string; kind?: string; name?: string; namespace?: string }) {
+function isChildOf(
+  node: ArgoResourceNode,
+  parent: { uid?: string; kind?: string; name?: string; namespace?: string },
+) {
   return asArray<unknown>(node.parentRefs).some(p => {
     if (!isObj(p)) return false;
     if (parent.uid && p.uid) return p.uid === parent.uid;
-    return p.kind === parent.kind && p.name === parent.name && (p.namespace ?? '') === (parent.namespace ?? '');
+    return (
+      p.kind === parent.kind &&
+      p.name === parent.name &&
+      (p.namespace ?? '') === (parent.namespace ?? '')
+    );
   });
 }
 
-function ownerRef(apiVersion: string, kind: string, name: string, uid: string | undefined) {
-  return { apiVersion, kind, name, uid: uid ?? `${kind}/${name}`, controller: true };
+function ownerRef(
+  apiVersion: string,
+  kind: string,
+  name: string,
+  uid: string | undefined,
+) {
+  return {
+    apiVersion,
+    kind,
+    name,
+    uid: uid ?? `${kind}/${name}`,
+    controller: true,
+  };
 }
 
-function podFromNode(node: ArgoResourceNode, owner: { name: string; uid?: string }, hash?: string) {
+function podFromNode(
+  node: ArgoResourceNode,
+  owner: { name: string; uid?: string },
+  hash?: string,
+) {
   const containers = /^(\d+)\/(\d+)$/.exec(infoValue(node, 'Containers') ?? '');
   const ready = containers ? Number(containers[1]) : undefined;
-  const total = containers ? Number(containers[2]) : asArray<string>(node.images).length;
+  const total = containers
+    ? Number(containers[2])
+    : asArray<string>(node.images).length;
   const reason = infoValue(node, 'Status Reason');
   const restarts = Number(infoValue(node, 'Restart Count') ?? '0') || 0;
   const phase =
-    reason === 'Running' || reason === 'Completed' || reason === 'Pending' || reason === 'Failed'
+    reason === 'Running' ||
+    reason === 'Completed' ||
+    reason === 'Pending' ||
+    reason === 'Failed'
       ? reason === 'Completed'
         ? 'Succeeded'
         : reason
       : node.health?.status === 'Healthy'
         ? 'Running'
         : 'Pending';
-  const images = asArray<unknown>(node.images).filter((i): i is string => typeof i === 'string');
+  const images = asArray<unknown>(node.images).filter(
+    (i): i is string => typeof i === 'string',
+  );
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -122,16 +194,22 @@ function podFromNode(node: ArgoResourceNode, owner: { name: string; uid?: string
       uid: node.uid ?? `Pod/${node.name}`,
       creationTimestamp: node.createdAt,
       labels: hash ? { 'rollouts-pod-template-hash': hash } : {},
-      ownerReferences: [ownerRef('apps/v1', 'ReplicaSet', owner.name, owner.uid)],
+      ownerReferences: [
+        ownerRef('apps/v1', 'ReplicaSet', owner.name, owner.uid),
+      ],
     },
-    spec: { nodeName: infoValue(node, 'Node'), containers: images.map((image, i) => ({ name: `c${i}`, image })) },
+    spec: {
+      nodeName: infoValue(node, 'Node'),
+      containers: images.map((image, i) => ({ name: `c${i}`, image })),
+    },
     status: {
       phase,
       reason: reason && reason !== phase ? reason : undefined,
       containerStatuses: Array.from({ length: total }, (_, i) => ({
         name: `c${i}`,
         image: images[i],
-        ready: ready === undefined ? node.health?.status === 'Healthy' : i < ready,
+        ready:
+          ready === undefined ? node.health?.status === 'Healthy' : i < ready,
         restartCount: i === 0 ? restarts : 0,
         state:
           reason && reason !== 'Running' && reason !== 'Completed'
@@ -143,7 +221,10 @@ function podFromNode(node: ArgoResourceNode, owner: { name: string; uid?: string
 }
 
 function podIsReady(pod: ReturnType<typeof podFromNode>): boolean {
-  return pod.status.phase === 'Running' && pod.status.containerStatuses.every(c => c.ready);
+  return (
+    pod.status.phase === 'Running' &&
+    pod.status.containerStatuses.every(c => c.ready)
+  );
 }
 
 /**
@@ -151,9 +232,19 @@ function podIsReady(pod: ReturnType<typeof podFromNode>): boolean {
  * come from the pods the tree lists, since the tree carries no status.
  * @public
  */
-export function rolloutInputsFromTree(resource: unknown, tree: unknown, cluster?: string): RolloutInputs {
-  const meta = isObj(resource) && isObj(resource.metadata) ? resource.metadata : {};
-  const rollout = { name: str(meta.name), namespace: str(meta.namespace), uid: str(meta.uid), kind: 'Rollout' };
+export function rolloutInputsFromTree(
+  resource: unknown,
+  tree: unknown,
+  cluster?: string,
+): RolloutInputs {
+  const meta =
+    isObj(resource) && isObj(resource.metadata) ? resource.metadata : {};
+  const rollout = {
+    name: str(meta.name),
+    namespace: str(meta.namespace),
+    uid: str(meta.uid),
+    kind: 'Rollout',
+  };
   const nodes = treeNodes(tree);
   const replicaSets: unknown[] = [];
   const pods: unknown[] = [];
@@ -162,7 +253,9 @@ export function rolloutInputsFromTree(resource: unknown, tree: unknown, cluster?
     if (n.kind === 'ReplicaSet' && isChildOf(n, rollout) && str(n.name)) {
       const name = n.name as string;
       const hash =
-        rollout.name && name.startsWith(`${rollout.name}-`) ? name.slice(rollout.name.length + 1) : undefined;
+        rollout.name && name.startsWith(`${rollout.name}-`)
+          ? name.slice(rollout.name.length + 1)
+          : undefined;
       const revision = /(\d+)/.exec(infoValue(n, 'Revision') ?? '')?.[1];
       const rsPods = nodes
         .filter(p => p.kind === 'Pod' && isChildOf(p, n))
@@ -184,14 +277,31 @@ export function rolloutInputsFromTree(resource: unknown, tree: unknown, cluster?
           uid: n.uid ?? `ReplicaSet/${name}`,
           creationTimestamp: n.createdAt,
           labels: hash ? { 'rollouts-pod-template-hash': hash } : {},
-          annotations: revision ? { 'rollout.argoproj.io/revision': revision } : {},
-          ownerReferences: [ownerRef('argoproj.io/v1alpha1', 'Rollout', rollout.name ?? '', rollout.uid)],
+          annotations: revision
+            ? { 'rollout.argoproj.io/revision': revision }
+            : {},
+          ownerReferences: [
+            ownerRef(
+              'argoproj.io/v1alpha1',
+              'Rollout',
+              rollout.name ?? '',
+              rollout.uid,
+            ),
+          ],
         },
         spec: {
           replicas: rsPods.length,
-          template: { spec: { containers: images.map((image, i) => ({ name: `c${i}`, image })) } },
+          template: {
+            spec: {
+              containers: images.map((image, i) => ({ name: `c${i}`, image })),
+            },
+          },
         },
-        status: { replicas: rsPods.length, readyReplicas: ready, availableReplicas: ready },
+        status: {
+          replicas: rsPods.length,
+          readyReplicas: ready,
+          availableReplicas: ready,
+        },
       });
     }
     if (n.kind === 'AnalysisRun' && isChildOf(n, rollout) && str(n.name)) {
@@ -203,9 +313,19 @@ export function rolloutInputsFromTree(resource: unknown, tree: unknown, cluster?
           namespace: n.namespace,
           uid: n.uid ?? `AnalysisRun/${n.name}`,
           creationTimestamp: n.createdAt,
-          ownerReferences: [ownerRef('argoproj.io/v1alpha1', 'Rollout', rollout.name ?? '', rollout.uid)],
+          ownerReferences: [
+            ownerRef(
+              'argoproj.io/v1alpha1',
+              'Rollout',
+              rollout.name ?? '',
+              rollout.uid,
+            ),
+          ],
         },
-        status: { phase: analysisPhaseFromHealth(n.health?.status), message: n.health?.message },
+        status: {
+          phase: analysisPhaseFromHealth(n.health?.status),
+          message: n.health?.message,
+        },
       });
     }
   }
@@ -226,7 +346,11 @@ function analysisPhaseFromHealth(health: unknown): string | undefined {
 }
 
 /** Inputs for a Flagger Canary or a CanaryDelivery: the object plus the pods the tree shows. @public */
-export function canaryInputsFromTree(resource: unknown, tree: unknown, cluster?: string): CanaryInputs {
+export function canaryInputsFromTree(
+  resource: unknown,
+  tree: unknown,
+  cluster?: string,
+): CanaryInputs {
   const pods = treeNodes(tree)
     .filter(n => n.kind === 'Pod' && str(n.name))
     .map(n => podFromNode(n, { name: '' }));
@@ -244,5 +368,10 @@ export function applicationHeader(application: unknown): string | undefined {
 
 /** The application's project, "default" when unset (as Argo CD does). @public */
 export function applicationProject(application: unknown): string {
-  return (isObj(application) && isObj(application.spec) && str(application.spec.project)) || 'default';
+  return (
+    (isObj(application) &&
+      isObj(application.spec) &&
+      str(application.spec.project)) ||
+    'default'
+  );
 }

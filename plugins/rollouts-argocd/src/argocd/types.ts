@@ -15,7 +15,10 @@ export interface ArgoObjectMeta {
 /** An Argo CD Application as the UI receives it. @public */
 export interface ArgoApplication {
   metadata?: ArgoObjectMeta;
-  spec?: { project?: string; destination?: { server?: string; name?: string; namespace?: string } };
+  spec?: {
+    project?: string;
+    destination?: { server?: string; name?: string; namespace?: string };
+  };
   status?: {
     resources?: ArgoResourceStatus[];
     health?: { status?: string; message?: string };
@@ -94,7 +97,11 @@ export interface ArgoExtensionsApi {
     tabTitle: string,
     opts?: { icon: string },
   ): void;
-  registerAppViewExtension?(component: unknown, title: string, icon: string): void;
+  registerAppViewExtension?(
+    component: unknown,
+    title: string,
+    icon: string,
+  ): void;
   registerStatusPanelExtension?(
     component: unknown,
     title: string,

@@ -13,7 +13,13 @@ export function ConnectionLine(props: { connection: ConnectionMode }) {
         ? 'Connecting to the Rollscope backend…'
         : `Read-only from Argo CD: ${c.reason}. Argo CD's built-in Rollout actions still work.`;
   return (
-    <div role="status" data-testid="rollscope-connection" data-mode={c.mode} className="rs-muted" style={{ fontSize: 12, marginBottom: 8 }}>
+    <div
+      role="status"
+      data-testid="rollscope-connection"
+      data-mode={c.mode}
+      className="rs-muted"
+      style={{ fontSize: 12, marginBottom: 8 }}
+    >
       {text}
     </div>
   );

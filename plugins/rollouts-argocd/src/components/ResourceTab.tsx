@@ -17,7 +17,9 @@ export function ResourceTab(props: ResourceExtensionProps) {
           onAction={state.runAction}
           history={state.history}
           historyLoading={state.historyLoading}
-          noPermissionReason={() => 'Argo CD does not allow you this action on the application'}
+          noPermissionReason={() =>
+            'Argo CD does not allow you this action on the application'
+          }
         />
       ) : (
         <p className="rs-problem" role="alert">

@@ -11,7 +11,10 @@ import { attentionSummary } from '../status';
 export function StatusPanel(props: StatusPanelProps) {
   const s = attentionSummary(props.application);
   if (s.paused + s.degraded === 0) return null;
-  const parts = [s.paused ? `${s.paused} paused` : '', s.degraded ? `${s.degraded} degraded` : ''].filter(Boolean);
+  const parts = [
+    s.paused ? `${s.paused} paused` : '',
+    s.degraded ? `${s.degraded} degraded` : '',
+  ].filter(Boolean);
   return (
     <div
       className="application-status-panel__item"
@@ -25,8 +28,14 @@ export function StatusPanel(props: StatusPanelProps) {
       }}
       title={s.names.join(', ')}
     >
-      <label style={{ fontSize: 12, fontWeight: 600, display: 'block' }}>ROLLOUTS</label>
-      <div style={{ color: s.degraded ? '#e96d76' : '#766f94', fontWeight: 600 }}>{parts.join(', ')}</div>
+      <label style={{ fontSize: 12, fontWeight: 600, display: 'block' }}>
+        ROLLOUTS
+      </label>
+      <div
+        style={{ color: s.degraded ? '#e96d76' : '#766f94', fontWeight: 600 }}
+      >
+        {parts.join(', ')}
+      </div>
       <div style={{ fontSize: 12 }}>Open details</div>
     </div>
   );

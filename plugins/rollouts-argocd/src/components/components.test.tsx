@@ -1,12 +1,21 @@
 import React from 'react';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+} from '@testing-library/react';
 import { application, rollout, tree } from '../__fixtures__/argocd';
 import { deriveFromArgo } from '../derive';
 import { AppView } from './AppView';
 import { ResourceTab } from './ResourceTab';
 import { StatusPanel } from './StatusPanel';
 
-type Handler = (url: string, init?: RequestInit) => { status: number; body?: unknown; stream?: boolean };
+type Handler = (
+  url: string,
+  init?: RequestInit,
+) => { status: number; body?: unknown; stream?: boolean };
 
 function res(status: number, body: unknown, stream?: boolean): any {
   const text = typeof body === 'string' ? body : JSON.stringify(body ?? {});
@@ -37,42 +46,82 @@ afterEach(() => {
 
 describe('ResourceTab', () => {
   it('is read-only from Argo CD props when the proxy extension is not there', async () => {
-    const calls = installFetch(url => (url.startsWith('/extensions/') ? { status: 404, body: 'Extension not found' } : { status: 200, body: {} }));
-    render(<ResourceTab application={application} resource={rollout} tree={tree} />);
+    const calls = installFetch(url =>
+      url.startsWith('/extensions/')
+        ? { status: 404, body: 'Extension not found' }
+        : { status: 200, body: {} },
+    );
+    render(
+      <ResourceTab application={application} resource={rollout} tree={tree} />,
+    );
     expect(await screen.findByText(/Set weight to 25%/)).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByTestId('rollscope-connection')).toHaveAttribute('data-mode', 'read-only'));
-    expect(screen.getByTestId('rollscope-connection')).toHaveTextContent(/proxy extension is not configured/);
+    await waitFor(() =>
+      expect(screen.getByTestId('rollscope-connection')).toHaveAttribute(
+        'data-mode',
+        'read-only',
+      ),
+    );
+    expect(screen.getByTestId('rollscope-connection')).toHaveTextContent(
+      /proxy extension is not configured/,
+    );
     expect(screen.getByRole('button', { name: 'Promote full' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Promote' })).toBeDisabled();
-    expect(calls[0]).toBe('GET /extensions/rollscope/entities/argocd/deliveries');
+    expect(calls[0]).toBe(
+      'GET /extensions/rollscope/entities/argocd/deliveries',
+    );
   });
 
   it('never calls the proxy when the backend is turned off', async () => {
     (window as any).ROLLSCOPE_VARS = { ENABLE_BACKEND: 'false' };
     const calls = installFetch(() => ({ status: 500 }));
-    render(<ResourceTab application={application} resource={rollout} tree={tree} />);
+    render(
+      <ResourceTab application={application} resource={rollout} tree={tree} />,
+    );
     expect(await screen.findByText(/Set weight to 25%/)).toBeInTheDocument();
-    expect(screen.getByTestId('rollscope-connection')).toHaveTextContent(/turned off/);
+    expect(screen.getByTestId('rollscope-connection')).toHaveTextContent(
+      /turned off/,
+    );
     expect(calls).toEqual([]);
   });
 
   it('shows the backend view when the proxy extension answers', async () => {
     const base = deriveFromArgo(rollout, tree).view!;
-    const live = { ...base, cluster: 'in-cluster', message: 'Message from the backend' };
+    const live = {
+      ...base,
+      cluster: 'in-cluster',
+      message: 'Message from the backend',
+    };
     installFetch(url => {
-      if (url.endsWith('/deliveries')) return { status: 200, body: { deliveries: [live], clusters: [] } };
-      if (url.endsWith('/events')) return { status: 200, body: '', stream: true };
-      if (url.endsWith('/history')) return { status: 200, body: { entries: [] } };
+      if (url.endsWith('/deliveries'))
+        return { status: 200, body: { deliveries: [live], clusters: [] } };
+      if (url.endsWith('/events'))
+        return { status: 200, body: '', stream: true };
+      if (url.endsWith('/history'))
+        return { status: 200, body: { entries: [] } };
       return { status: 404 };
     });
-    render(<ResourceTab application={application} resource={rollout} tree={tree} />);
-    expect(await screen.findByText('Message from the backend')).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByTestId('rollscope-connection')).toHaveTextContent('Live from the Rollscope backend'));
+    render(
+      <ResourceTab application={application} resource={rollout} tree={tree} />,
+    );
+    expect(
+      await screen.findByText('Message from the backend'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByTestId('rollscope-connection')).toHaveTextContent(
+        'Live from the Rollscope backend',
+      ),
+    );
   });
 
   it('says what it cannot read instead of crashing', async () => {
     installFetch(() => ({ status: 404 }));
-    render(<ResourceTab application={{}} resource={{ kind: 'ConfigMap' }} tree={null as any} />);
+    render(
+      <ResourceTab
+        application={{}}
+        resource={{ kind: 'ConfigMap' }}
+        tree={null as any}
+      />,
+    );
     expect(await screen.findByRole('alert')).toHaveTextContent(/not a Rollout/);
   });
 });
@@ -80,15 +129,27 @@ describe('ResourceTab', () => {
 describe('AppView', () => {
   it('lists every delivery of the application, reading live objects from Argo CD without the backend', async () => {
     installFetch(url => {
-      if (url.startsWith('/extensions/')) return { status: 502, body: 'bad gateway' };
-      if (url.includes('/resource?') && url.includes('resourceName=checkout')) return { status: 200, body: { manifest: JSON.stringify(rollout) } };
+      if (url.startsWith('/extensions/'))
+        return { status: 502, body: 'bad gateway' };
+      if (url.includes('/resource?') && url.includes('resourceName=checkout'))
+        return { status: 200, body: { manifest: JSON.stringify(rollout) } };
       return { status: 404, body: { message: 'not found' } };
     });
     render(<AppView application={application} tree={tree} />);
-    await waitFor(() => expect(screen.getAllByTestId('rollscope-delivery-row')).toHaveLength(3));
-    await waitFor(() => expect(screen.getAllByTestId('rollscope-delivery-row')[0]).toHaveAttribute('data-status', 'Paused'));
-    expect(screen.getAllByText(/Could not read the live object/)).toHaveLength(2);
-    expect(screen.getByRole('button', { name: 'Promote full' })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getAllByTestId('rollscope-delivery-row')).toHaveLength(3),
+    );
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('rollscope-delivery-row')[0],
+      ).toHaveAttribute('data-status', 'Paused'),
+    );
+    expect(screen.getAllByText(/Could not read the live object/)).toHaveLength(
+      2,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Promote full' }),
+    ).toBeInTheDocument();
   });
 });
 
@@ -96,11 +157,27 @@ describe('StatusPanel', () => {
   it('shows only while a delivery needs a person, and opens the flyout', () => {
     const openFlyout = jest.fn();
     const { container, rerender } = render(
-      <StatusPanel application={{ status: { resources: [{ group: 'argoproj.io', kind: 'Rollout', name: 'a', health: { status: 'Healthy' } }] } }} openFlyout={openFlyout} />,
+      <StatusPanel
+        application={{
+          status: {
+            resources: [
+              {
+                group: 'argoproj.io',
+                kind: 'Rollout',
+                name: 'a',
+                health: { status: 'Healthy' },
+              },
+            ],
+          },
+        }}
+        openFlyout={openFlyout}
+      />,
     );
     expect(container).toBeEmptyDOMElement();
     rerender(<StatusPanel application={application} openFlyout={openFlyout} />);
-    expect(screen.getByTestId('rollscope-status-panel')).toHaveTextContent('1 paused');
+    expect(screen.getByTestId('rollscope-status-panel')).toHaveTextContent(
+      '1 paused',
+    );
     act(() => {
       fireEvent.click(screen.getByTestId('rollscope-status-panel'));
     });

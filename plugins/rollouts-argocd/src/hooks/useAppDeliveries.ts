@@ -4,13 +4,21 @@
  * resource endpoint and derived here.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ActionRequest, ActionResponse, DeliveryAction, DeliveryView } from '@rollscope/rollouts-common';
+import type {
+  ActionRequest,
+  ActionResponse,
+  DeliveryAction,
+  DeliveryView,
+} from '@rollscope/rollouts-common';
 import { DEFAULT_CLUSTER } from '@rollscope/rollouts-react';
 import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient } from '../argocd/client';
 import { findDeliveries, type DeliveryRefInApp } from '../argocd/tree';
 import { currentConfig, type RollscopeArgoConfig } from '../config';
 import { deriveFromArgo, readOnlyActions } from '../derive';
-import { useRollscopeBackend, type ConnectionMode } from './useRollscopeBackend';
+import {
+  useRollscopeBackend,
+  type ConnectionMode,
+} from './useRollscopeBackend';
 
 /** One row: the delivery found in the application, and its view or why there is none. @public */
 export interface AppDeliveryRow {
@@ -25,7 +33,10 @@ export interface AppDeliveriesState {
   connection: ConnectionMode;
   permissions?: Record<string, DeliveryAction[]>;
   loading: boolean;
-  runAction(row: AppDeliveryRow, request: ActionRequest): Promise<ActionResponse>;
+  runAction(
+    row: AppDeliveryRow,
+    request: ActionRequest,
+  ): Promise<ActionResponse>;
 }
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -38,15 +49,27 @@ export function useAppDeliveries(
 ): AppDeliveriesState {
   const config = options?.config ?? currentConfig();
   const backend = useRollscopeBackend(application, config, options?.fetch);
-  const refs = useMemo(() => findDeliveries(application, tree), [application, tree]);
-  const refsKey = refs.map(r => `${r.kind}/${r.namespace}/${r.name}/${r.health ?? ''}`).join(',');
+  const refs = useMemo(
+    () => findDeliveries(application, tree),
+    [application, tree],
+  );
+  const refsKey = refs
+    .map(r => `${r.kind}/${r.namespace}/${r.name}/${r.health ?? ''}`)
+    .join(',');
   const argo = useMemo(
     () => new ArgoCdRolloutsClient(application, config, options?.fetch),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [JSON.stringify((application as any)?.metadata ?? null), config.argocdBase, options?.fetch],
+    [
+      JSON.stringify((application as any)?.metadata ?? null),
+      config.argocdBase,
+      options?.fetch,
+    ],
   );
   const readOnly = backend.connection.mode === 'read-only';
-  const [fromArgo, setFromArgo] = useState<{ rows: AppDeliveryRow[]; loading: boolean }>({ rows: [], loading: true });
+  const [fromArgo, setFromArgo] = useState<{
+    rows: AppDeliveryRow[];
+    loading: boolean;
+  }>({ rows: [], loading: true });
   const [tick, setTick] = useState(0);
   // The tree changes on every Argo CD refresh; the next read uses the latest one without restarting the timer.
   const treeRef = useRef(tree);
@@ -60,10 +83,18 @@ export function useAppDeliveries(
       const rows = await Promise.all(
         refs.map(async (ref): Promise<AppDeliveryRow> => {
           try {
-            const d = deriveFromArgo(await argo.liveResource(ref), treeRef.current);
-            return d.view ? { ref, view: { ...d.view, actions: readOnlyActions(d.view) } } : { ref, error: d.error };
+            const d = deriveFromArgo(
+              await argo.liveResource(ref),
+              treeRef.current,
+            );
+            return d.view
+              ? { ref, view: { ...d.view, actions: readOnlyActions(d.view) } }
+              : { ref, error: d.error };
           } catch (e) {
-            return { ref, error: `Could not read the live object: ${String(e?.message ?? e)}` };
+            return {
+              ref,
+              error: `Could not read the live object: ${String(e?.message ?? e)}`,
+            };
           }
         }),
       );
@@ -79,30 +110,64 @@ export function useAppDeliveries(
   }, [readOnly, argo, refsKey, config.refreshIntervalMs, tick]);
 
   const rows = useMemo<AppDeliveryRow[]>(() => {
-    if (readOnly) return fromArgo.rows.length ? fromArgo.rows : refs.map(ref => ({ ref }));
+    if (readOnly)
+      return fromArgo.rows.length ? fromArgo.rows : refs.map(ref => ({ ref }));
     return refs.map(ref => {
       const view = backend.live.deliveries.find(
-        v => v && v.kind === ref.kind && v.namespace === ref.namespace && v.name === ref.name,
+        v =>
+          v &&
+          v.kind === ref.kind &&
+          v.namespace === ref.namespace &&
+          v.name === ref.name,
       );
       if (view) return { ref, view };
-      return backend.live.loaded ? { ref, error: 'The Rollscope backend does not list this delivery' } : { ref };
+      return backend.live.loaded
+        ? { ref, error: 'The Rollscope backend does not list this delivery' }
+        : { ref };
     });
-  }, [readOnly, fromArgo.rows, refs, backend.live.deliveries, backend.live.loaded]);
+  }, [
+    readOnly,
+    fromArgo.rows,
+    refs,
+    backend.live.deliveries,
+    backend.live.loaded,
+  ]);
 
   const runAction = useCallback(
-    async (row: AppDeliveryRow, request: ActionRequest): Promise<ActionResponse> => {
+    async (
+      row: AppDeliveryRow,
+      request: ActionRequest,
+    ): Promise<ActionResponse> => {
       const v = row.view;
       if (!v) throw new Error('Nothing to act on');
       if (!readOnly) {
         return backend.api.runAction(
           ARGOCD_ENTITY_REF,
-          { cluster: v.cluster || DEFAULT_CLUSTER, kind: v.kind, namespace: v.namespace, name: v.name },
+          {
+            cluster: v.cluster || DEFAULT_CLUSTER,
+            kind: v.kind,
+            namespace: v.namespace,
+            name: v.name,
+          },
           request,
         );
       }
-      await argo.runArgoCdAction({ kind: v.kind, namespace: v.namespace, name: v.name, version: row.ref.version }, request.action);
+      await argo.runArgoCdAction(
+        {
+          kind: v.kind,
+          namespace: v.namespace,
+          name: v.name,
+          version: row.ref.version,
+        },
+        request.action,
+      );
       setTick(t => t + 1);
-      return { action: request.action, summary: `Argo CD ran "${request.action}" on ${v.namespace}/${v.name}`, requests: [], noop: false };
+      return {
+        action: request.action,
+        summary: `Argo CD ran "${request.action}" on ${v.namespace}/${v.name}`,
+        requests: [],
+        noop: false,
+      };
     },
     [readOnly, backend.api, argo],
   );

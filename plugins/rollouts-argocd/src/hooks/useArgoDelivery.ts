@@ -15,7 +15,10 @@ import { DEFAULT_CLUSTER, useDeliveryHistory } from '@rollscope/rollouts-react';
 import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient } from '../argocd/client';
 import { currentConfig, type RollscopeArgoConfig } from '../config';
 import { deriveFromArgo, readOnlyActions } from '../derive';
-import { useRollscopeBackend, type ConnectionMode } from './useRollscopeBackend';
+import {
+  useRollscopeBackend,
+  type ConnectionMode,
+} from './useRollscopeBackend';
 
 export type { ConnectionMode } from './useRollscopeBackend';
 
@@ -51,13 +54,28 @@ export function useArgoDelivery(
   const live =
     backend.connection.mode === 'backend' && local.view
       ? backend.live.deliveries.find(
-          d => d && d.kind === local.view!.kind && d.namespace === local.view!.namespace && d.name === local.view!.name,
+          d =>
+            d &&
+            d.kind === local.view!.kind &&
+            d.namespace === local.view!.namespace &&
+            d.name === local.view!.name,
         )
       : undefined;
   const ref: DeliveryRef | undefined = live
-    ? { cluster: live.cluster || DEFAULT_CLUSTER, kind: live.kind, namespace: live.namespace, name: live.name }
+    ? {
+        cluster: live.cluster || DEFAULT_CLUSTER,
+        kind: live.kind,
+        namespace: live.namespace,
+        name: live.name,
+      }
     : undefined;
-  const history = useDeliveryHistory(backend.api, ARGOCD_ENTITY_REF, ref, backend.live.history, live?.key);
+  const history = useDeliveryHistory(
+    backend.api,
+    ARGOCD_ENTITY_REF,
+    ref,
+    backend.live.history,
+    live?.key,
+  );
 
   const view = useMemo(() => {
     if (live) return live;
@@ -67,15 +85,25 @@ export function useArgoDelivery(
 
   let connection = backend.connection;
   if (backend.connection.mode === 'backend' && local.view && !live) {
-    connection = { mode: 'read-only', reason: 'The Rollscope backend does not list this delivery for this application' };
+    connection = {
+      mode: 'read-only',
+      reason:
+        'The Rollscope backend does not list this delivery for this application',
+    };
   }
 
   const runAction = useCallback(
     async (request: ActionRequest): Promise<ActionResponse | void> => {
       if (!view) throw new Error('Nothing to act on');
-      if (live && ref) return backend.api.runAction(ARGOCD_ENTITY_REF, ref, request);
+      if (live && ref)
+        return backend.api.runAction(ARGOCD_ENTITY_REF, ref, request);
       await argo.runArgoCdAction(
-        { kind: view.kind, namespace: view.namespace, name: view.name, version: view.apiVersion?.split('/')[1] },
+        {
+          kind: view.kind,
+          namespace: view.namespace,
+          name: view.name,
+          version: view.apiVersion?.split('/')[1],
+        },
         request.action,
       );
       return {
