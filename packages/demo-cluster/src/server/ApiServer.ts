@@ -12,7 +12,7 @@ import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } 
 import { jsonPatch, mergePatch, PatchError } from './patch';
 import { openApiV3GroupVersion, openApiV3Root } from './openapi';
 import { parsePath } from './paths';
-import { decodeAccessReview } from './protobuf';
+import { decodeAccessReview, decodeCoreObject } from './protobuf';
 import { forbiddenMessage, RbacAuthorizer, RequestAttributes, serviceAccountUser, UserInfo } from './rbac';
 import {
   FieldRequirement,
@@ -437,7 +437,15 @@ export class ApiServer {
         return this.get(res, type, namespace, name!, subresource, q, table);
       case 'create': {
         const body = await this.readBody(req);
-        return this.create(res, type, namespace, this.parseObjectBody(body.raw, body.contentType), q);
+        let decoded: unknown;
+        if (body.contentType.includes('protobuf')) {
+          try {
+            decoded = decodeCoreObject(body.bytes);
+          } catch (e) {
+            throw new HttpError(400, 'BadRequest', `the object provided is unrecognized or malformed: ${(e as Error).message}`);
+          }
+        }
+        return this.create(res, type, namespace, decoded ?? this.parseObjectBody(body.raw, body.contentType), q);
       }
       case 'update': {
         const body = await this.readBody(req);
@@ -593,6 +601,13 @@ export class ApiServer {
       if (name !== undefined && obj.metadata.name === undefined) obj.metadata.name = name;
     }
     validateObject(type, obj, { creating: name === undefined });
+    if (type.kind === 'Secret' && obj.stringData && typeof obj.stringData === 'object') {
+      // write-only convenience field, folded into data as the API server does
+      const data: Record<string, string> = { ...(obj.data && typeof obj.data === 'object' ? obj.data : {}) };
+      for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString('base64');
+      obj.data = data;
+      delete obj.stringData;
+    }
     return obj;
   }
 

@@ -96,3 +96,70 @@ export function decodeAccessReview(body: Buffer): any {
   }
   return JSON.parse(JSON.stringify(out));
 }
+
+function strMap(f: Fields, n: number, asBase64 = false): Record<string, string> | undefined {
+  const entries = f.get(n);
+  if (!entries?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    if (!Buffer.isBuffer(e)) continue;
+    const kv = decodeFields(e);
+    const k = str(kv, 1) ?? '';
+    const v = kv.get(2)?.[0];
+    out[k] = Buffer.isBuffer(v) ? (asBase64 ? v.toString('base64') : v.toString('utf8')) : '';
+  }
+  return out;
+}
+
+function objectMeta(f: Fields | undefined): Record<string, unknown> {
+  if (!f) return {};
+  const meta: Record<string, unknown> = {};
+  const put = (k: string, v: unknown) => {
+    if (v !== undefined && v !== '') meta[k] = v;
+  };
+  put('name', str(f, 1));
+  put('generateName', str(f, 2));
+  put('namespace', str(f, 3));
+  put('resourceVersion', str(f, 6));
+  put('labels', strMap(f, 11));
+  put('annotations', strMap(f, 12));
+  const finalizers = (f.get(14) ?? []).filter((b): b is Buffer => Buffer.isBuffer(b)).map(b => b.toString('utf8'));
+  if (finalizers.length) meta.finalizers = finalizers;
+  return meta;
+}
+
+/**
+ * Decodes the few core kinds kubectl's typed `create` subcommands send as
+ * protobuf (namespace, configmap, secret, serviceaccount). Undefined for
+ * anything else, which the caller answers with 415.
+ */
+export function decodeCoreObject(body: Buffer): any | undefined {
+  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) return undefined;
+  const unknown = decodeFields(body.subarray(4));
+  const typeMeta = msg(unknown, 1);
+  const raw = unknown.get(2)?.[0];
+  if (!typeMeta || !Buffer.isBuffer(raw)) return undefined;
+  const apiVersion = str(typeMeta, 1);
+  const kind = str(typeMeta, 2);
+  if (apiVersion !== 'v1') return undefined;
+  const f = decodeFields(raw);
+  const base = { apiVersion, kind, metadata: objectMeta(msg(f, 1)) };
+  const flag = (n: number) => {
+    const v = f.get(n)?.[0];
+    return typeof v === 'number' ? v !== 0 : undefined;
+  };
+  switch (kind) {
+    case 'Namespace':
+      return base;
+    case 'ServiceAccount':
+      return JSON.parse(JSON.stringify({ ...base, automountServiceAccountToken: flag(4) }));
+    case 'ConfigMap':
+      return JSON.parse(JSON.stringify({ ...base, data: strMap(f, 2), binaryData: strMap(f, 3, true), immutable: flag(4) }));
+    case 'Secret':
+      return JSON.parse(
+        JSON.stringify({ ...base, data: strMap(f, 2, true), type: str(f, 3) || 'Opaque', stringData: strMap(f, 4), immutable: flag(5) }),
+      );
+    default:
+      return undefined;
+  }
+}
