@@ -102,11 +102,13 @@ export class MemoryStore implements ObjectStore {
         out.push(this.view(type, o));
       }
     }
-    return out.sort((a, b) =>
-      objectKey(a.metadata.namespace, a.metadata.name).localeCompare(
-        objectKey(b.metadata.namespace, b.metadata.name),
-      ),
-    );
+    const key = (o: KubeObject) => objectKey(o.metadata.namespace, o.metadata.name);
+    return out.sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      if (ka === kb) return 0;
+      return ka < kb ? -1 : 1;
+    });
   }
 
   /** number of objects of a type, without copying */
