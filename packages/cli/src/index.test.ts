@@ -65,6 +65,14 @@ describe('rollscope with --files', () => {
     expect(c.out.join('')).toContain('Status:          ◌ Running');
   });
 
+  it('list rollouts --timestamps', async () => {
+    const c = capture();
+    await run(['list', 'rollouts', '--timestamps', '--files', path.join(testdata, 'canary')], { io: c.io, now: () => new Date('2026-11-24T05:00:00.123Z') });
+    const lines = c.out.join('').split('\n');
+    expect(lines[0]).toMatch(/^TIMESTAMP\s+NAME\s+STRATEGY/);
+    expect(lines[1]).toMatch(/^2026-11-24T05:00:00Z\s+canary-demo\s+Canary/);
+  });
+
   it('get rollout --watch re-renders when a file changes, at most every 200 ms', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollscope-'));
     const ro: any = yaml.load(fs.readFileSync(path.join(testdata, 'rollout-invalid/rollout-invalid.yaml'), 'utf8'));

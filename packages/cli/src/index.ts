@@ -36,6 +36,7 @@ interface GlobalFlags {
   allNamespaces?: boolean;
   color?: boolean;
   watch?: boolean;
+  timestamps?: boolean;
 }
 
 export interface RunOptions {
@@ -73,6 +74,7 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
     allNamespaces: f.allNamespaces,
     noColor: f.color === false || process.env.TERM === 'dumb',
     watch: !!f.watch,
+    timestamps: !!f.timestamps,
     signal: ro.signal,
     now: ro.now,
   });
@@ -112,6 +114,7 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
 
   withFlags(program.command('list <kind>').description('List rollouts, experiments, canaries or canary deliveries'))
     .option('-A, --all-namespaces', 'every namespace')
+    .option('--timestamps', 'list rollouts: print the time of each row')
     .action(async (k: string, f: GlobalFlags) => {
       const invalid = invalidName(undefined, f.namespace);
       if (invalid) {

@@ -20,6 +20,8 @@ export interface Output {
 export interface CommonOptions {
   namespace?: string;
   allNamespaces?: boolean;
+  /** list rollouts: prefix rows with the time (TIMESTAMP column). */
+  timestamps?: boolean;
   noColor?: boolean;
   watch?: boolean;
   /** Stops a watch (tests, signals). */
@@ -94,8 +96,8 @@ export async function getRollout(source: Source, name: string, opts: CommonOptio
 
 export async function listRollouts(source: Source, opts: CommonOptions, io: Output): Promise<number> {
   const ns = opts.allNamespaces ? undefined : opts.namespace ?? source.defaultNamespace();
-  const listOpts = { allNamespaces: opts.allNamespaces };
   const now = () => opts.now?.() ?? new Date();
+  const listOpts = { allNamespaces: opts.allNamespaces, timestamp: opts.timestamps ? now() : undefined };
   const initial = await source.load(NEEDS.rolloutList, ns);
   const views = rolloutViews(initial, now());
   if (views.length === 0 && !opts.watch) {
@@ -109,7 +111,7 @@ export async function listRollouts(source: Source, opts: CommonOptions, io: Outp
   watch.seed(views);
   const stop = await source.watch(NEEDS.rolloutList, ns, set => {
     for (const v of rolloutViews(set, now())) {
-      const line = watch.update(v);
+      const line = watch.update(v, now());
       if (line) io.out(line);
     }
   }, m => io.err(`${m}\n`));
