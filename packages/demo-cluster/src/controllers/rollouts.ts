@@ -9,6 +9,7 @@ import {
   Ctx,
   apiVersionOf,
   arr,
+  canonical,
   create,
   get,
   hashOf,
@@ -87,6 +88,29 @@ function missingService(ctx: Ctx, ro: KubeObject): string | undefined {
   return undefined;
 }
 
+function withoutHash(template: any) {
+  const t = JSON.parse(JSON.stringify(obj(template)));
+  if (t.metadata?.labels) delete t.metadata.labels['rollouts-pod-template-hash'];
+  return t;
+}
+
+/**
+ * The ReplicaSet of the current template: one whose template equals it (ignoring the hash label, as
+ * Argo's FindNewReplicaSet does), else, when the status is in sync with the spec (observedGeneration),
+ * the one of status.currentPodHash, so objects loaded from a real cluster keep their hashes.
+ */
+function findNewRS(ro: KubeObject, template: any, rsList: KubeObject[]) {
+  const want = canonical(withoutHash(template));
+  const byTemplate = rsList.find(r => canonical(withoutHash(obj(r.spec).template)) === want);
+  if (byTemplate) return byTemplate;
+  const s = obj(ro.status);
+  if (s.currentPodHash && s.observedGeneration === String(ro.metadata.generation ?? '')) {
+    return rsList.find(r => rsHash(r) === s.currentPodHash);
+  }
+  const own = podTemplateHash(template, num(s.collisionCount, 0));
+  return rsList.find(r => rsHash(r) === own);
+}
+
 function templateOf(ctx: Ctx, ro: KubeObject) {
   const spec = obj(ro.spec);
   if (spec.template) return spec.template;
@@ -114,10 +138,10 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
     return;
   }
   status.conditions = arr(status.conditions).filter(c => c && c.type !== 'InvalidSpec');
-  const hash = podTemplateHash(template, num(status.collisionCount, 0));
   let rsList = list(ctx, 'ReplicaSet', ro.metadata.namespace).filter(r => isOwnedBy(r, ro));
   const maxRev = Math.max(0, ...rsList.map(revisionOf));
-  let newRS = rsList.find(r => rsHash(r) === hash);
+  let newRS = findNewRS(ro, template, rsList);
+  const hash = (newRS && rsHash(newRS)) || podTemplateHash(template, num(status.collisionCount, 0));
   if (!newRS) {
     const labels = { ...obj(obj(template.metadata).labels), 'rollouts-pod-template-hash': hash };
     newRS = create(ctx, {

@@ -189,7 +189,8 @@ export function safeEncode(s: string) {
   return [...s].map(c => SAFE[c.charCodeAt(0) % SAFE.length]).join('');
 }
 
-function canonical(v: unknown): string {
+/** JSON with sorted keys. */
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     return `{${Object.keys(v as object)
