@@ -84,3 +84,28 @@ it('reports an unknown context', async () => {
   expect(await run(['list', 'rollouts', '--kubeconfig', kubeconfig, '--context', 'nope'], { io: c.io })).toBe(1);
   expect(c.err.join('')).toBe('Error: context "nope" not found in the kubeconfig\n');
 });
+
+it('get rollout --watch survives closed and expired watches', async () => {
+  const c = capture();
+  const abort = new AbortController();
+  const done = run(['get', 'rollout', 'canary-demo', '-n', 'jesse-test', '--kubeconfig', kubeconfig, '--watch', '--no-color'], { io: c.io, signal: abort.signal });
+  const type = cluster.store.typeByPlural('argoproj.io', 'rollouts')!;
+  const until = async (text: string) => {
+    const start = Date.now();
+    while (!c.out.some(o => o.includes(text)) && Date.now() - start < 4000) await new Promise(r => setTimeout(r, 20));
+    expect(c.out.some(o => o.includes(text))).toBe(true);
+  };
+  await until('canary-demo-65fb5ffc84');
+  cluster.faults.closeAllWatches();
+  await new Promise(r => setTimeout(r, 200));
+  cluster.store.mutate(type, 'jesse-test', 'canary-demo', o => ((o as any).status.currentStepIndex = 3), { status: true });
+  await until('Step:          3/8');
+  cluster.faults.compactHistory();
+  cluster.faults.closeAllWatches();
+  await new Promise(r => setTimeout(r, 200));
+  cluster.store.mutate(type, 'jesse-test', 'canary-demo', o => ((o as any).status.currentStepIndex = 4), { status: true });
+  await until('Step:          4/8');
+  abort.abort();
+  await done;
+  expect(c.err.join('')).toBe('');
+}, 15000);

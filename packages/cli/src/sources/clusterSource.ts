@@ -173,6 +173,7 @@ export class ClusterSource implements Source {
         } catch (e) {
           firstDone(key);
           if (stopped) return;
+          if (e instanceof HttpError && e.status === 410) continue; // expired: list again at once
           if (e instanceof HttpError && e.status === 403) {
             onProblem(`not allowed to read ${spec.plural}: ${e.message}`);
             return;
