@@ -6,8 +6,10 @@ import { AppView, AttentionFlyout } from './components/AppView';
 import { ResourceTab } from './components/ResourceTab';
 import { StatusPanel } from './components/StatusPanel';
 import { registerRollscope } from './register';
+import { ensureArgoTheme } from './theme';
 
 ((window: any) => {
+  ensureArgoTheme(window.document);
   const registered = registerRollscope(window.extensionsAPI, {
     resourceTab: ResourceTab,
     appView: AppView,
