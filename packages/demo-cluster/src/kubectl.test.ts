@@ -75,6 +75,9 @@ describeKubectl('kubectl against the demo cluster', () => {
     expect(created.stderr).toBe('');
     expect(created.stdout.trim()).toBe('configmap/settings created');
     expect((await kubectl('create', '-f', file)).stderr).toContain('AlreadyExists');
+    const applied = await kubectl('apply', '-f', file);
+    expect(applied.stdout.trim()).toBe('configmap/settings configured');
+    expect((await kubectl('apply', '-f', file)).stdout.trim()).toBe('configmap/settings unchanged');
     const deleted = await kubectl('delete', '-f', file);
     expect(deleted.stdout.trim()).toBe('configmap "settings" deleted');
     expect((await kubectl('get', 'cm', 'settings', '-n', 'shop')).stderr).toContain('configmaps "settings" not found');
@@ -123,6 +126,9 @@ describe('one port for HTTPS and HTTP', () => {
       expect(res.status).toBe(200);
       expect(cluster.caData).toBeTruthy();
       expect(cluster.kubeconfig()).toContain('certificate-authority-data');
+      await cluster.faults.restart();
+      const again = await fetch(`${httpUrl}/version`);
+      expect(again.status).toBe(200);
     } finally {
       await cluster.stop();
     }
