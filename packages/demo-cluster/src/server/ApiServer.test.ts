@@ -225,6 +225,9 @@ describe('writes', () => {
     const up = await call('PUT', `${ROLLOUTS}/web`, { body: { ...cur, metadata: { ...cur.metadata, labels: { ...cur.metadata.labels, extra: '1' } } } });
     expect(up.status).toBe(200);
     expect(up.body.metadata.generation).toBe(cur.metadata.generation);
+    const unconditional = await call('PUT', `${ROLLOUTS}/web`, { body: { ...cur, metadata: { ...cur.metadata, resourceVersion: undefined } } });
+    expect(unconditional.status).toBe(422);
+    expect(unconditional.body.message).toBe('Rollout.argoproj.io "web" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
     const stale = await call('PUT', `${ROLLOUTS}/web`, { body: { ...cur, spec: { ...cur.spec, replicas: 9 } } });
     expect(stale.status).toBe(409);
     expect(stale.body.reason).toBe('Conflict');

@@ -47,6 +47,9 @@ class HttpError extends Error {
 
 const MAX_BODY = 3 * 1024 * 1024;
 
+/** groups served by the real API server itself; every other kind behaves as a custom resource */
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'authorization.k8s.io']);
+
 interface Watch {
   res: http.ServerResponse;
   close(): void;
@@ -647,6 +650,10 @@ export class ApiServer {
   ) {
     if (subresource === 'scale') return this.writeScale(res, type, namespace, name, body, q);
     const obj = this.normalize(type, namespace, body, name);
+    if (!BUILT_IN_GROUPS.has(type.group) && !obj.metadata.resourceVersion) {
+      // custom resources refuse unconditional updates
+      throw new StoreError(422, 'Invalid', `${type.kind}.${type.group} "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`);
+    }
     if (this.dryRun(q)) return this.send(res, 200, { ...this.mustGet(type, namespace, name), ...obj });
     const out = subresource === 'status' ? this.opts.store.updateStatus(obj) : this.opts.store.update(obj);
     this.send(res, 200, out);
