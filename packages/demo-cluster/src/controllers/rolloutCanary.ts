@@ -200,6 +200,8 @@ function setWeights(ctx: Ctx, st: RolloutState, routing: any, weight: number, ro
     weight,
     ...routes,
     managedRouteNames: arr(routing.managedRoutes).map(r => obj(r).name).filter(Boolean),
+    canaryHash: st.status.abort || st.status.stableRS === st.hash ? stableHash : st.hash,
+    stableHash,
   });
 }
 

@@ -58,6 +58,7 @@ const KINDS: Record<string, [string, string]> = {
   CanaryDelivery: ['asm.alauda.io', 'canarydeliveries'],
   CanaryEvent: ['asm.alauda.io', 'canaryevents'],
   VirtualService: ['networking.istio.io', 'virtualservices'],
+  DestinationRule: ['networking.istio.io', 'destinationrules'],
   HTTPRoute: ['gateway.networking.k8s.io', 'httproutes'],
   Ingress: ['networking.k8s.io', 'ingresses'],
   TrafficSplit: ['split.smi-spec.io', 'trafficsplits'],

@@ -85,6 +85,38 @@ spec:
     h.stop();
   });
 
+  it('Istio subset-level routing with a DestinationRule', () => {
+    const h = run(`
+apiVersion: networking.istio.io/v1beta1
+kind: DestinationRule
+metadata: {name: web, namespace: default}
+spec:
+  host: web
+  subsets:
+  - {name: canary, labels: {app: web}}
+  - {name: stable, labels: {app: web}}
+---
+apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata: {name: web, namespace: default}
+spec:
+  hosts: [web]
+  http:
+  - name: primary
+    route:
+    - destination: {host: web, subset: stable}
+      weight: 100
+    - destination: {host: web, subset: canary}
+      weight: 0
+`, '        istio: {virtualService: {name: web}, destinationRule: {name: web, canarySubsetName: canary, stableSubsetName: stable}}');
+    const s = h.rollout('web').status;
+    const vs = h.get('networking.istio.io/v1beta1', 'VirtualService', 'default', 'web')!;
+    expect(vs.spec.http[0].route.map((r: any) => r.weight)).toEqual([70, 30]);
+    const dr = h.get('networking.istio.io/v1beta1', 'DestinationRule', 'default', 'web')!;
+    expect(dr.spec.subsets.map((x: any) => x.labels['rollouts-pod-template-hash'])).toEqual([s.currentPodHash, s.stableRS]);
+    h.stop();
+  });
+
   it('Gateway API HTTPRoute', () => {
     const h = run(`
 apiVersion: gateway.networking.k8s.io/v1

@@ -17,16 +17,48 @@ export interface TrafficTarget {
   mirrorRoutes?: { name: string; percentage?: number; match: unknown[] }[];
   /** trafficRouting.managedRoutes names (removed from routers when not active) */
   managedRouteNames?: string[];
+  /** Istio subset-level routing: subset names and the hashes they select */
+  canarySubset?: string;
+  stableSubset?: string;
+  canaryHash?: string;
+  stableHash?: string;
+}
+
+/** Points the DestinationRule's canary / stable subsets at the pod-template-hashes. */
+export function setDestinationRuleSubsets(ctx: Ctx, t: TrafficTarget, name: string, canarySubset: unknown, stableSubset: unknown) {
+  const dr = get(ctx, 'DestinationRule', t.namespace, name);
+  if (!dr || !t.canaryHash || !t.stableHash) return;
+  const want: Record<string, string> = {
+    [String(canarySubset ?? 'canary')]: t.canaryHash,
+    [String(stableSubset ?? 'stable')]: t.stableHash,
+  };
+  patch(ctx, dr, o => {
+    const spec = obj(o.spec);
+    o.spec = {
+      ...spec,
+      subsets: arr(spec.subsets).map(sub => {
+        const hash = typeof sub?.name === 'string' ? want[sub.name] : undefined;
+        return hash ? { ...sub, labels: { ...obj(sub.labels), 'rollouts-pod-template-hash': hash } } : sub;
+      }),
+    };
+    o.metadata.annotations = { ...obj(o.metadata.annotations), 'argo-rollouts.argoproj.io/managed-by-rollouts': t.name };
+  });
 }
 
 /** Argo Rollouts' trafficRouting block → router object updates. */
-export function applyRolloutRouting(ctx: Ctx, routing: any, t: TrafficTarget) {
+export function applyRolloutRouting(ctx: Ctx, routing: any, target: TrafficTarget) {
+  let t = target;
   const r = obj(routing);
   const istio = obj(r.istio);
   const vsRefs = [
     ...(istio.virtualService ? [istio.virtualService] : []),
     ...arr(istio.virtualServices),
   ].map(obj);
+  const dr = obj(istio.destinationRule);
+  if (typeof dr.name === 'string') {
+    setDestinationRuleSubsets(ctx, t, dr.name, dr.canarySubsetName, dr.stableSubsetName);
+    t = { ...t, canarySubset: String(dr.canarySubsetName ?? 'canary'), stableSubset: String(dr.stableSubsetName ?? 'stable') };
+  }
   for (const ref of vsRefs) setIstioWeights(ctx, t, ref.name, arr(ref.routes));
   if (r.nginx) setNginxWeight(ctx, t, obj(r.nginx));
   if (r.smi) setSmiWeight(ctx, t, obj(r.smi).trafficSplitName || t.name, obj(r.smi).rootService);
@@ -39,9 +71,15 @@ export function applyRolloutRouting(ctx: Ctx, routing: any, t: TrafficTarget) {
 }
 
 function matchDest(d: any, t: TrafficTarget) {
-  const host = typeof obj(d.destination).host === 'string' ? d.destination.host.split('.')[0] : '';
-  if (host === t.canaryService || obj(d.destination).subset === 'canary') return 'canary';
-  if (host === t.stableService || obj(d.destination).subset === 'stable') return 'stable';
+  const dest = obj(obj(d).destination);
+  if (t.canarySubset && dest.subset !== undefined) {
+    if (dest.subset === t.canarySubset) return 'canary';
+    if (dest.subset === t.stableSubset) return 'stable';
+    return undefined;
+  }
+  const host = typeof dest.host === 'string' ? dest.host.split('.')[0] : '';
+  if (host && host === t.canaryService) return 'canary';
+  if (host && host === t.stableService) return 'stable';
   return undefined;
 }
 
