@@ -28,6 +28,23 @@ after(async () => {
   await stack?.stop();
 });
 
+test('the bundle stays under 60 KB gzip and carries no React of its own', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const zlib = require('node:zlib');
+  const js = fs.readFileSync(
+    path.resolve(
+      __dirname,
+      '../../plugins/rollouts-argocd/dist/resources/extension-rollscope.js/extensions-rollscope.js',
+    ),
+  );
+  assert.ok(zlib.gzipSync(js, { level: 9 }).length < 60 * 1024);
+  assert.doesNotMatch(
+    js.toString('utf8'),
+    /__SECRET_INTERNALS_DO_NOT_USE|__CLIENT_INTERNALS_DO_NOT_USE/,
+  );
+});
+
 const rolloutTab = 'resource=argoproj.io/Rollout/shop/checkout&tab=Rollout';
 
 test('the bundle registers through window.extensionsAPI with React from the page', async () => {
