@@ -44,6 +44,8 @@ class Informer {
   readonly cache = new Map<string, string>();
   synced = false;
   broken = false;
+  /** The service account may not list this kind: served as empty, retried slowly. */
+  forbidden = false;
   lastError?: string;
   private resourceVersion?: string;
   private abort?: AbortController;
@@ -100,6 +102,17 @@ class Informer {
       return;
     }
     if (this.stopped) return;
+    if (res.status === 403) {
+      // Not allowed to list this kind: show the rest, say so in the health, ask again later.
+      if (!this.forbidden) this.owner.logger.warn(`rollouts: not allowed to list ${this.kind.plural} in cluster ${this.owner.name}`);
+      this.forbidden = true;
+      this.synced = true;
+      this.broken = false;
+      this.owner.onInformerState(true);
+      this.schedule(() => void this.list(), this.owner.backoff.maxMs);
+      return;
+    }
+    this.forbidden = false;
     if (res.status !== 200 || !res.body || !Array.isArray(res.body.items)) {
       this.fail(`list ${this.kind.plural}: HTTP ${res.status}${res.body?.message ? ` ${res.body.message}` : ''}`);
       return;
@@ -166,6 +179,7 @@ class Informer {
       }
     };
     const onDone = (err: any) => {
+      clearTimeout(watchdog);
       if (this.stopped) return;
       if (gone || (err && (err.statusCode === 410))) {
         this.owner.logger.debug(`watch ${this.kind.plural} expired; relisting`);
@@ -192,6 +206,9 @@ class Informer {
       const delay = quick ? Math.min(this.owner.backoff.maxMs, this.owner.backoff.initialMs * 2 ** Math.min(this.failures - 1, 10)) : 0;
       this.schedule(() => void this.watch(), delay);
     };
+    // Watchdog: a connection that died silently is abandoned after the server should have closed it.
+    const watchdog = setTimeout(() => this.abort?.abort(), (this.owner.watchTimeoutSeconds + 30) * 1000);
+    watchdog.unref?.();
     try {
       this.abort = await this.owner.client.watch(
         this.path(),
@@ -302,7 +319,9 @@ export class ClusterWatcher {
         next = { cluster: this.name, state: 'error', error };
       }
     } else if (this.informers.every(i => i.synced)) {
+      const forbidden = [...new Set(this.informers.filter(i => i.forbidden).map(i => i.kind.plural))];
       next = { cluster: this.name, state: 'connected', lastSyncAt: prev.state === 'connected' && !_synced ? prev.lastSyncAt : now };
+      if (forbidden.length) next.error = `The service account may not list ${forbidden.join(', ')}; those are not shown.`;
     } else {
       next = { cluster: this.name, state: 'connecting', lastSyncAt: prev.lastSyncAt };
     }
