@@ -146,6 +146,35 @@ ${process.env.ROLLSCOPE_E2E_EXTRA_CONFIG ? fs.readFileSync(process.env.ROLLSCOPE
   return { baseUrl, cluster, logs: () => output, stop };
 }
 
+/** A Backstage token for API calls from the test itself: the demo provider, else the guest one. */
+async function apiToken(baseUrl, user = 'owner-alice') {
+  const headers = { 'X-Requested-With': 'XMLHttpRequest' };
+  for (const url of [`${baseUrl}/api/auth/demo/start?user=${user}&env=development`, `${baseUrl}/api/auth/guest/refresh?env=development`]) {
+    const res = await fetch(url, { headers }).catch(() => undefined);
+    if (!res?.ok) continue;
+    const body = await res.json().catch(() => undefined);
+    if (body?.backstageIdentity?.token) return body.backstageIdentity.token;
+  }
+  throw new Error('No sign-in provider gave a token');
+}
+
+/** Waits until the catalog has ingested the entities (kind/namespace/name) the tests open. */
+async function waitForEntities(baseUrl, entities, timeoutMs = 120_000) {
+  const token = await apiToken(baseUrl);
+  const deadline = Date.now() + timeoutMs;
+  for (const e of entities) {
+    for (;;) {
+      const [namespace, kind, name] = e.split('/');
+      const res = await fetch(`${baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      }).catch(() => undefined);
+      if (res?.ok) break;
+      if (Date.now() > deadline) throw new Error(`The catalog has no ${e} after ${timeoutMs / 1000}s`);
+      await new Promise(r => setTimeout(r, 500));
+    }
+  }
+}
+
 /** Launches Debian's Chromium with a fresh profile. Returns { context, close() }. */
 async function launchBrowser() {
   const { chromium } = require('playwright-core');
@@ -158,16 +187,19 @@ async function launchBrowser() {
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
   });
-  return {
+  const browser = {
     context,
+    lastPage: undefined,
     async newPage() {
-      return context.newPage();
+      browser.lastPage = await context.newPage();
+      return browser.lastPage;
     },
     async close() {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+  return browser;
 }
 
 /** Signs in on the portal's demo sign-in page. `who`: 'alice' | 'victor' | 'guest'. */
@@ -180,4 +212,4 @@ async function signIn(page, baseUrl, who) {
 
 const screenshotsDir = path.join(root, 'docs', 'screenshots');
 
-module.exports = { startPortal, launchBrowser, signIn, ensureAppBuild, freePort, waitFor, screenshotsDir, root, CHROMIUM_ARGS };
+module.exports = { startPortal, apiToken, waitForEntities, launchBrowser, signIn, ensureAppBuild, freePort, waitFor, screenshotsDir, root, CHROMIUM_ARGS };
