@@ -16,6 +16,8 @@ export interface ClockOptions {
   timeScale?: number;
   /** override the real time source (tests) */
   realNow?: () => number;
+  /** the clock's time at creation (ms since epoch); default the real time. Lets a restored world keep its time. */
+  startAt?: number;
 }
 
 export function createClock(opts: ClockOptions = {}): Clock {
@@ -25,8 +27,9 @@ export function createClock(opts: ClockOptions = {}): Clock {
       : 1;
   const realNow = opts.realNow ?? Date.now;
   const start = realNow();
+  const origin = opts.startAt !== undefined && Number.isFinite(opts.startAt) ? opts.startAt : start;
   return {
-    now: () => new Date(start + (realNow() - start) * scale),
+    now: () => new Date(origin + (realNow() - start) * scale),
     setTimeout(fn, ms) {
       const h = setTimeout(fn, Math.max(0, ms / scale));
       h.unref?.();

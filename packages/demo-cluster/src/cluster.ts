@@ -6,7 +6,7 @@ import { renderKubeconfig } from './kubeconfig';
 import { createRandom } from './random';
 import { ApiServer } from './server/ApiServer';
 import { serviceAccountUser, UserInfo } from './server/rbac';
-import { autoSave, loadSnapshot, saveSnapshot } from './snapshot';
+import { autoSave, loadSnapshot, readSnapshot, saveSnapshot } from './snapshot';
 import { MemoryStore } from './store/MemoryStore';
 import { KubeObject, ObjectStore } from './store/types';
 
@@ -115,14 +115,20 @@ function log(quiet: boolean | undefined, msg: string) {
 /** Starts an in-process Kubernetes API server with simulated controllers. */
 export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
   const host = opts.host ?? '127.0.0.1';
-  const clock: Clock = createClock({ timeScale: opts.timeScale ?? 1 });
+  const snapshot = opts.snapshotPath ? readSnapshot(opts.snapshotPath) : undefined;
+  const savedClock = snapshot?.clock ? Date.parse(snapshot.clock) : NaN;
+  // a restored world continues from its saved time (never earlier than now)
+  const clock: Clock = createClock({
+    timeScale: opts.timeScale ?? 1,
+    startAt: Number.isFinite(savedClock) && savedClock > Date.now() ? savedClock : undefined,
+  });
   const random = createRandom(opts.seed ?? 1);
   const store = new MemoryStore({ clock, namespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease'] });
   const adminToken = opts.adminToken ?? DEFAULT_ADMIN_TOKEN;
   const backendToken = opts.backendToken ?? DEFAULT_BACKEND_TOKEN;
   const warn = (w: string) => log(opts.quiet, `demo-cluster: ${w}`);
 
-  const restored = opts.snapshotPath ? loadSnapshot(store, opts.snapshotPath) : false;
+  const restored = opts.snapshotPath ? loadSnapshot(store, opts.snapshotPath, snapshot) : false;
   if (!restored) {
     const rbac = fs.existsSync(rbacDir()) ? loadPaths(store, [rbacDir()]) : { loaded: 0, warnings: [`RBAC folder ${rbacDir()} not found`] };
     rbac.warnings.forEach(warn);
@@ -154,7 +160,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       stops.push(() => loop.stop());
     }
   }
-  const saver = opts.snapshotPath ? autoSave(store, opts.snapshotPath) : undefined;
+  const saver = opts.snapshotPath ? autoSave(store, opts.snapshotPath, 500, clock) : undefined;
   if (saver && !restored) saver.flush();
 
   const kubeconfig = (context: 'admin' | 'backend' = 'admin') =>
@@ -197,7 +203,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       saver?.stop();
       if (opts.snapshotPath) {
         try {
-          saveSnapshot(store, opts.snapshotPath);
+          saveSnapshot(store, opts.snapshotPath, clock);
         } catch (e) {
           warn(`cannot save snapshot: ${e}`);
         }

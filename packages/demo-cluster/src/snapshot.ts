@@ -1,34 +1,49 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Clock } from './clock';
 import { MemoryStore } from './store/MemoryStore';
 
-/** Loads a snapshot file into the store; false when there is none or it cannot be read. */
-export function loadSnapshot(store: MemoryStore, file: string): boolean {
-  if (!fs.existsSync(file)) return false;
+export interface Snapshot {
+  resourceVersion?: string;
+  objects?: unknown[];
+  /** the cluster clock when saved (ISO), so a restored world keeps its time */
+  clock?: string;
+}
+
+/** Reads a snapshot file; undefined when there is none or it cannot be read. */
+export function readSnapshot(file: string): Snapshot | undefined {
+  if (!fs.existsSync(file)) return undefined;
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-    store.restore(data && typeof data === 'object' ? data : {});
-    return true;
+    return data && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-export function saveSnapshot(store: MemoryStore, file: string) {
+/** Loads a snapshot file into the store; false when there is none or it cannot be read. */
+export function loadSnapshot(store: MemoryStore, file: string, snapshot = readSnapshot(file)): boolean {
+  if (!snapshot) return false;
+  store.restore(snapshot as any);
+  return true;
+}
+
+export function saveSnapshot(store: MemoryStore, file: string, clock?: Clock) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(store.dump()));
+  const data: Snapshot = { ...store.dump(), ...(clock ? { clock: clock.now().toISOString() } : {}) };
+  fs.writeFileSync(tmp, JSON.stringify(data));
   fs.renameSync(tmp, file);
 }
 
 /** Saves the store after changes, at most once per `delayMs`. */
-export function autoSave(store: MemoryStore, file: string, delayMs = 500): { flush(): void; stop(): void } {
+export function autoSave(store: MemoryStore, file: string, delayMs = 500, clock?: Clock): { flush(): void; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     try {
-      saveSnapshot(store, file);
+      saveSnapshot(store, file, clock);
     } catch {
       // a failed save is retried on the next change
     }
