@@ -82,6 +82,19 @@ describe('ActionBar', () => {
     expect(onAction).not.toHaveBeenCalled();
   });
 
+  it('keeps focus inside the dialog and gives it back to the button', async () => {
+    render(<ActionBar delivery={fx.pausedManual()} onAction={jest.fn()} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Abort' }));
+    const confirm = screen.getByRole('button', { name: 'Confirm abort' });
+    expect(confirm).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole('textbox')).toHaveFocus();
+    await userEvent.tab({ shift: true });
+    expect(confirm).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'Abort' })).toHaveFocus();
+  });
+
   it('survives a delivery without actions', () => {
     render(<ActionBar delivery={fx.malformed()} onAction={jest.fn()} />);
     expect(screen.getByRole('button', { name: 'Promote' })).toHaveAttribute('title', 'Promote is not available for this delivery');

@@ -57,6 +57,24 @@ function errorText(e: unknown): string {
   return typeof status === 'number' ? `Failed (${status}): ${message}` : `Failed: ${message}`;
 }
 
+/** Keeps Tab / Shift+Tab inside the dialog. */
+function trapFocus(e: React.KeyboardEvent<HTMLElement>) {
+  const focusable = Array.from(
+    e.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled]), select:not([disabled]), input:not([disabled])'),
+  );
+  if (focusable.length === 0) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  const active = e.currentTarget.ownerDocument.activeElement;
+  if (e.shiftKey && active === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 function ConfirmDialog(props: {
   view: ActionView;
   delivery: DeliveryView;
@@ -85,7 +103,11 @@ function ConfirmDialog(props: {
         className="rs-dialog"
         onClick={e => e.stopPropagation()}
         onKeyDown={e => {
-          if (e.key === 'Escape') props.onCancel();
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            props.onCancel();
+          }
+          if (e.key === 'Tab') trapFocus(e);
         }}
       >
         <h2 id={titleId} style={{ fontSize: 16, marginTop: 0 }}>
@@ -155,6 +177,13 @@ export function ActionBar(props: ActionBarProps) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | undefined>();
   const reasonFor = props.noPermissionReason ?? noPermissionText;
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    // Give focus back to the button that opened the dialog.
+    if (wasOpen.current && !open) opener.current?.focus();
+    wasOpen.current = !!open;
+  }, [open]);
 
   const run = async (req: ActionRequest) => {
     setBusy(true);
@@ -190,7 +219,8 @@ export function ActionBar(props: ActionBarProps) {
               disabled={!!disabledReason || busy}
               title={disabledReason ?? str(view?.confirmation)}
               aria-label={label}
-              onClick={() => {
+              onClick={e => {
+                opener.current = e.currentTarget;
                 setResult(undefined);
                 setOpen(view);
               }}
