@@ -280,6 +280,7 @@ async function buildTree(kube, app) {
           parentRefs: [ref(rs)],
           info: podInfo(pod),
           images: (pod.spec?.containers || []).map(c => c.image),
+          networkingInfo: { labels: pod.metadata?.labels || {} },
           health: health(pod),
           createdAt: pod.metadata?.creationTimestamp,
         });

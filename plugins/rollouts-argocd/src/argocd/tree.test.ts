@@ -63,6 +63,34 @@ describe('rolloutInputsFromTree', () => {
     );
   });
 
+  it('takes pod labels from networkingInfo as Argo CD sends them', () => {
+    const t = {
+      nodes: [
+        ...tree.nodes.slice(0, 3),
+        {
+          kind: 'Pod',
+          name: 'p',
+          uid: 'p1',
+          parentRefs: [
+            { kind: 'ReplicaSet', name: 'checkout-bbb222', uid: 'rs-b' },
+          ],
+          networkingInfo: {
+            labels: {
+              app: 'checkout',
+              'rollouts-pod-template-hash': 'bbb222',
+              bad: 7,
+            },
+          },
+        },
+      ],
+    };
+    const pod = (rolloutInputsFromTree(rollout, t).pods as any[])[0];
+    expect(pod.metadata.labels).toEqual({
+      app: 'checkout',
+      'rollouts-pod-template-hash': 'bbb222',
+    });
+  });
+
   it('does not crash on a resource without metadata', () => {
     expect(rolloutInputsFromTree(null, tree).replicaSets).toEqual([]);
   });

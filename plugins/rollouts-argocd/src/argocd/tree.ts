@@ -159,6 +159,22 @@ function ownerRef(
   };
 }
 
+/** Argo CD puts a pod's labels in networkingInfo.labels; otherwise the hash taken from the ReplicaSet name. */
+function podLabels(
+  node: ArgoResourceNode,
+  hash?: string,
+): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const info = node.networkingInfo as { labels?: unknown } | undefined;
+  if (isObj(info) && isObj(info.labels)) {
+    for (const [k, v] of Object.entries(info.labels))
+      if (typeof v === 'string') labels[k] = v;
+  }
+  if (hash && !labels['rollouts-pod-template-hash'])
+    labels['rollouts-pod-template-hash'] = hash;
+  return labels;
+}
+
 function podFromNode(
   node: ArgoResourceNode,
   owner: { name: string; uid?: string },
@@ -193,7 +209,7 @@ function podFromNode(
       namespace: node.namespace,
       uid: node.uid ?? `Pod/${node.name}`,
       creationTimestamp: node.createdAt,
-      labels: hash ? { 'rollouts-pod-template-hash': hash } : {},
+      labels: podLabels(node, hash),
       ownerReferences: [
         ownerRef('apps/v1', 'ReplicaSet', owner.name, owner.uid),
       ],
