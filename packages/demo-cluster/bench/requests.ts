@@ -12,13 +12,21 @@ const ROLLOUTS = 100;
 
 function get(agent: http.Agent, url: string, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, res => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => {
-        bytes += c.length;
-      });
-      res.on('end', () => (res.statusCode === 200 ? resolve(bytes) : reject(new Error(`status ${res.statusCode}`))));
-    });
+    const req = http.get(
+      url,
+      { agent, headers: { authorization: `Bearer ${token}` } },
+      res => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => {
+          bytes += c.length;
+        });
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(bytes)
+            : reject(new Error(`status ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -40,18 +48,36 @@ async function measure(url: string, token: string) {
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
-  return { rps: Math.round(count / seconds), requests: count, bytesPerResponse: Math.round(bytes / Math.max(1, count)) };
+  return {
+    rps: Math.round(count / seconds),
+    requests: count,
+    bytesPerResponse: Math.round(bytes / Math.max(1, count)),
+  };
 }
 
 async function main() {
   const objects = Array.from({ length: ROLLOUTS }, (_, i) => ({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
-    metadata: { name: `app-${i}`, namespace: 'bench', labels: { app: `app-${i}` } },
-    spec: { replicas: 3, selector: { matchLabels: { app: `app-${i}` } }, template: { spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] } } },
+    metadata: {
+      name: `app-${i}`,
+      namespace: 'bench',
+      labels: { app: `app-${i}` },
+    },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: `app-${i}` } },
+      template: {
+        spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] },
+      },
+    },
     status: { replicas: 3, availableReplicas: 3, phase: 'Healthy' },
   }));
-  const cluster = await startDemoCluster({ controllers: false, quiet: true, objects });
+  const cluster = await startDemoCluster({
+    controllers: false,
+    quiet: true,
+    objects,
+  });
   try {
     const base = `${cluster.url}/apis/argoproj.io/v1alpha1/namespaces/bench/rollouts`;
     // backend token: RBAC is evaluated on every request, as in production

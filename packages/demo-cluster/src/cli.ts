@@ -6,34 +6,72 @@ export const DEFAULT_PORT = 8089;
 
 function int(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('not a port number');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('not a port number');
   return n;
 }
 
 function positive(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('must be a positive number');
   return n;
 }
 
 /** The `rollscope-demo-cluster` command. */
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('rollscope-demo-cluster')
-    .description('A Kubernetes API server with simulated Argo Rollouts, Flagger and CanaryDelivery controllers')
-    .option('--port <n>', `port to listen on (0 = any free port)`, int, DEFAULT_PORT)
+    .description(
+      'A Kubernetes API server with simulated Argo Rollouts, Flagger and CanaryDelivery controllers',
+    )
+    .option(
+      '--port <n>',
+      `port to listen on (0 = any free port)`,
+      int,
+      DEFAULT_PORT,
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--https', 'serve HTTPS with a self-signed certificate (kubectl only sends tokens over HTTPS)', true)
+    .option(
+      '--https',
+      'serve HTTPS with a self-signed certificate (kubectl only sends tokens over HTTPS)',
+      true,
+    )
     .option('--no-https', 'serve plain HTTP')
-    .option('--kubeconfig <file>', 'where to write the kubeconfig', '.demo-cluster/kubeconfig')
+    .option(
+      '--kubeconfig <file>',
+      'where to write the kubeconfig',
+      '.demo-cluster/kubeconfig',
+    )
     .option('--world <name>', 'demo or empty', 'demo')
-    .option('--load <path>', 'YAML/JSON file or folder to load (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      '--load <path>',
+      'YAML/JSON file or folder to load (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option('--no-controllers', 'do not run the simulated controllers')
     .option('--no-rbac', 'allow every authenticated request')
     .option('--seed <n>', 'random seed', (v: string) => Number(v), 1)
-    .option('--time-scale <x>', 'run controllers this many times faster than real time', positive, 1)
-    .option('--snapshot <file>', 'load the world from this file if present; save changes to it')
-    .option('--admin-token <token>', 'bearer token of the admin user', process.env.ROLLSCOPE_ADMIN_TOKEN)
-    .option('--backend-token <token>', 'bearer token of system:serviceaccount:rollscope:rollscope-backend', process.env.ROLLSCOPE_BACKEND_TOKEN)
+    .option(
+      '--time-scale <x>',
+      'run controllers this many times faster than real time',
+      positive,
+      1,
+    )
+    .option(
+      '--snapshot <file>',
+      'load the world from this file if present; save changes to it',
+    )
+    .option(
+      '--admin-token <token>',
+      'bearer token of the admin user',
+      process.env.ROLLSCOPE_ADMIN_TOKEN,
+    )
+    .option(
+      '--backend-token <token>',
+      'bearer token of system:serviceaccount:rollscope:rollscope-backend',
+      process.env.ROLLSCOPE_BACKEND_TOKEN,
+    )
     .option('--quiet', 'print only the URL');
   program.parse(argv);
   const o = program.opts();
@@ -60,9 +98,14 @@ export async function main(argv: string[]): Promise<void> {
   /* eslint-disable no-console */
   console.log(cluster.url);
   if (!o.quiet) {
-    console.log(`kubeconfig: ${kubeconfigPath} (contexts: admin [current], backend)`);
+    console.log(
+      `kubeconfig: ${kubeconfigPath} (contexts: admin [current], backend)`,
+    );
     console.log(`  KUBECONFIG=${kubeconfigPath} kubectl get rollouts -A`);
-    if (!o.https) console.log('  note: kubectl sends no token over plain HTTP; use --https for kubectl');
+    if (!o.https)
+      console.log(
+        '  note: kubectl sends no token over plain HTTP; use --https for kubectl',
+      );
   }
   /* eslint-enable no-console */
   let stopping = false;

@@ -4,7 +4,11 @@ import { createRandom } from './random';
 describe('clock', () => {
   it('runs timeScale times faster from its start', () => {
     let real = 1_000_000;
-    const clock = createClock({ timeScale: 10, realNow: () => real, startAt: 5_000_000 });
+    const clock = createClock({
+      timeScale: 10,
+      realNow: () => real,
+      startAt: 5_000_000,
+    });
     expect(clock.now().getTime()).toBe(5_000_000);
     real += 1000;
     expect(clock.now().getTime()).toBe(5_010_000);

@@ -27,7 +27,10 @@ export function createClock(opts: ClockOptions = {}): Clock {
       : 1;
   const realNow = opts.realNow ?? Date.now;
   const start = realNow();
-  const origin = opts.startAt !== undefined && Number.isFinite(opts.startAt) ? opts.startAt : start;
+  const origin =
+    opts.startAt !== undefined && Number.isFinite(opts.startAt)
+      ? opts.startAt
+      : start;
   return {
     now: () => new Date(origin + (realNow() - start) * scale),
     setTimeout(fn, ms) {

@@ -13,13 +13,21 @@ describe('startDemoCluster', () => {
 
   it('writes a kubeconfig with admin and backend contexts', async () => {
     const kubeconfigPath = path.join(dir, 'nested', 'kubeconfig');
-    const cluster = await startDemoCluster({ controllers: false, quiet: true, kubeconfigPath, adminToken: 'a', backendToken: 'b' });
+    const cluster = await startDemoCluster({
+      controllers: false,
+      quiet: true,
+      kubeconfigPath,
+      adminToken: 'a',
+      backendToken: 'b',
+    });
     try {
       const text = fs.readFileSync(kubeconfigPath, 'utf8');
       expect(text).toContain('current-context: admin');
       expect(text).toContain(`server: ${cluster.url}`);
       expect(text).toContain('token: a');
-      expect(cluster.kubeconfig('backend')).toContain('current-context: backend');
+      expect(cluster.kubeconfig('backend')).toContain(
+        'current-context: backend',
+      );
       expect(cluster.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await cluster.stop();
@@ -28,27 +36,53 @@ describe('startDemoCluster', () => {
 
   it('keeps the world in a snapshot across restarts', async () => {
     const snapshotPath = path.join(dir, 'snapshot.json');
-    const first = await startDemoCluster({ controllers: false, quiet: true, snapshotPath });
+    const first = await startDemoCluster({
+      controllers: false,
+      quiet: true,
+      snapshotPath,
+    });
     const type = first.store.typeFor('v1', 'ConfigMap')!;
-    const made = first.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept', namespace: 'default' }, data: { a: '1' } });
+    const made = first.store.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kept', namespace: 'default' },
+      data: { a: '1' },
+    });
     await first.stop();
-    const second = await startDemoCluster({ controllers: false, quiet: true, snapshotPath });
+    const second = await startDemoCluster({
+      controllers: false,
+      quiet: true,
+      snapshotPath,
+    });
     try {
       const again = second.store.get(type, 'default', 'kept');
       expect(again?.metadata.uid).toBe(made.metadata.uid);
-      expect(Number(second.store.resourceVersion())).toBeGreaterThanOrEqual(Number(made.metadata.resourceVersion));
+      expect(Number(second.store.resourceVersion())).toBeGreaterThanOrEqual(
+        Number(made.metadata.resourceVersion),
+      );
       // the backend RBAC came back too
-      const crb = second.store.typeFor('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding')!;
-      expect(second.store.get(crb, undefined, 'rollscope-backend')).toBeDefined();
+      const crb = second.store.typeFor(
+        'rbac.authorization.k8s.io/v1',
+        'ClusterRoleBinding',
+      )!;
+      expect(
+        second.store.get(crb, undefined, 'rollscope-backend'),
+      ).toBeDefined();
     } finally {
       await second.stop();
     }
   });
 
   it('can run without RBAC', async () => {
-    const cluster = await startDemoCluster({ controllers: false, quiet: true, rbac: false });
+    const cluster = await startDemoCluster({
+      controllers: false,
+      quiet: true,
+      rbac: false,
+    });
     try {
-      const res = await fetch(`${cluster.url}/api/v1/secrets`, { headers: { authorization: `Bearer ${cluster.backendToken}` } });
+      const res = await fetch(`${cluster.url}/api/v1/secrets`, {
+        headers: { authorization: `Bearer ${cluster.backendToken}` },
+      });
       expect(res.status).toBe(200);
     } finally {
       await cluster.stop();
@@ -62,7 +96,17 @@ describe('rollscope-demo-cluster command', () => {
     const kubeconfig = path.join(dir, 'kubeconfig');
     const child = spawn(
       process.execPath,
-      [path.resolve(__dirname, '..', 'bin', 'rollscope-demo-cluster'), '--port', '0', '--world', 'empty', '--no-controllers', '--kubeconfig', kubeconfig, '--quiet'],
+      [
+        path.resolve(__dirname, '..', 'bin', 'rollscope-demo-cluster'),
+        '--port',
+        '0',
+        '--world',
+        'empty',
+        '--no-controllers',
+        '--kubeconfig',
+        kubeconfig,
+        '--quiet',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
@@ -77,8 +121,12 @@ describe('rollscope-demo-cluster command', () => {
         setTimeout(() => reject(new Error('no URL printed')), 25_000);
       });
       expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      expect(fs.readFileSync(kubeconfig, 'utf8')).toContain('certificate-authority-data');
-      const res = await fetch(`${url.replace('https:', 'http:')}/version`, { headers: { authorization: 'Bearer rollscope-admin-token' } });
+      expect(fs.readFileSync(kubeconfig, 'utf8')).toContain(
+        'certificate-authority-data',
+      );
+      const res = await fetch(`${url.replace('https:', 'http:')}/version`, {
+        headers: { authorization: 'Bearer rollscope-admin-token' },
+      });
       expect(res.status).toBe(200);
     } finally {
       const exited = new Promise(r => child.on('exit', r));

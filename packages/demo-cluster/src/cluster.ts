@@ -66,7 +66,10 @@ export interface DemoCluster {
 
 export const DEFAULT_ADMIN_TOKEN = 'rollscope-admin-token';
 export const DEFAULT_BACKEND_TOKEN = 'rollscope-backend-token';
-export const BACKEND_USER = serviceAccountUser('rollscope', 'rollscope-backend');
+export const BACKEND_USER = serviceAccountUser(
+  'rollscope',
+  'rollscope-backend',
+);
 
 /** The RBAC objects shipped in the top-level deploy/rbac folder. */
 export function rbacDir(): string {
@@ -81,23 +84,36 @@ function selfSignedCert(host: string): { key: string; cert: string } {
     { type: 7, ip: '127.0.0.1' },
   ];
   if (host !== '127.0.0.1' && host !== 'localhost') {
-    altNames.push(/^[\d.]+$/.test(host) ? { type: 7, ip: host } : { type: 2, value: host });
+    altNames.push(
+      /^[\d.]+$/.test(host) ? { type: 7, ip: host } : { type: 2, value: host },
+    );
   }
-  const pems = selfsigned.generate([{ name: 'commonName', value: 'rollscope-demo-cluster' }], {
-    days: 365,
-    keySize: 2048,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames },
-    ],
-  });
+  const pems = selfsigned.generate(
+    [{ name: 'commonName', value: 'rollscope-demo-cluster' }],
+    {
+      days: 365,
+      keySize: 2048,
+      algorithm: 'sha256',
+      extensions: [
+        { name: 'basicConstraints', cA: true },
+        {
+          name: 'keyUsage',
+          keyCertSign: true,
+          digitalSignature: true,
+          keyEncipherment: true,
+        },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'subjectAltName', altNames },
+      ],
+    },
+  );
   return { key: pems.private, cert: pems.cert };
 }
 
-function worldFolder(world: 'demo' | 'empty', warn: (w: string) => void): string | undefined {
+function worldFolder(
+  world: 'demo' | 'empty',
+  warn: (w: string) => void,
+): string | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('./worlds').worldDir(world);
@@ -113,38 +129,65 @@ function log(quiet: boolean | undefined, msg: string) {
 }
 
 /** Starts an in-process Kubernetes API server with simulated controllers. */
-export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
+export async function startDemoCluster(
+  opts: DemoClusterOptions = {},
+): Promise<DemoCluster> {
   const host = opts.host ?? '127.0.0.1';
-  const snapshot = opts.snapshotPath ? readSnapshot(opts.snapshotPath) : undefined;
+  const snapshot = opts.snapshotPath
+    ? readSnapshot(opts.snapshotPath)
+    : undefined;
   const savedClock = snapshot?.clock ? Date.parse(snapshot.clock) : NaN;
   // a restored world continues from its saved time (never earlier than now)
   const clock: Clock = createClock({
     timeScale: opts.timeScale ?? 1,
-    startAt: Number.isFinite(savedClock) && savedClock > Date.now() ? savedClock : undefined,
+    startAt:
+      Number.isFinite(savedClock) && savedClock > Date.now()
+        ? savedClock
+        : undefined,
   });
   const random = createRandom(opts.seed ?? 1);
-  const store = new MemoryStore({ clock, namespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease'] });
+  const store = new MemoryStore({
+    clock,
+    namespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease'],
+  });
   const adminToken = opts.adminToken ?? DEFAULT_ADMIN_TOKEN;
   const backendToken = opts.backendToken ?? DEFAULT_BACKEND_TOKEN;
   const warn = (w: string) => log(opts.quiet, `demo-cluster: ${w}`);
 
-  const restored = opts.snapshotPath ? loadSnapshot(store, opts.snapshotPath, snapshot) : false;
+  const restored = opts.snapshotPath
+    ? loadSnapshot(store, opts.snapshotPath, snapshot)
+    : false;
   if (!restored) {
-    const rbac = fs.existsSync(rbacDir()) ? loadPaths(store, [rbacDir()]) : { loaded: 0, warnings: [`RBAC folder ${rbacDir()} not found`] };
+    const rbac = fs.existsSync(rbacDir())
+      ? loadPaths(store, [rbacDir()])
+      : { loaded: 0, warnings: [`RBAC folder ${rbacDir()} not found`] };
     rbac.warnings.forEach(warn);
     const dir = worldFolder(opts.world ?? 'empty', warn);
-    if (dir && fs.existsSync(dir)) loadPaths(store, [dir]).warnings.forEach(warn);
+    if (dir && fs.existsSync(dir))
+      loadPaths(store, [dir]).warnings.forEach(warn);
     if (opts.load?.length) loadPaths(store, opts.load).warnings.forEach(warn);
-    if (opts.objects?.length) loadIntoStore(store, opts.objects).warnings.forEach(warn);
+    if (opts.objects?.length)
+      loadIntoStore(store, opts.objects).warnings.forEach(warn);
   }
 
   const tokens = new Map<string, UserInfo>([
-    [adminToken, { name: 'admin', groups: ['system:masters', 'system:authenticated'] }],
+    [
+      adminToken,
+      { name: 'admin', groups: ['system:masters', 'system:authenticated'] },
+    ],
     [backendToken, BACKEND_USER],
   ]);
   const tls = opts.https ? selfSignedCert(host) : undefined;
   const caData = tls ? Buffer.from(tls.cert).toString('base64') : undefined;
-  const server = new ApiServer({ store, clock, tokens, rbac: opts.rbac ?? true, host, port: opts.port ?? 0, tls });
+  const server = new ApiServer({
+    store,
+    clock,
+    tokens,
+    rbac: opts.rbac ?? true,
+    host,
+    port: opts.port ?? 0,
+    tls,
+  });
   await server.start();
 
   const stops: (() => void)[] = [];
@@ -160,13 +203,23 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       stops.push(() => loop.stop());
     }
   }
-  const saver = opts.snapshotPath ? autoSave(store, opts.snapshotPath, 500, clock) : undefined;
+  const saver = opts.snapshotPath
+    ? autoSave(store, opts.snapshotPath, 500, clock)
+    : undefined;
   if (saver && !restored) saver.flush();
 
   const kubeconfig = (context: 'admin' | 'backend' = 'admin') =>
-    renderKubeconfig({ server: server.url, adminToken, backendToken, caData, current: context });
+    renderKubeconfig({
+      server: server.url,
+      adminToken,
+      backendToken,
+      caData,
+      current: context,
+    });
   if (opts.kubeconfigPath) {
-    fs.mkdirSync(path.dirname(path.resolve(opts.kubeconfigPath)), { recursive: true });
+    fs.mkdirSync(path.dirname(path.resolve(opts.kubeconfigPath)), {
+      recursive: true,
+    });
     fs.writeFileSync(opts.kubeconfigPath, kubeconfig('admin'), { mode: 0o600 });
   }
 

@@ -4,7 +4,12 @@
  *
  * @packageDocumentation
  */
-export { startDemoCluster, rbacDir, DEFAULT_ADMIN_TOKEN, DEFAULT_BACKEND_TOKEN } from './cluster';
+export {
+  startDemoCluster,
+  rbacDir,
+  DEFAULT_ADMIN_TOKEN,
+  DEFAULT_BACKEND_TOKEN,
+} from './cluster';
 export type { DemoCluster, DemoClusterOptions, Faults } from './cluster';
 export { MemoryStore } from './store/MemoryStore';
 export { StoreError } from './store/types';

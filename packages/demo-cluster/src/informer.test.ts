@@ -7,7 +7,8 @@ const VERSION = 'v1alpha1';
 
 describe('@kubernetes/client-node informer', () => {
   let cluster: DemoCluster;
-  let informer: k8s.Informer<KubeObject & k8s.KubernetesObject> & k8s.ObjectCache<KubeObject & k8s.KubernetesObject>;
+  let informer: k8s.Informer<KubeObject & k8s.KubernetesObject> &
+    k8s.ObjectCache<KubeObject & k8s.KubernetesObject>;
   let api: k8s.CustomObjectsApi;
   const errors: unknown[] = [];
 
@@ -23,7 +24,12 @@ describe('@kubernetes/client-node informer', () => {
     informer = k8s.makeInformer(
       kc,
       `/apis/${GROUP}/${VERSION}/rollouts`,
-      () => api.listClusterCustomObject({ group: GROUP, version: VERSION, plural: 'rollouts' }) as any,
+      () =>
+        api.listClusterCustomObject({
+          group: GROUP,
+          version: VERSION,
+          plural: 'rollouts',
+        }) as any,
     ) as any;
     informer.on('error', err => {
       errors.push(err);
@@ -55,13 +61,20 @@ describe('@kubernetes/client-node informer', () => {
   it('sees objects created through the API', async () => {
     const admin = new k8s.KubeConfig();
     admin.loadFromString(cluster.kubeconfig('admin'));
-    await admin.makeApiClient(k8s.CustomObjectsApi).createNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      namespace: 'shop',
-      plural: 'rollouts',
-      body: { apiVersion: `${GROUP}/${VERSION}`, kind: 'Rollout', metadata: { name: 'web' }, spec: { replicas: 1 } },
-    });
+    await admin
+      .makeApiClient(k8s.CustomObjectsApi)
+      .createNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace: 'shop',
+        plural: 'rollouts',
+        body: {
+          apiVersion: `${GROUP}/${VERSION}`,
+          kind: 'Rollout',
+          metadata: { name: 'web' },
+          spec: { replicas: 1 },
+        },
+      });
     await eventually(() => replicasSeen() === 1, 'the ADDED event');
   });
 
@@ -70,21 +83,35 @@ describe('@kubernetes/client-node informer', () => {
       cluster.faults.closeAllWatches();
       setReplicas(i);
     }
-    await eventually(() => replicasSeen() === 4, 'replicas 4 after closed watches');
+    await eventually(
+      () => replicasSeen() === 4,
+      'replicas 4 after closed watches',
+    );
   });
 
   it('survives 410 Gone answers and relists to the final state', async () => {
     cluster.faults.expireWatches(true);
     setReplicas(5);
-    cluster.store.create({ apiVersion: `${GROUP}/${VERSION}`, kind: 'Rollout', metadata: { name: 'api', namespace: 'shop' }, spec: { replicas: 2 } });
+    cluster.store.create({
+      apiVersion: `${GROUP}/${VERSION}`,
+      kind: 'Rollout',
+      metadata: { name: 'api', namespace: 'shop' },
+      spec: { replicas: 2 },
+    });
     await new Promise(r => setTimeout(r, 100));
     setReplicas(6);
     cluster.faults.expireWatches(false);
-    await eventually(() => replicasSeen() === 6 && !!informer.get('api', 'shop'), 'the final state after 410');
+    await eventually(
+      () => replicasSeen() === 6 && !!informer.get('api', 'shop'),
+      'the final state after 410',
+    );
     cluster.faults.compactHistory();
     cluster.faults.closeAllWatches();
     cluster.store.delete(type(), 'shop', 'api');
-    await eventually(() => !informer.get('api', 'shop'), 'the deletion after history compaction');
+    await eventually(
+      () => !informer.get('api', 'shop'),
+      'the deletion after history compaction',
+    );
   });
 
   it('comes back after a server restart', async () => {

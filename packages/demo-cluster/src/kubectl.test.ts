@@ -41,13 +41,19 @@ describeKubectl('kubectl against the demo cluster', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  function kubectl(
+    ...args: string[]
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise(resolve => {
       execFile(
         KUBECTL,
         args,
-        { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir }, timeout: 20_000 },
-        (err, stdout, stderr) => resolve({ code: err ? ((err as any).code ?? 1) : 0, stdout, stderr }),
+        {
+          env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir },
+          timeout: 20_000,
+        },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? ((err as any).code ?? 1) : 0, stdout, stderr }),
       );
     });
   }
@@ -56,48 +62,140 @@ describeKubectl('kubectl against the demo cluster', () => {
     const table = await kubectl('get', 'rollouts', '-A');
     expect(table.stderr).toBe('');
     const lines = table.stdout.trim().split('\n');
-    expect(lines[0].split(/\s+/)).toEqual(['NAMESPACE', 'NAME', 'DESIRED', 'CURRENT', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
-    expect(lines[1].split(/\s+/).slice(0, 6)).toEqual(['shop', 'checkout', '3', '3', '1', '3']);
-    const y = await kubectl('get', 'ro', 'checkout', '-n', 'shop', '-o', 'yaml');
+    expect(lines[0].split(/\s+/)).toEqual([
+      'NAMESPACE',
+      'NAME',
+      'DESIRED',
+      'CURRENT',
+      'UP-TO-DATE',
+      'AVAILABLE',
+      'AGE',
+    ]);
+    expect(lines[1].split(/\s+/).slice(0, 6)).toEqual([
+      'shop',
+      'checkout',
+      '3',
+      '3',
+      '1',
+      '3',
+    ]);
+    const y = await kubectl(
+      'get',
+      'ro',
+      'checkout',
+      '-n',
+      'shop',
+      '-o',
+      'yaml',
+    );
     expect(y.stdout).toContain('kind: Rollout');
     expect(y.stdout).toMatch(/uid: [0-9a-f-]{36}/);
   });
 
   it('labels, patches status, creates and deletes', async () => {
-    expect((await kubectl('label', 'rollout', 'checkout', '-n', 'shop', 'team=payments')).stdout).toContain('labeled');
-    expect((await kubectl('get', 'ro', '-n', 'shop', '-l', 'team=payments', '-o', 'name')).stdout.trim()).toBe('rollout.argoproj.io/checkout');
-    const patched = await kubectl('patch', 'rollout', 'checkout', '-n', 'shop', '--type', 'merge', '--subresource', 'status', '-p', '{"status":{"phase":"Paused"}}');
+    expect(
+      (
+        await kubectl(
+          'label',
+          'rollout',
+          'checkout',
+          '-n',
+          'shop',
+          'team=payments',
+        )
+      ).stdout,
+    ).toContain('labeled');
+    expect(
+      (
+        await kubectl(
+          'get',
+          'ro',
+          '-n',
+          'shop',
+          '-l',
+          'team=payments',
+          '-o',
+          'name',
+        )
+      ).stdout.trim(),
+    ).toBe('rollout.argoproj.io/checkout');
+    const patched = await kubectl(
+      'patch',
+      'rollout',
+      'checkout',
+      '-n',
+      'shop',
+      '--type',
+      'merge',
+      '--subresource',
+      'status',
+      '-p',
+      '{"status":{"phase":"Paused"}}',
+    );
     expect(patched.stderr).toBe('');
-    expect((await kubectl('get', 'ro', 'checkout', '-n', 'shop', '-o', 'jsonpath={.status.phase}')).stdout).toBe('Paused');
+    expect(
+      (
+        await kubectl(
+          'get',
+          'ro',
+          'checkout',
+          '-n',
+          'shop',
+          '-o',
+          'jsonpath={.status.phase}',
+        )
+      ).stdout,
+    ).toBe('Paused');
     const file = path.join(dir, 'cm.yaml');
-    fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  a: b\n');
+    fs.writeFileSync(
+      file,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  a: b\n',
+    );
     const created = await kubectl('create', '-f', file);
     expect(created.stderr).toBe('');
     expect(created.stdout.trim()).toBe('configmap/settings created');
-    expect((await kubectl('create', '-f', file)).stderr).toContain('AlreadyExists');
+    expect((await kubectl('create', '-f', file)).stderr).toContain(
+      'AlreadyExists',
+    );
     const applied = await kubectl('apply', '-f', file);
     expect(applied.stdout.trim()).toBe('configmap/settings configured');
-    expect((await kubectl('apply', '-f', file)).stdout.trim()).toBe('configmap/settings unchanged');
+    expect((await kubectl('apply', '-f', file)).stdout.trim()).toBe(
+      'configmap/settings unchanged',
+    );
     const deleted = await kubectl('delete', '-f', file);
     expect(deleted.stdout.trim()).toBe('configmap "settings" deleted');
-    expect((await kubectl('get', 'cm', 'settings', '-n', 'shop')).stderr).toContain('configmaps "settings" not found');
+    expect(
+      (await kubectl('get', 'cm', 'settings', '-n', 'shop')).stderr,
+    ).toContain('configmaps "settings" not found');
   });
 
   it('watches with -w and prints the change', async () => {
-    const child: ChildProcess = spawn(KUBECTL, ['get', 'ro', '-n', 'shop', '-w'], {
-      env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir },
-    });
+    const child: ChildProcess = spawn(
+      KUBECTL,
+      ['get', 'ro', '-n', 'shop', '-w'],
+      {
+        env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir },
+      },
+    );
     let out = '';
     child.stdout!.on('data', d => {
       out += d;
     });
     try {
       const waitFor = async (re: RegExp) => {
-        for (let i = 0; i < 200 && !re.test(out); i++) await new Promise(r => setTimeout(r, 25));
+        for (let i = 0; i < 200 && !re.test(out); i++)
+          await new Promise(r => setTimeout(r, 25));
         expect(out).toMatch(re);
       };
       await waitFor(/checkout\s+3\s+3/);
-      await kubectl('scale', 'rollout', 'checkout', '-n', 'shop', '--replicas=7');
+      await kubectl(
+        'scale',
+        'rollout',
+        'checkout',
+        '-n',
+        'shop',
+        '--replicas=7',
+      );
       await waitFor(/checkout\s+7\s+3/);
     } finally {
       child.kill();
@@ -106,23 +204,71 @@ describeKubectl('kubectl against the demo cluster', () => {
   });
 
   it('enforces RBAC for the backend context', async () => {
-    const denied = await kubectl('--context', 'backend', 'get', 'secrets', '-n', 'shop');
+    const denied = await kubectl(
+      '--context',
+      'backend',
+      'get',
+      'secrets',
+      '-n',
+      'shop',
+    );
     expect(denied.stderr.trim()).toBe(
       'Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:rollscope:rollscope-backend" cannot list resource "secrets" in API group "" in the namespace "shop"',
     );
-    expect((await kubectl('--context', 'backend', 'get', 'ro', '-A')).stdout).toContain('checkout');
-    expect((await kubectl('--context', 'backend', 'auth', 'can-i', 'patch', 'rollouts/status')).stdout.trim()).toBe('yes');
-    expect((await kubectl('--context', 'backend', 'auth', 'can-i', 'delete', 'rollouts')).stdout.trim()).toBe('no');
-    expect((await kubectl('auth', 'can-i', 'get', 'secrets', '--as', 'system:serviceaccount:rollscope:rollscope-backend')).stdout.trim()).toBe('no');
+    expect(
+      (await kubectl('--context', 'backend', 'get', 'ro', '-A')).stdout,
+    ).toContain('checkout');
+    expect(
+      (
+        await kubectl(
+          '--context',
+          'backend',
+          'auth',
+          'can-i',
+          'patch',
+          'rollouts/status',
+        )
+      ).stdout.trim(),
+    ).toBe('yes');
+    expect(
+      (
+        await kubectl(
+          '--context',
+          'backend',
+          'auth',
+          'can-i',
+          'delete',
+          'rollouts',
+        )
+      ).stdout.trim(),
+    ).toBe('no');
+    expect(
+      (
+        await kubectl(
+          'auth',
+          'can-i',
+          'get',
+          'secrets',
+          '--as',
+          'system:serviceaccount:rollscope:rollscope-backend',
+        )
+      ).stdout.trim(),
+    ).toBe('no');
   });
 });
 
 describe('one port for HTTPS and HTTP', () => {
   it('answers plain HTTP on the HTTPS port', async () => {
-    const cluster = await startDemoCluster({ https: true, controllers: false, quiet: true });
+    const cluster = await startDemoCluster({
+      https: true,
+      controllers: false,
+      quiet: true,
+    });
     try {
       const httpUrl = cluster.url.replace('https://', 'http://');
-      const res = await fetch(`${httpUrl}/api/v1/namespaces`, { headers: { authorization: `Bearer ${cluster.adminToken}` } });
+      const res = await fetch(`${httpUrl}/api/v1/namespaces`, {
+        headers: { authorization: `Bearer ${cluster.adminToken}` },
+      });
       expect(res.status).toBe(200);
       expect(cluster.caData).toBeTruthy();
       expect(cluster.kubeconfig()).toContain('certificate-authority-data');

@@ -15,14 +15,20 @@ export function readSnapshot(file: string): Snapshot | undefined {
   if (!fs.existsSync(file)) return undefined;
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return data && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
+    return data && typeof data === 'object' && !Array.isArray(data)
+      ? data
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Loads a snapshot file into the store; false when there is none or it cannot be read. */
-export function loadSnapshot(store: MemoryStore, file: string, snapshot = readSnapshot(file)): boolean {
+export function loadSnapshot(
+  store: MemoryStore,
+  file: string,
+  snapshot = readSnapshot(file),
+): boolean {
   if (!snapshot) return false;
   store.restore(snapshot as any);
   return true;
@@ -31,13 +37,21 @@ export function loadSnapshot(store: MemoryStore, file: string, snapshot = readSn
 export function saveSnapshot(store: MemoryStore, file: string, clock?: Clock) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const data: Snapshot = { ...store.dump(), ...(clock ? { clock: clock.now().toISOString() } : {}) };
+  const data: Snapshot = {
+    ...store.dump(),
+    ...(clock ? { clock: clock.now().toISOString() } : {}),
+  };
   fs.writeFileSync(tmp, JSON.stringify(data));
   fs.renameSync(tmp, file);
 }
 
 /** Saves the store after changes, at most once per `delayMs`. */
-export function autoSave(store: MemoryStore, file: string, delayMs = 500, clock?: Clock): { flush(): void; stop(): void } {
+export function autoSave(
+  store: MemoryStore,
+  file: string,
+  delayMs = 500,
+  clock?: Clock,
+): { flush(): void; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     if (timer) clearTimeout(timer);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { MemoryStore } from '../store/MemoryStore';
 import { loadPaths, parseObjects } from './loadObjects';
 
-const FIXTURES = '/work/shared/fixtures/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata';
+const FIXTURES =
+  '/work/shared/fixtures/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata';
 
 describe('loading YAML', () => {
   it('reads multi-document YAML, Lists and skips non-objects', () => {
@@ -49,31 +50,49 @@ kind: ConfigMap
 metadata: {name: Bad_Name}
 `,
       );
-      fs.writeFileSync(path.join(dir, '02.json'), '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}');
+      fs.writeFileSync(
+        path.join(dir, '02.json'),
+        '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}',
+      );
       fs.writeFileSync(path.join(dir, 'notes.txt'), 'ignored');
       const store = new MemoryStore();
       const result = loadPaths(store, [dir]);
       expect(result.loaded).toBe(3);
       expect(result.warnings).toEqual([
-        expect.stringContaining('skipped example.com/v1 Widget "w": kind not served'),
+        expect.stringContaining(
+          'skipped example.com/v1 Widget "w": kind not served',
+        ),
         expect.stringContaining('skipped ConfigMap "Bad_Name"'),
       ]);
-      const ro = store.get(store.typeFor('argoproj.io/v1alpha1', 'Rollout')!, 'shop', 'web')!;
+      const ro = store.get(
+        store.typeFor('argoproj.io/v1alpha1', 'Rollout')!,
+        'shop',
+        'web',
+      )!;
       expect(ro.status.phase).toBe('Healthy');
       expect(ro.metadata.uid).toBe('1111-2222');
       expect(ro.metadata.creationTimestamp).toBe('2024-01-01T00:00:00Z');
-      expect(store.get(store.typeFor('apps/v1', 'ReplicaSet')!, 'shop', 'web-1')).toBeDefined();
-      expect(store.get(store.typeFor('v1', 'ConfigMap')!, 'default', 'c')).toBeDefined();
+      expect(
+        store.get(store.typeFor('apps/v1', 'ReplicaSet')!, 'shop', 'web-1'),
+      ).toBeDefined();
+      expect(
+        store.get(store.typeFor('v1', 'ConfigMap')!, 'default', 'c'),
+      ).toBeDefined();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  (fs.existsSync(FIXTURES) ? it : it.skip)('loads the upstream Argo Rollouts fixtures', () => {
-    const store = new MemoryStore();
-    const result = loadPaths(store, [FIXTURES]);
-    expect(result.loaded).toBeGreaterThan(40);
-    const rollouts = store.list(store.typeFor('argoproj.io/v1alpha1', 'Rollout')!);
-    expect(rollouts.map(r => r.metadata.name)).toContain('bluegreen-demo');
-  });
+  (fs.existsSync(FIXTURES) ? it : it.skip)(
+    'loads the upstream Argo Rollouts fixtures',
+    () => {
+      const store = new MemoryStore();
+      const result = loadPaths(store, [FIXTURES]);
+      expect(result.loaded).toBeGreaterThan(40);
+      const rollouts = store.list(
+        store.typeFor('argoproj.io/v1alpha1', 'Rollout')!,
+      );
+      expect(rollouts.map(r => r.metadata.name)).toContain('bluegreen-demo');
+    },
+  );
 });

@@ -34,7 +34,11 @@ export function parseObjects(text: string): unknown[] {
   const add = (d: unknown) => {
     if (!d || typeof d !== 'object' || Array.isArray(d)) return;
     const o = d as Record<string, unknown>;
-    if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) {
+    if (
+      typeof o.kind === 'string' &&
+      o.kind.endsWith('List') &&
+      Array.isArray(o.items)
+    ) {
       o.items.forEach(add);
       return;
     }
@@ -48,7 +52,11 @@ export function parseObjects(text: string): unknown[] {
 }
 
 const RETIRED: Record<string, Record<string, string>> = {
-  'extensions/v1beta1': { ReplicaSet: 'apps/v1', Deployment: 'apps/v1', Ingress: 'networking.k8s.io/v1' },
+  'extensions/v1beta1': {
+    ReplicaSet: 'apps/v1',
+    Deployment: 'apps/v1',
+    Ingress: 'networking.k8s.io/v1',
+  },
   'apps/v1beta1': { Deployment: 'apps/v1' },
   'apps/v1beta2': { ReplicaSet: 'apps/v1', Deployment: 'apps/v1' },
   'networking.k8s.io/v1beta1': { Ingress: 'networking.k8s.io/v1' },
@@ -69,7 +77,11 @@ export interface LoadResult {
  * Stores objects as given (status kept, uid and creationTimestamp kept when
  * present). Unknown kinds and invalid objects are skipped with a warning.
  */
-export function loadIntoStore(store: MemoryStore, objects: unknown[], source = 'objects'): LoadResult {
+export function loadIntoStore(
+  store: MemoryStore,
+  objects: unknown[],
+  source = 'objects',
+): LoadResult {
   const warnings: string[] = [];
   let loaded = 0;
   for (const raw of objects) {
@@ -80,18 +92,26 @@ export function loadIntoStore(store: MemoryStore, objects: unknown[], source = '
     const o = upgradeApiVersion(raw as KubeObject);
     const type = store.typeFor(String(o.apiVersion), String(o.kind));
     if (!type) {
-      warnings.push(`${source}: skipped ${String(o.apiVersion)} ${String(o.kind)} "${String(o.metadata?.name ?? '')}": kind not served`);
+      warnings.push(
+        `${source}: skipped ${String(o.apiVersion)} ${String(o.kind)} "${String(o.metadata?.name ?? '')}": kind not served`,
+      );
       continue;
     }
-    const obj: KubeObject = { ...o, metadata: { ...(o.metadata ?? {}) } as KubeObject['metadata'] };
-    if (type.namespaced && !obj.metadata.namespace) obj.metadata.namespace = 'default';
+    const obj: KubeObject = {
+      ...o,
+      metadata: { ...(o.metadata ?? {}) } as KubeObject['metadata'],
+    };
+    if (type.namespaced && !obj.metadata.namespace)
+      obj.metadata.namespace = 'default';
     delete obj.metadata.resourceVersion;
     try {
       store.create(obj, { preserve: true });
       loaded++;
     } catch (e) {
       const msg = e instanceof StoreError ? e.message : String(e);
-      warnings.push(`${source}: skipped ${type.kind} "${String(obj.metadata.name ?? '')}": ${msg}`);
+      warnings.push(
+        `${source}: skipped ${type.kind} "${String(obj.metadata.name ?? '')}": ${msg}`,
+      );
     }
   }
   return { loaded, warnings };

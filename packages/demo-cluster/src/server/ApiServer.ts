@@ -8,12 +8,24 @@ import { HistoryEntry, MemoryStore } from '../store/MemoryStore';
 import { apiVersionOf, reviewTypes } from '../store/resourceTypes';
 import { KubeObject, ResourceType, StoreError } from '../store/types';
 import { qualifiedResource, validateObject } from '../store/validation';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  SERVER_VERSION,
+} from './discovery';
 import { jsonPatch, mergePatch, PatchError } from './patch';
 import { openApiV3GroupVersion, openApiV3Root } from './openapi';
 import { parsePath } from './paths';
 import { decodeAccessReview, decodeCoreObject } from './protobuf';
-import { forbiddenMessage, RbacAuthorizer, RequestAttributes, serviceAccountUser, UserInfo } from './rbac';
+import {
+  forbiddenMessage,
+  RbacAuthorizer,
+  RequestAttributes,
+  serviceAccountUser,
+  UserInfo,
+} from './rbac';
 import {
   FieldRequirement,
   matchesFields,
@@ -40,7 +52,12 @@ export interface ApiServerOptions {
 }
 
 class HttpError extends Error {
-  constructor(public code: number, public reason: string, message: string, public details?: unknown) {
+  constructor(
+    public code: number,
+    public reason: string,
+    message: string,
+    public details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -48,7 +65,14 @@ class HttpError extends Error {
 const MAX_BODY = 3 * 1024 * 1024;
 
 /** groups served by the real API server itself; every other kind behaves as a custom resource */
-const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'authorization.k8s.io']);
+const BUILT_IN_GROUPS = new Set([
+  '',
+  'apps',
+  'batch',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'authorization.k8s.io',
+]);
 
 interface Watch {
   res: http.ServerResponse;
@@ -56,16 +80,27 @@ interface Watch {
 }
 
 const notFoundPath = () =>
-  new HttpError(404, 'NotFound', 'the server could not find the requested resource', {
-    causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }],
-  });
+  new HttpError(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    {
+      causes: [
+        { reason: 'UnexpectedServerResponse', message: '404 page not found' },
+      ],
+    },
+  );
 
 /**
  * The demo cluster's HTTP(S) front: Kubernetes REST paths, discovery, watch
  * streams, authentication by bearer token and RBAC authorization.
  */
 export class ApiServer {
-  private servers?: { front: net.Server; plain: http.Server; secure?: https.Server };
+  private servers?: {
+    front: net.Server;
+    plain: http.Server;
+    secure?: https.Server;
+  };
   private readonly sockets = new Set<Socket>();
   private readonly watches = new Set<Watch>();
   private readonly authorizer: RbacAuthorizer;
@@ -82,7 +117,9 @@ export class ApiServer {
   }
 
   get url(): string {
-    const host = this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host;
+    const host = this.opts.host.includes(':')
+      ? `[${this.opts.host}]`
+      : this.opts.host;
     return `${this.opts.tls ? 'https' : 'http'}://${host}:${this.port}`;
   }
 
@@ -110,7 +147,12 @@ export class ApiServer {
     };
     const plain = tune(http.createServer(handler));
     const secure = this.opts.tls
-      ? tune(https.createServer({ key: this.opts.tls.key, cert: this.opts.tls.cert }, handler))
+      ? tune(
+          https.createServer(
+            { key: this.opts.tls.key, cert: this.opts.tls.cert },
+            handler,
+          ),
+        )
       : undefined;
     const front: net.Server = secure
       ? net.createServer(socket => {
@@ -216,36 +258,62 @@ export class ApiServer {
     res.end(text);
   }
 
-  private sendStatus(res: http.ServerResponse, s: ReturnType<typeof statusObject>) {
+  private sendStatus(
+    res: http.ServerResponse,
+    s: ReturnType<typeof statusObject>,
+  ) {
     this.send(res, s.code, s);
   }
 
-  private async readBody(req: http.IncomingMessage): Promise<{ raw: string; bytes: Buffer; contentType: string }> {
+  private async readBody(
+    req: http.IncomingMessage,
+  ): Promise<{ raw: string; bytes: Buffer; contentType: string }> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of req) {
       size += (c as Buffer).length;
-      if (size > MAX_BODY) throw new HttpError(413, 'RequestEntityTooLarge', 'Request entity too large');
+      if (size > MAX_BODY)
+        throw new HttpError(
+          413,
+          'RequestEntityTooLarge',
+          'Request entity too large',
+        );
       chunks.push(c as Buffer);
     }
     const bytes = Buffer.concat(chunks);
     return {
       bytes,
       raw: bytes.toString('utf8'),
-      contentType: String(req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase(),
+      contentType: String(req.headers['content-type'] ?? 'application/json')
+        .split(';')[0]
+        .trim()
+        .toLowerCase(),
     };
   }
 
   private parseObjectBody(raw: string, contentType: string): any {
     if (contentType.includes('protobuf') || contentType.includes('cbor')) {
-      throw new HttpError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+      throw new HttpError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      );
     }
-    if (!raw.trim()) throw new HttpError(400, 'BadRequest', 'the body of the request was empty');
+    if (!raw.trim())
+      throw new HttpError(
+        400,
+        'BadRequest',
+        'the body of the request was empty',
+      );
     try {
       if (contentType.includes('yaml')) return yaml.load(raw);
       return JSON.parse(raw);
     } catch (e) {
-      throw new HttpError(400, 'BadRequest', `the object provided is unrecognized or malformed: ${(e as Error).message}`);
+      throw new HttpError(
+        400,
+        'BadRequest',
+        `the object provided is unrecognized or malformed: ${(e as Error).message}`,
+      );
     }
   }
 
@@ -272,20 +340,31 @@ export class ApiServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     this.requests++;
-    if (this.latencyMs > 0) await new Promise(r => setTimeout(r, this.latencyMs));
+    if (this.latencyMs > 0)
+      await new Promise(r => setTimeout(r, this.latencyMs));
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     const store = this.opts.store;
-    const parsed = parsePath(url.pathname, (g, v, p) =>
-      store.resourceTypes.find(t => t.group === g && t.version === v && t.plural === p) ??
-      reviewTypes.find(t => t.group === g && t.version === v && t.plural === p),
+    const parsed = parsePath(
+      url.pathname,
+      (g, v, p) =>
+        store.resourceTypes.find(
+          t => t.group === g && t.version === v && t.plural === p,
+        ) ??
+        reviewTypes.find(
+          t => t.group === g && t.version === v && t.plural === p,
+        ),
     );
     if (parsed.kind === 'discovery' && parsed.doc === 'health') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('ok');
       return;
     }
-    if (parsed.kind === 'discovery' && parsed.doc === 'version' && method === 'GET') {
+    if (
+      parsed.kind === 'discovery' &&
+      parsed.doc === 'version' &&
+      method === 'GET'
+    ) {
       // public, as system:public-info-viewer makes it on real clusters
       this.send(res, 200, SERVER_VERSION);
       return;
@@ -299,35 +378,67 @@ export class ApiServer {
     if (typeof as === 'string' && as) {
       const target = as;
       try {
-        this.authorize(user, { verb: 'impersonate', group: '', resource: 'users', name: target });
+        this.authorize(user, {
+          verb: 'impersonate',
+          group: '',
+          resource: 'users',
+          name: target,
+        });
       } catch (e) {
         this.sendStatus(res, statusFromError(e));
         return;
       }
       const sa = target.match(/^system:serviceaccount:([^:]+):([^:]+)$/);
       const rawGroups = req.headers['impersonate-group'];
-      const groups = (Array.isArray(rawGroups) ? rawGroups : rawGroups ? [rawGroups] : []).flatMap(g => g.split(','));
-      const base = sa ? serviceAccountUser(sa[1], sa[2]).groups : ['system:authenticated'];
+      const groups = (
+        Array.isArray(rawGroups) ? rawGroups : rawGroups ? [rawGroups] : []
+      ).flatMap(g => g.split(','));
+      const base = sa
+        ? serviceAccountUser(sa[1], sa[2]).groups
+        : ['system:authenticated'];
       user = { name: target, groups: [...new Set([...groups, ...base])] };
     }
     if (this.failRate > 0 && Math.random() < this.failRate) {
       const code = this.failStatus;
-      const reason = code === 503 ? 'ServiceUnavailable' : code === 429 ? 'TooManyRequests' : 'InternalError';
-      this.sendStatus(res, statusObject(code, reason, `Internal error occurred: injected fault (${code})`));
+      const reason =
+        code === 503
+          ? 'ServiceUnavailable'
+          : code === 429
+            ? 'TooManyRequests'
+            : 'InternalError';
+      this.sendStatus(
+        res,
+        statusObject(
+          code,
+          reason,
+          `Internal error occurred: injected fault (${code})`,
+        ),
+      );
       return;
     }
     try {
-      if (parsed.kind === 'notfound' && url.pathname.startsWith('/openapi/v3') && method === 'GET') {
+      if (
+        parsed.kind === 'notfound' &&
+        url.pathname.startsWith('/openapi/v3') &&
+        method === 'GET'
+      ) {
         const types = [...store.resourceTypes, ...reviewTypes];
         const gv = url.pathname.replace(/^\/openapi\/v3\/?/, '');
-        const doc = gv ? openApiV3GroupVersion(types, gv) : openApiV3Root(types);
+        const doc = gv
+          ? openApiV3GroupVersion(types, gv)
+          : openApiV3Root(types);
         if (!doc) throw notFoundPath();
         this.send(res, 200, doc);
         return;
       }
       if (parsed.kind === 'notfound') throw notFoundPath();
       if (parsed.kind === 'discovery') {
-        if (method !== 'GET') throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+        if (method !== 'GET')
+          throw new HttpError(
+            405,
+            'MethodNotAllowed',
+            `the server does not allow this method on the requested resource`,
+          );
         this.discovery(res, parsed.doc, parsed.group, parsed.version, req);
         return;
       }
@@ -337,20 +448,38 @@ export class ApiServer {
         res.destroy();
         return;
       }
-      if (e instanceof HttpError) this.sendStatus(res, statusObject(e.code, e.reason, e.message, e.details));
-      else if (e instanceof PatchError) this.sendStatus(res, statusObject(e.code, e.reason, e.message));
-      else if (e instanceof SelectorError) this.sendStatus(res, statusObject(400, 'BadRequest', e.message));
+      if (e instanceof HttpError)
+        this.sendStatus(
+          res,
+          statusObject(e.code, e.reason, e.message, e.details),
+        );
+      else if (e instanceof PatchError)
+        this.sendStatus(res, statusObject(e.code, e.reason, e.message));
+      else if (e instanceof SelectorError)
+        this.sendStatus(res, statusObject(400, 'BadRequest', e.message));
       else this.sendStatus(res, statusFromError(e));
     }
   }
 
-  private discovery(res: http.ServerResponse, doc: string, group?: string, version?: string, req?: http.IncomingMessage) {
+  private discovery(
+    res: http.ServerResponse,
+    doc: string,
+    group?: string,
+    version?: string,
+    req?: http.IncomingMessage,
+  ) {
     const types = [...this.opts.store.resourceTypes, ...reviewTypes];
     switch (doc) {
       case 'version':
         return this.send(res, 200, SERVER_VERSION);
       case 'api':
-        return this.send(res, 200, apiVersions(String(req?.headers.host ?? `${this.opts.host}:${this.port}`)));
+        return this.send(
+          res,
+          200,
+          apiVersions(
+            String(req?.headers.host ?? `${this.opts.host}:${this.port}`),
+          ),
+        );
       case 'apis':
         return this.send(res, 200, apiGroupList(types));
       case 'group': {
@@ -376,15 +505,27 @@ export class ApiServer {
   ) {
     const { type, namespace, name, subresource } = p;
     const q = url.searchParams;
-    const isWatch = p.watchPrefix || q.get('watch') === 'true' || q.get('watch') === '1';
-    if (type.namespaced && namespace === undefined && name !== undefined) throw notFoundPath();
-    if (subresource && !(type.subresources ?? []).includes(subresource as any)) throw notFoundPath();
+    const isWatch =
+      p.watchPrefix || q.get('watch') === 'true' || q.get('watch') === '1';
+    if (type.namespaced && namespace === undefined && name !== undefined)
+      throw notFoundPath();
+    if (subresource && !(type.subresources ?? []).includes(subresource as any))
+      throw notFoundPath();
 
     if (reviewTypes.includes(type)) {
-      if (method !== 'POST' || name) throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+      if (method !== 'POST' || name)
+        throw new HttpError(
+          405,
+          'MethodNotAllowed',
+          `the server does not allow this method on the requested resource`,
+        );
       // every authenticated user may ask about itself (system:basic-user)
       if (type.kind !== 'SelfSubjectAccessReview') {
-        this.authorize(user, { verb: 'create', group: type.group, resource: type.plural });
+        this.authorize(user, {
+          verb: 'create',
+          group: type.group,
+          resource: type.plural,
+        });
       }
       const body = await this.readBody(req);
       let review: any;
@@ -392,7 +533,11 @@ export class ApiServer {
         try {
           review = decodeAccessReview(body.bytes);
         } catch (e) {
-          throw new HttpError(400, 'BadRequest', `the object provided is unrecognized or malformed: ${(e as Error).message}`);
+          throw new HttpError(
+            400,
+            'BadRequest',
+            `the object provided is unrecognized or malformed: ${(e as Error).message}`,
+          );
         }
       } else review = this.parseObjectBody(body.raw, body.contentType);
       return this.review(res, user, type, review);
@@ -405,7 +550,12 @@ export class ApiServer {
         break;
       case 'POST':
         verb = 'create';
-        if (name) throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+        if (name)
+          throw new HttpError(
+            405,
+            'MethodNotAllowed',
+            `the server does not allow this method on the requested resource`,
+          );
         break;
       case 'PUT':
         verb = 'update';
@@ -417,18 +567,41 @@ export class ApiServer {
         verb = name ? 'delete' : 'deletecollection';
         break;
       default:
-        throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+        throw new HttpError(
+          405,
+          'MethodNotAllowed',
+          `the server does not allow this method on the requested resource`,
+        );
     }
     if (!name && ['update', 'patch'].includes(verb)) {
-      throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+      throw new HttpError(
+        405,
+        'MethodNotAllowed',
+        `the server does not allow this method on the requested resource`,
+      );
     }
     if (subresource && !['get', 'update', 'patch'].includes(verb)) {
-      throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+      throw new HttpError(
+        405,
+        'MethodNotAllowed',
+        `the server does not allow this method on the requested resource`,
+      );
     }
     if (!subresource && !(type.verbs ?? []).includes(verb)) {
-      throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+      throw new HttpError(
+        405,
+        'MethodNotAllowed',
+        `the server does not allow this method on the requested resource`,
+      );
     }
-    this.authorize(user, { verb, group: type.group, resource: type.plural, subresource, namespace, name });
+    this.authorize(user, {
+      verb,
+      group: type.group,
+      resource: type.plural,
+      subresource,
+      namespace,
+      name,
+    });
 
     const table = wantsTable(String(req.headers.accept ?? ''));
     switch (verb) {
@@ -445,18 +618,45 @@ export class ApiServer {
           try {
             decoded = decodeCoreObject(body.bytes);
           } catch (e) {
-            throw new HttpError(400, 'BadRequest', `the object provided is unrecognized or malformed: ${(e as Error).message}`);
+            throw new HttpError(
+              400,
+              'BadRequest',
+              `the object provided is unrecognized or malformed: ${(e as Error).message}`,
+            );
           }
         }
-        return this.create(res, type, namespace, decoded ?? this.parseObjectBody(body.raw, body.contentType), q);
+        return this.create(
+          res,
+          type,
+          namespace,
+          decoded ?? this.parseObjectBody(body.raw, body.contentType),
+          q,
+        );
       }
       case 'update': {
         const body = await this.readBody(req);
-        return this.update(res, type, namespace, name!, subresource, this.parseObjectBody(body.raw, body.contentType), q);
+        return this.update(
+          res,
+          type,
+          namespace,
+          name!,
+          subresource,
+          this.parseObjectBody(body.raw, body.contentType),
+          q,
+        );
       }
       case 'patch': {
         const body = await this.readBody(req);
-        return this.patch(res, type, namespace, name!, subresource, body.raw, body.contentType, q);
+        return this.patch(
+          res,
+          type,
+          namespace,
+          name!,
+          subresource,
+          body.raw,
+          body.contentType,
+          q,
+        );
       }
       case 'delete': {
         const body = await this.readBody(req);
@@ -470,33 +670,56 @@ export class ApiServer {
 
   // ---------------------------------------------------------------- verbs
 
-  private selectors(type: ResourceType, q: URLSearchParams): { labels: Requirement[]; fields: FieldRequirement[] } {
+  private selectors(
+    type: ResourceType,
+    q: URLSearchParams,
+  ): { labels: Requirement[]; fields: FieldRequirement[] } {
     return {
       labels: parseLabelSelector(q.get('labelSelector') ?? ''),
       fields: parseFieldSelector(q.get('fieldSelector') ?? '', type.kind),
     };
   }
 
-  private matching(type: ResourceType, namespace: string | undefined, q: URLSearchParams): KubeObject[] {
+  private matching(
+    type: ResourceType,
+    namespace: string | undefined,
+    q: URLSearchParams,
+  ): KubeObject[] {
     const { labels, fields } = this.selectors(type, q);
     return this.opts.store
       .list(type, namespace)
-      .filter(o => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o));
+      .filter(
+        o =>
+          matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o),
+      );
   }
 
-  private list(res: http.ServerResponse, type: ResourceType, namespace: string | undefined, q: URLSearchParams, table: boolean) {
+  private list(
+    res: http.ServerResponse,
+    type: ResourceType,
+    namespace: string | undefined,
+    q: URLSearchParams,
+    table: boolean,
+  ) {
     const rv = this.opts.store.resourceVersion();
     let items = this.matching(type, namespace, q);
-    const key = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    const key = (o: KubeObject) =>
+      `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     const cont = q.get('continue');
     if (cont) {
       let after: string;
       try {
-        const decoded = JSON.parse(Buffer.from(cont, 'base64url').toString('utf8'));
+        const decoded = JSON.parse(
+          Buffer.from(cont, 'base64url').toString('utf8'),
+        );
         if (typeof decoded?.start !== 'string') throw new Error('bad token');
         after = decoded.start;
       } catch {
-        throw new HttpError(400, 'BadRequest', 'continue key is not valid: illegal base64 data');
+        throw new HttpError(
+          400,
+          'BadRequest',
+          'continue key is not valid: illegal base64 data',
+        );
       }
       items = items.filter(o => key(o) > after);
     }
@@ -506,15 +729,25 @@ export class ApiServer {
     if (Number.isInteger(limit) && limit > 0 && items.length > limit) {
       remaining = items.length - limit;
       items = items.slice(0, limit);
-      continueToken = Buffer.from(JSON.stringify({ v: 'rollscope/v1', rv, start: key(items[items.length - 1]) })).toString('base64url');
+      continueToken = Buffer.from(
+        JSON.stringify({
+          v: 'rollscope/v1',
+          rv,
+          start: key(items[items.length - 1]),
+        }),
+      ).toString('base64url');
     }
     if (table) {
-      this.send(res, 200, toTable(type, items, {
-        now: this.opts.clock.now(),
-        resourceVersion: rv,
-        continueToken,
-        includeObject: q.get('includeObject') ?? undefined,
-      }));
+      this.send(
+        res,
+        200,
+        toTable(type, items, {
+          now: this.opts.clock.now(),
+          resourceVersion: rv,
+          continueToken,
+          includeObject: q.get('includeObject') ?? undefined,
+        }),
+      );
       return;
     }
     const metadata: Record<string, unknown> = { resourceVersion: rv };
@@ -522,27 +755,45 @@ export class ApiServer {
       metadata.continue = continueToken;
       metadata.remainingItemCount = remaining;
     }
-    this.send(res, 200, { apiVersion: apiVersionOf(type), kind: type.listKind, metadata, items });
-  }
-
-  private notFound(type: ResourceType, name: string) {
-    return new HttpError(404, 'NotFound', `${qualifiedResource(type)} "${name}" not found`, {
-      name,
-      group: type.group,
-      kind: type.plural,
+    this.send(res, 200, {
+      apiVersion: apiVersionOf(type),
+      kind: type.listKind,
+      metadata,
+      items,
     });
   }
 
-  private mustGet(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+  private notFound(type: ResourceType, name: string) {
+    return new HttpError(
+      404,
+      'NotFound',
+      `${qualifiedResource(type)} "${name}" not found`,
+      {
+        name,
+        group: type.group,
+        kind: type.plural,
+      },
+    );
+  }
+
+  private mustGet(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject {
     const o = this.opts.store.get(type, namespace, name);
     if (!o) throw this.notFound(type, name);
     return o;
   }
 
   private scaleOf(type: ResourceType, o: KubeObject) {
-    const selector = o.status?.selector ?? (o.spec?.selector?.matchLabels
-      ? Object.entries(o.spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(',')
-      : undefined);
+    const selector =
+      o.status?.selector ??
+      (o.spec?.selector?.matchLabels
+        ? Object.entries(o.spec.selector.matchLabels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')
+        : undefined);
     return {
       kind: 'Scale',
       apiVersion: 'autoscaling/v1',
@@ -553,8 +804,14 @@ export class ApiServer {
         resourceVersion: o.metadata.resourceVersion,
         creationTimestamp: o.metadata.creationTimestamp,
       },
-      spec: { replicas: typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1 },
-      status: { replicas: typeof o.status?.replicas === 'number' ? o.status.replicas : 0, ...(selector ? { selector } : {}) },
+      spec: {
+        replicas: typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1,
+      },
+      status: {
+        replicas:
+          typeof o.status?.replicas === 'number' ? o.status.replicas : 0,
+        ...(selector ? { selector } : {}),
+      },
     };
     void type;
   }
@@ -569,45 +826,100 @@ export class ApiServer {
     table: boolean,
   ) {
     const o = this.mustGet(type, namespace, name);
-    if (subresource === 'scale') return this.send(res, 200, this.scaleOf(type, o));
+    if (subresource === 'scale')
+      return this.send(res, 200, this.scaleOf(type, o));
     if (table) {
-      return this.send(res, 200, toTable(type, [o], { now: this.opts.clock.now(), includeObject: q.get('includeObject') ?? undefined }));
+      return this.send(
+        res,
+        200,
+        toTable(type, [o], {
+          now: this.opts.clock.now(),
+          includeObject: q.get('includeObject') ?? undefined,
+        }),
+      );
     }
     return this.send(res, 200, o);
   }
 
-  private normalize(type: ResourceType, namespace: string | undefined, body: any, name?: string): KubeObject {
+  private normalize(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: any,
+    name?: string,
+  ): KubeObject {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new HttpError(400, 'BadRequest', 'the object provided is unrecognized or malformed');
+      throw new HttpError(
+        400,
+        'BadRequest',
+        'the object provided is unrecognized or malformed',
+      );
     }
     if (body.kind !== undefined && body.kind !== type.kind) {
       validateObject(type, body, { creating: !name });
     }
     if (body.apiVersion !== undefined && typeof body.apiVersion === 'string') {
-      const group = body.apiVersion.includes('/') ? body.apiVersion.split('/')[0] : '';
+      const group = body.apiVersion.includes('/')
+        ? body.apiVersion.split('/')[0]
+        : '';
       if (group !== type.group) {
-        throw new HttpError(400, 'BadRequest', `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(type)})`);
+        throw new HttpError(
+          400,
+          'BadRequest',
+          `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(type)})`,
+        );
       }
     }
-    const obj = { ...body, apiVersion: apiVersionOf(type), kind: type.kind } as KubeObject;
-    if (obj.metadata && typeof obj.metadata === 'object' && !Array.isArray(obj.metadata)) {
+    const obj = {
+      ...body,
+      apiVersion: apiVersionOf(type),
+      kind: type.kind,
+    } as KubeObject;
+    if (
+      obj.metadata &&
+      typeof obj.metadata === 'object' &&
+      !Array.isArray(obj.metadata)
+    ) {
       obj.metadata = { ...obj.metadata };
       if (type.namespaced) {
-        if (obj.metadata.namespace === undefined || obj.metadata.namespace === '') obj.metadata.namespace = namespace;
+        if (
+          obj.metadata.namespace === undefined ||
+          obj.metadata.namespace === ''
+        )
+          obj.metadata.namespace = namespace;
         else if (obj.metadata.namespace !== namespace) {
-          throw new HttpError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+          throw new HttpError(
+            400,
+            'BadRequest',
+            'the namespace of the provided object does not match the namespace sent on the request',
+          );
         }
       } else delete obj.metadata.namespace;
-      if (name !== undefined && obj.metadata.name !== undefined && obj.metadata.name !== name) {
-        throw new HttpError(400, 'BadRequest', `the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
+      if (
+        name !== undefined &&
+        obj.metadata.name !== undefined &&
+        obj.metadata.name !== name
+      ) {
+        throw new HttpError(
+          400,
+          'BadRequest',
+          `the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`,
+        );
       }
-      if (name !== undefined && obj.metadata.name === undefined) obj.metadata.name = name;
+      if (name !== undefined && obj.metadata.name === undefined)
+        obj.metadata.name = name;
     }
     validateObject(type, obj, { creating: name === undefined });
-    if (type.kind === 'Secret' && obj.stringData && typeof obj.stringData === 'object') {
+    if (
+      type.kind === 'Secret' &&
+      obj.stringData &&
+      typeof obj.stringData === 'object'
+    ) {
       // write-only convenience field, folded into data as the API server does
-      const data: Record<string, string> = { ...(obj.data && typeof obj.data === 'object' ? obj.data : {}) };
-      for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString('base64');
+      const data: Record<string, string> = {
+        ...(obj.data && typeof obj.data === 'object' ? obj.data : {}),
+      };
+      for (const [k, v] of Object.entries(obj.stringData))
+        data[k] = Buffer.from(String(v)).toString('base64');
       obj.data = data;
       delete obj.stringData;
     }
@@ -618,7 +930,12 @@ export class ApiServer {
     if (!type.namespaced || !namespace) return;
     const nsType = this.opts.store.typeFor('v1', 'Namespace');
     if (nsType && !this.opts.store.get(nsType, undefined, namespace)) {
-      throw new HttpError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+      throw new HttpError(
+        404,
+        'NotFound',
+        `namespaces "${namespace}" not found`,
+        { name: namespace, kind: 'namespaces' },
+      );
     }
   }
 
@@ -626,12 +943,25 @@ export class ApiServer {
     return q.getAll('dryRun').includes('All');
   }
 
-  private create(res: http.ServerResponse, type: ResourceType, namespace: string | undefined, body: any, q: URLSearchParams) {
+  private create(
+    res: http.ServerResponse,
+    type: ResourceType,
+    namespace: string | undefined,
+    body: any,
+    q: URLSearchParams,
+  ) {
     const obj = this.normalize(type, namespace, body);
     this.requireNamespace(type, namespace);
     if (this.dryRun(q)) {
-      if (obj.metadata.name && this.opts.store.get(type, namespace, obj.metadata.name)) {
-        throw new StoreError(409, 'AlreadyExists', `${qualifiedResource(type)} "${obj.metadata.name}" already exists`);
+      if (
+        obj.metadata.name &&
+        this.opts.store.get(type, namespace, obj.metadata.name)
+      ) {
+        throw new StoreError(
+          409,
+          'AlreadyExists',
+          `${qualifiedResource(type)} "${obj.metadata.name}" already exists`,
+        );
       }
       return this.send(res, 201, obj);
     }
@@ -648,26 +978,57 @@ export class ApiServer {
     body: any,
     q: URLSearchParams,
   ) {
-    if (subresource === 'scale') return this.writeScale(res, type, namespace, name, body, q);
+    if (subresource === 'scale')
+      return this.writeScale(res, type, namespace, name, body, q);
     const obj = this.normalize(type, namespace, body, name);
     if (!BUILT_IN_GROUPS.has(type.group) && !obj.metadata.resourceVersion) {
       // custom resources refuse unconditional updates
-      throw new StoreError(422, 'Invalid', `${type.kind}.${type.group} "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`);
+      throw new StoreError(
+        422,
+        'Invalid',
+        `${type.kind}.${type.group} "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`,
+      );
     }
-    if (this.dryRun(q)) return this.send(res, 200, { ...this.mustGet(type, namespace, name), ...obj });
-    const out = subresource === 'status' ? this.opts.store.updateStatus(obj) : this.opts.store.update(obj);
+    if (this.dryRun(q))
+      return this.send(res, 200, {
+        ...this.mustGet(type, namespace, name),
+        ...obj,
+      });
+    const out =
+      subresource === 'status'
+        ? this.opts.store.updateStatus(obj)
+        : this.opts.store.update(obj);
     this.send(res, 200, out);
   }
 
-  private writeScale(res: http.ServerResponse, type: ResourceType, namespace: string | undefined, name: string, scale: any, q: URLSearchParams) {
+  private writeScale(
+    res: http.ServerResponse,
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    scale: any,
+    q: URLSearchParams,
+  ) {
     const replicas = scale?.spec?.replicas;
-    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-      throw new HttpError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+    if (
+      typeof replicas !== 'number' ||
+      !Number.isInteger(replicas) ||
+      replicas < 0
+    ) {
+      throw new HttpError(
+        422,
+        'Invalid',
+        `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+      );
     }
     const cur = this.mustGet(type, namespace, name);
     const rv = scale?.metadata?.resourceVersion;
     if (rv && rv !== cur.metadata.resourceVersion) {
-      throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+      throw new StoreError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      );
     }
     cur.spec = { ...(cur.spec ?? {}), replicas };
     const out = this.dryRun(q) ? cur : this.opts.store.update(cur);
@@ -677,12 +1038,20 @@ export class ApiServer {
   private applyPatch(doc: any, raw: string, contentType: string): any {
     let patch: unknown;
     if (contentType === 'application/apply-patch+yaml') {
-      throw new HttpError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`);
+      throw new HttpError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
+      );
     }
     try {
       patch = JSON.parse(raw);
     } catch (e) {
-      throw new HttpError(400, 'BadRequest', `error decoding patch: ${(e as Error).message}`);
+      throw new HttpError(
+        400,
+        'BadRequest',
+        `error decoding patch: ${(e as Error).message}`,
+      );
     }
     switch (contentType) {
       case 'application/json-patch+json':
@@ -690,11 +1059,24 @@ export class ApiServer {
       case 'application/merge-patch+json':
       case 'application/strategic-merge-patch+json':
         if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-          throw new HttpError(400, 'BadRequest', 'error decoding patch: a merge patch must be a JSON object');
+          throw new HttpError(
+            400,
+            'BadRequest',
+            'error decoding patch: a merge patch must be a JSON object',
+          );
         }
-        return mergePatch(doc, contentType.startsWith('application/strategic') ? stripDirectives(patch) : patch);
+        return mergePatch(
+          doc,
+          contentType.startsWith('application/strategic')
+            ? stripDirectives(patch)
+            : patch,
+        );
       default:
-        throw new HttpError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`);
+        throw new HttpError(
+          415,
+          'UnsupportedMediaType',
+          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
+        );
     }
   }
 
@@ -715,38 +1097,77 @@ export class ApiServer {
     }
     const next = this.applyPatch(cur, raw, contentType);
     if (!next || typeof next !== 'object' || Array.isArray(next)) {
-      throw new HttpError(422, 'Invalid', `${qualifiedResource(type)} "${name}" is invalid: the patched object is not an object`);
+      throw new HttpError(
+        422,
+        'Invalid',
+        `${qualifiedResource(type)} "${name}" is invalid: the patched object is not an object`,
+      );
     }
     if (next.metadata?.name !== name) {
-      throw new StoreError(422, 'Invalid', `${type.group ? `${type.kind}.${type.group}` : type.kind} "${name}" is invalid: metadata.name: Invalid value: ${JSON.stringify(next.metadata?.name)}: field is immutable`);
+      throw new StoreError(
+        422,
+        'Invalid',
+        `${type.group ? `${type.kind}.${type.group}` : type.kind} "${name}" is invalid: metadata.name: Invalid value: ${JSON.stringify(next.metadata?.name)}: field is immutable`,
+      );
     }
     const obj = this.normalize(type, namespace, next, name);
     if (this.dryRun(q)) return this.send(res, 200, obj);
-    const out = subresource === 'status' ? this.opts.store.updateStatus(obj) : this.opts.store.update(obj);
+    const out =
+      subresource === 'status'
+        ? this.opts.store.updateStatus(obj)
+        : this.opts.store.update(obj);
     this.send(res, 200, out);
   }
 
-  private remove(res: http.ServerResponse, type: ResourceType, namespace: string | undefined, name: string, q: URLSearchParams, raw: string) {
+  private remove(
+    res: http.ServerResponse,
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    q: URLSearchParams,
+    raw: string,
+  ) {
     let options: any = {};
     if (raw.trim()) {
       try {
         options = JSON.parse(raw);
       } catch (e) {
-        throw new HttpError(400, 'BadRequest', `the object provided is unrecognized or malformed: ${(e as Error).message}`);
+        throw new HttpError(
+          400,
+          'BadRequest',
+          `the object provided is unrecognized or malformed: ${(e as Error).message}`,
+        );
       }
     }
     if (!options || typeof options !== 'object') options = {};
     const policy = q.get('propagationPolicy') ?? options.propagationPolicy;
-    const orphan = policy === 'Orphan' || options.orphanDependents === true || q.get('orphanDependents') === 'true';
-    const preconditions = options.preconditions && typeof options.preconditions === 'object' ? options.preconditions : undefined;
-    if (this.dryRun(q) || (Array.isArray(options.dryRun) && options.dryRun.includes('All'))) {
+    const orphan =
+      policy === 'Orphan' ||
+      options.orphanDependents === true ||
+      q.get('orphanDependents') === 'true';
+    const preconditions =
+      options.preconditions && typeof options.preconditions === 'object'
+        ? options.preconditions
+        : undefined;
+    if (
+      this.dryRun(q) ||
+      (Array.isArray(options.dryRun) && options.dryRun.includes('All'))
+    ) {
       return this.send(res, 200, this.mustGet(type, namespace, name));
     }
-    const gone = this.opts.store.delete(type, namespace, name, { orphan, preconditions });
+    const gone = this.opts.store.delete(type, namespace, name, {
+      orphan,
+      preconditions,
+    });
     this.send(res, 200, gone);
   }
 
-  private deleteCollection(res: http.ServerResponse, type: ResourceType, namespace: string | undefined, q: URLSearchParams) {
+  private deleteCollection(
+    res: http.ServerResponse,
+    type: ResourceType,
+    namespace: string | undefined,
+    q: URLSearchParams,
+  ) {
     const items = this.matching(type, namespace, q);
     const rv = this.opts.store.resourceVersion();
     if (!this.dryRun(q)) {
@@ -756,18 +1177,40 @@ export class ApiServer {
         }
       }
     }
-    this.send(res, 200, { apiVersion: apiVersionOf(type), kind: type.listKind, metadata: { resourceVersion: rv }, items });
+    this.send(res, 200, {
+      apiVersion: apiVersionOf(type),
+      kind: type.listKind,
+      metadata: { resourceVersion: rv },
+      items,
+    });
   }
 
-  private review(res: http.ServerResponse, user: UserInfo, type: ResourceType, body: any) {
+  private review(
+    res: http.ServerResponse,
+    user: UserInfo,
+    type: ResourceType,
+    body: any,
+  ) {
     const spec = body?.spec && typeof body.spec === 'object' ? body.spec : {};
-    const ra = spec.resourceAttributes && typeof spec.resourceAttributes === 'object' ? spec.resourceAttributes : undefined;
+    const ra =
+      spec.resourceAttributes && typeof spec.resourceAttributes === 'object'
+        ? spec.resourceAttributes
+        : undefined;
     let subject = user;
     if (type.kind === 'SubjectAccessReview') {
       if (typeof spec.user !== 'string' || !spec.user) {
-        throw new HttpError(422, 'Invalid', `SubjectAccessReview.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified`);
+        throw new HttpError(
+          422,
+          'Invalid',
+          `SubjectAccessReview.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified`,
+        );
       }
-      subject = { name: spec.user, groups: Array.isArray(spec.groups) ? spec.groups.filter((g: unknown) => typeof g === 'string') : [] };
+      subject = {
+        name: spec.user,
+        groups: Array.isArray(spec.groups)
+          ? spec.groups.filter((g: unknown) => typeof g === 'string')
+          : [],
+      };
     }
     let allowed = false;
     if (ra) {
@@ -788,7 +1231,9 @@ export class ApiServer {
       kind: type.kind,
       metadata: { creationTimestamp: null },
       spec,
-      status: allowed ? { allowed: true, reason: 'RBAC: allowed' } : { allowed: false },
+      status: allowed
+        ? { allowed: true, reason: 'RBAC: allowed' }
+        : { allowed: false },
     });
   }
 
@@ -822,10 +1267,15 @@ export class ApiServer {
     } else {
       const rv = Number(rvParam);
       if (!Number.isInteger(rv) || rv < 0) {
-        throw new HttpError(400, 'BadRequest', `invalid resource version: ${rvParam}`);
+        throw new HttpError(
+          400,
+          'BadRequest',
+          `invalid resource version: ${rvParam}`,
+        );
       }
       const events = store.eventsSince(rv);
-      if (!events) expired = `too old resource version: ${rv} (${store.resourceVersion()})`;
+      if (!events)
+        expired = `too old resource version: ${rv} (${store.resourceVersion()})`;
       else replay = events;
     }
 
@@ -842,7 +1292,14 @@ export class ApiServer {
     };
     const sendObject = (typeName: string, o: KubeObject) => {
       if (table) {
-        frame(typeName, toTable(type, [o], { now: now(), noHeaders: !first, includeObject: q.get('includeObject') ?? undefined }));
+        frame(
+          typeName,
+          toTable(type, [o], {
+            now: now(),
+            noHeaders: !first,
+            includeObject: q.get('includeObject') ?? undefined,
+          }),
+        );
         first = false;
       } else frame(typeName, o);
     };
@@ -853,10 +1310,17 @@ export class ApiServer {
     }
 
     const storageKey = `${type.group}/${type.plural}`;
-    const view = (o: KubeObject): KubeObject => ({ ...o, apiVersion: apiVersionOf(type) });
+    const view = (o: KubeObject): KubeObject => ({
+      ...o,
+      apiVersion: apiVersionOf(type),
+    });
     const deliver = (e: HistoryEntry) => {
       const { event, prev } = e;
-      if (`${event.resourceType.group}/${event.resourceType.plural}` !== storageKey) return;
+      if (
+        `${event.resourceType.group}/${event.resourceType.plural}` !==
+        storageKey
+      )
+        return;
       const o = event.object;
       if (event.type === 'DELETED') {
         if (matches(o)) sendObject('DELETED', view(o));
@@ -875,12 +1339,18 @@ export class ApiServer {
     const bookmarks = q.get('allowWatchBookmarks') === 'true';
     const bookmarkTimer = bookmarks
       ? setInterval(() => {
-          frame('BOOKMARK', { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: store.resourceVersion() } });
+          frame('BOOKMARK', {
+            kind: type.kind,
+            apiVersion: apiVersionOf(type),
+            metadata: { resourceVersion: store.resourceVersion() },
+          });
         }, this.opts.bookmarkIntervalMs ?? 10_000)
       : undefined;
     const timeoutSeconds = Number(q.get('timeoutSeconds') ?? 0);
     const timeout =
-      Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? setTimeout(() => close(), timeoutSeconds * 1000) : undefined;
+      Number.isFinite(timeoutSeconds) && timeoutSeconds > 0
+        ? setTimeout(() => close(), timeoutSeconds * 1000)
+        : undefined;
 
     const watch: Watch = { res, close: () => close() };
     let closed = false;

@@ -43,8 +43,14 @@ export function apiVersions(serverAddress: string) {
 function groupEntry(group: string, versions: string[]) {
   return {
     name: group,
-    versions: versions.map(v => ({ groupVersion: `${group}/${v}`, version: v })),
-    preferredVersion: { groupVersion: `${group}/${versions[0]}`, version: versions[0] },
+    versions: versions.map(v => ({
+      groupVersion: `${group}/${v}`,
+      version: v,
+    })),
+    preferredVersion: {
+      groupVersion: `${group}/${versions[0]}`,
+      version: versions[0],
+    },
   };
 }
 
@@ -58,11 +64,19 @@ export function apiGroupList(types: ResourceType[]) {
 
 export function apiGroup(types: ResourceType[], group: string) {
   const vs = groupVersions(types).get(group);
-  return vs ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group, vs) } : undefined;
+  return vs
+    ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group, vs) }
+    : undefined;
 }
 
-export function apiResourceList(types: ResourceType[], group: string, version: string) {
-  const selected = types.filter(t => t.group === group && t.version === version);
+export function apiResourceList(
+  types: ResourceType[],
+  group: string,
+  version: string,
+) {
+  const selected = types.filter(
+    t => t.group === group && t.version === version,
+  );
   if (!selected.length) return undefined;
   const resources: any[] = [];
   for (const t of selected) {
@@ -77,7 +91,13 @@ export function apiResourceList(types: ResourceType[], group: string, version: s
     if (t.categories?.length) r.categories = t.categories;
     resources.push(r);
     if (t.subresources?.includes('status')) {
-      resources.push({ name: `${t.plural}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'patch', 'update'] });
+      resources.push({
+        name: `${t.plural}/status`,
+        singularName: '',
+        namespaced: t.namespaced,
+        kind: t.kind,
+        verbs: ['get', 'patch', 'update'],
+      });
     }
     if (t.subresources?.includes('scale')) {
       resources.push({

@@ -13,7 +13,9 @@ export function openApiV3Root(types: ResourceType[]) {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const t of types) {
     const p = gvPath(t);
-    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=rollscope-${t.group || 'core'}-${t.version}` };
+    paths[p] = {
+      serverRelativeURL: `/openapi/v3/${p}?hash=rollscope-${t.group || 'core'}-${t.version}`,
+    };
   }
   return { paths };
 }
@@ -23,14 +25,28 @@ export function openApiV3GroupVersion(types: ResourceType[], gv: string) {
   if (!selected.length) return undefined;
   const paths: Record<string, unknown> = {};
   for (const t of selected) {
-    const base = t.namespaced ? `/${gv}/namespaces/{namespace}/${t.plural}` : `/${gv}/${t.plural}`;
+    const base = t.namespaced
+      ? `/${gv}/namespaces/{namespace}/${t.plural}`
+      : `/${gv}/${t.plural}`;
     const gvk = { group: t.group, version: t.version, kind: t.kind };
     const op = (action: string) => ({
       operationId: `${action}${t.kind}`,
       parameters: [
-        { name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } },
-        { name: 'fieldManager', in: 'query', schema: { type: 'string', uniqueItems: true } },
-        { name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } },
+        {
+          name: 'fieldValidation',
+          in: 'query',
+          schema: { type: 'string', uniqueItems: true },
+        },
+        {
+          name: 'fieldManager',
+          in: 'query',
+          schema: { type: 'string', uniqueItems: true },
+        },
+        {
+          name: 'dryRun',
+          in: 'query',
+          schema: { type: 'string', uniqueItems: true },
+        },
       ],
       responses: { '200': { description: 'OK' } },
       'x-kubernetes-action': action,

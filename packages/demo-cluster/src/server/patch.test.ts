@@ -2,7 +2,12 @@ import { jsonPatch, mergePatch, PatchError } from './patch';
 
 describe('patches', () => {
   it('merge patch replaces, merges and deletes with null', () => {
-    expect(mergePatch({ a: 1, b: { c: 2, d: 3 }, e: [1] }, { b: { c: null, x: 1 }, e: [2], a: null })).toEqual({
+    expect(
+      mergePatch(
+        { a: 1, b: { c: 2, d: 3 }, e: [1] },
+        { b: { c: null, x: 1 }, e: [2], a: null },
+      ),
+    ).toEqual({
       b: { d: 3, x: 1 },
       e: [2],
     });
@@ -20,14 +25,23 @@ describe('patches', () => {
       { op: 'add', path: '/metadata', value: { 'a/b': 1 } },
       { op: 'remove', path: '/metadata/a~1b' },
     ]);
-    expect(out).toEqual({ spec: { list: [2, 3], a: 'y', c: 'y' }, metadata: {} });
+    expect(out).toEqual({
+      spec: { list: [2, 3], a: 'y', c: 'y' },
+      metadata: {},
+    });
     expect(doc.spec.list).toEqual([1, 2]);
   });
 
   it('fails a test operation and bad documents', () => {
-    expect(() => jsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }])).toThrow(PatchError);
+    expect(() =>
+      jsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]),
+    ).toThrow(PatchError);
     expect(() => jsonPatch({}, { op: 'add' })).toThrow(/array/);
-    expect(() => jsonPatch({}, [{ op: 'remove', path: '/x' }])).toThrow(/does not exist/);
-    expect(() => jsonPatch({}, [{ op: 'frobnicate', path: '/x' }])).toThrow(PatchError);
+    expect(() => jsonPatch({}, [{ op: 'remove', path: '/x' }])).toThrow(
+      /does not exist/,
+    );
+    expect(() => jsonPatch({}, [{ op: 'frobnicate', path: '/x' }])).toThrow(
+      PatchError,
+    );
   });
 });

@@ -1,7 +1,11 @@
 /** Patch application: JSON merge patch (RFC 7386) and JSON patch (RFC 6902). */
 
 export class PatchError extends Error {
-  constructor(message: string, public code = 400, public reason = 'BadRequest') {
+  constructor(
+    message: string,
+    public code = 400,
+    public reason = 'BadRequest',
+  ) {
     super(message);
   }
 }
@@ -26,13 +30,15 @@ function unescape(token: string) {
 function parsePointer(path: unknown): string[] {
   if (typeof path !== 'string') throw new PatchError('path must be a string');
   if (path === '') return [];
-  if (!path.startsWith('/')) throw new PatchError(`invalid JSON pointer "${path}"`);
+  if (!path.startsWith('/'))
+    throw new PatchError(`invalid JSON pointer "${path}"`);
   return path.slice(1).split('/').map(unescape);
 }
 
 function arrayIndex(arr: unknown[], token: string, forAdd: boolean): number {
   if (forAdd && token === '-') return arr.length;
-  if (!/^(0|[1-9][0-9]*)$/.test(token)) throw new PatchError(`invalid array index "${token}"`);
+  if (!/^(0|[1-9][0-9]*)$/.test(token))
+    throw new PatchError(`invalid array index "${token}"`);
   const i = Number(token);
   if (i > arr.length || (!forAdd && i === arr.length)) {
     throw new PatchError(`array index ${i} out of bounds`);
@@ -44,8 +50,14 @@ function getAt(doc: any, tokens: string[]): any {
   let cur = doc;
   for (const t of tokens) {
     if (Array.isArray(cur)) cur = cur[arrayIndex(cur, t, false)];
-    else if (isObj(cur) && Object.prototype.hasOwnProperty.call(cur, t)) cur = cur[t];
-    else throw new PatchError(`path "/${tokens.join('/')}" does not exist`, 422, 'Invalid');
+    else if (isObj(cur) && Object.prototype.hasOwnProperty.call(cur, t))
+      cur = cur[t];
+    else
+      throw new PatchError(
+        `path "/${tokens.join('/')}" does not exist`,
+        422,
+        'Invalid',
+      );
   }
   return cur;
 }
@@ -53,7 +65,11 @@ function getAt(doc: any, tokens: string[]): any {
 function parentOf(doc: any, tokens: string[]) {
   const parent = getAt(doc, tokens.slice(0, -1));
   if (!Array.isArray(parent) && !isObj(parent)) {
-    throw new PatchError(`path "/${tokens.join('/')}" has no container`, 422, 'Invalid');
+    throw new PatchError(
+      `path "/${tokens.join('/')}" has no container`,
+      422,
+      'Invalid',
+    );
   }
   return parent;
 }
@@ -62,7 +78,8 @@ function add(doc: any, tokens: string[], value: any): any {
   if (tokens.length === 0) return value;
   const parent = parentOf(doc, tokens);
   const last = tokens[tokens.length - 1];
-  if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, true), 0, value);
+  if (Array.isArray(parent))
+    parent.splice(arrayIndex(parent, last, true), 0, value);
   else parent[last] = value;
   return doc;
 }
@@ -74,31 +91,40 @@ function remove(doc: any, tokens: string[]): any {
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, false), 1);
   else {
     if (!Object.prototype.hasOwnProperty.call(parent, last)) {
-      throw new PatchError(`path "/${tokens.join('/')}" does not exist`, 422, 'Invalid');
+      throw new PatchError(
+        `path "/${tokens.join('/')}" does not exist`,
+        422,
+        'Invalid',
+      );
     }
     delete parent[last];
   }
   return doc;
 }
 
-const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+const clone = <T>(v: T): T =>
+  v === undefined ? v : JSON.parse(JSON.stringify(v));
 
 export function jsonPatch(target: unknown, ops: unknown): any {
-  if (!Array.isArray(ops)) throw new PatchError('json patch must be an array of operations');
+  if (!Array.isArray(ops))
+    throw new PatchError('json patch must be an array of operations');
   let doc = clone(target);
   for (const op of ops) {
-    if (!isObj(op)) throw new PatchError('json patch operation must be an object');
+    if (!isObj(op))
+      throw new PatchError('json patch operation must be an object');
     const path = parsePointer(op.path);
     switch (op.op) {
       case 'add':
-        if (!('value' in op)) throw new PatchError('add operation requires a value');
+        if (!('value' in op))
+          throw new PatchError('add operation requires a value');
         doc = add(doc, path, clone(op.value));
         break;
       case 'remove':
         doc = remove(doc, path);
         break;
       case 'replace':
-        if (!('value' in op)) throw new PatchError('replace operation requires a value');
+        if (!('value' in op))
+          throw new PatchError('replace operation requires a value');
         getAt(doc, path);
         doc = remove(doc, path);
         doc = add(doc, path, clone(op.value));

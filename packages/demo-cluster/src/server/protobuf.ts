@@ -62,7 +62,8 @@ const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
 /** Decodes an access review sent as Kubernetes protobuf into its JSON shape. */
 export function decodeAccessReview(body: Buffer): any {
-  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) throw new Error('missing protobuf envelope');
+  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC))
+    throw new Error('missing protobuf envelope');
   const unknown = decodeFields(body.subarray(4));
   const typeMeta = msg(unknown, 1);
   const raw = unknown.get(2)?.[0];
@@ -88,16 +89,23 @@ export function decodeAccessReview(body: Buffer): any {
     };
   }
   const nra = msg(spec, 2);
-  if (nra) out.spec.nonResourceAttributes = { path: str(nra, 1), verb: str(nra, 2) };
+  if (nra)
+    out.spec.nonResourceAttributes = { path: str(nra, 1), verb: str(nra, 2) };
   if (out.kind === 'SubjectAccessReview') {
     out.spec.user = str(spec, 3);
     const groups: (Buffer | number)[] = spec.get(4) ?? [];
-    out.spec.groups = groups.filter((b): b is Buffer => Buffer.isBuffer(b)).map(b => b.toString('utf8'));
+    out.spec.groups = groups
+      .filter((b): b is Buffer => Buffer.isBuffer(b))
+      .map(b => b.toString('utf8'));
   }
   return JSON.parse(JSON.stringify(out));
 }
 
-function strMap(f: Fields, n: number, asBase64 = false): Record<string, string> | undefined {
+function strMap(
+  f: Fields,
+  n: number,
+  asBase64 = false,
+): Record<string, string> | undefined {
   const entries = f.get(n);
   if (!entries?.length) return undefined;
   const out: Record<string, string> = {};
@@ -106,7 +114,11 @@ function strMap(f: Fields, n: number, asBase64 = false): Record<string, string> 
     const kv = decodeFields(e);
     const k = str(kv, 1) ?? '';
     const v = kv.get(2)?.[0];
-    out[k] = Buffer.isBuffer(v) ? (asBase64 ? v.toString('base64') : v.toString('utf8')) : '';
+    out[k] = Buffer.isBuffer(v)
+      ? asBase64
+        ? v.toString('base64')
+        : v.toString('utf8')
+      : '';
   }
   return out;
 }
@@ -123,7 +135,9 @@ function objectMeta(f: Fields | undefined): Record<string, unknown> {
   put('resourceVersion', str(f, 6));
   put('labels', strMap(f, 11));
   put('annotations', strMap(f, 12));
-  const finalizers = (f.get(14) ?? []).filter((b): b is Buffer => Buffer.isBuffer(b)).map(b => b.toString('utf8'));
+  const finalizers = (f.get(14) ?? [])
+    .filter((b): b is Buffer => Buffer.isBuffer(b))
+    .map(b => b.toString('utf8'));
   if (finalizers.length) meta.finalizers = finalizers;
   return meta;
 }
@@ -152,12 +166,27 @@ export function decodeCoreObject(body: Buffer): any | undefined {
     case 'Namespace':
       return base;
     case 'ServiceAccount':
-      return JSON.parse(JSON.stringify({ ...base, automountServiceAccountToken: flag(4) }));
+      return JSON.parse(
+        JSON.stringify({ ...base, automountServiceAccountToken: flag(4) }),
+      );
     case 'ConfigMap':
-      return JSON.parse(JSON.stringify({ ...base, data: strMap(f, 2), binaryData: strMap(f, 3, true), immutable: flag(4) }));
+      return JSON.parse(
+        JSON.stringify({
+          ...base,
+          data: strMap(f, 2),
+          binaryData: strMap(f, 3, true),
+          immutable: flag(4),
+        }),
+      );
     case 'Secret':
       return JSON.parse(
-        JSON.stringify({ ...base, data: strMap(f, 2, true), type: str(f, 3) || 'Opaque', stringData: strMap(f, 4), immutable: flag(5) }),
+        JSON.stringify({
+          ...base,
+          data: strMap(f, 2, true),
+          type: str(f, 3) || 'Opaque',
+          stringData: strMap(f, 4),
+          immutable: flag(5),
+        }),
       );
     default:
       return undefined;

@@ -31,7 +31,11 @@ const strings = (v: unknown): string[] =>
 export function serviceAccountUser(namespace: string, name: string): UserInfo {
   return {
     name: `system:serviceaccount:${namespace}:${name}`,
-    groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'],
+    groups: [
+      'system:serviceaccounts',
+      `system:serviceaccounts:${namespace}`,
+      'system:authenticated',
+    ],
   };
 }
 
@@ -40,7 +44,9 @@ export function ruleAllows(rule: Rule, a: RequestAttributes): boolean {
   if (!verbs.includes('*') && !verbs.includes(a.verb)) return false;
   const groups = strings(rule.apiGroups);
   if (!groups.includes('*') && !groups.includes(a.group)) return false;
-  const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const combined = a.subresource
+    ? `${a.resource}/${a.subresource}`
+    : a.resource;
   const resources = strings(rule.resources);
   const resourceOk = resources.some(
     r =>
@@ -54,7 +60,11 @@ export function ruleAllows(rule: Rule, a: RequestAttributes): boolean {
   return !!a.name && names.includes(a.name);
 }
 
-function subjectMatches(subject: any, user: UserInfo, bindingNamespace?: string): boolean {
+function subjectMatches(
+  subject: any,
+  user: UserInfo,
+  bindingNamespace?: string,
+): boolean {
   if (!subject || typeof subject !== 'object') return false;
   switch (subject.kind) {
     case 'User':
@@ -103,16 +113,30 @@ export class RbacAuthorizer {
 
   private compile(): Grant[] {
     const grants: Grant[] = [];
-    const crb = this.store.typeFor('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding');
-    const rb = this.store.typeFor('rbac.authorization.k8s.io/v1', 'RoleBinding');
+    const crb = this.store.typeFor(
+      'rbac.authorization.k8s.io/v1',
+      'ClusterRoleBinding',
+    );
+    const rb = this.store.typeFor(
+      'rbac.authorization.k8s.io/v1',
+      'RoleBinding',
+    );
     for (const b of crb ? this.store.list(crb) : []) {
-      if (b.roleRef?.kind !== 'ClusterRole' || typeof b.roleRef?.name !== 'string') continue;
+      if (
+        b.roleRef?.kind !== 'ClusterRole' ||
+        typeof b.roleRef?.name !== 'string'
+      )
+        continue;
       if (!Array.isArray(b.subjects)) continue;
-      grants.push({ subjects: b.subjects, rules: this.rulesOf('ClusterRole', undefined, b.roleRef.name) });
+      grants.push({
+        subjects: b.subjects,
+        rules: this.rulesOf('ClusterRole', undefined, b.roleRef.name),
+      });
     }
     for (const b of rb ? this.store.list(rb) : []) {
       const ref = b.roleRef;
-      if (!ref || typeof ref.name !== 'string' || !Array.isArray(b.subjects)) continue;
+      if (!ref || typeof ref.name !== 'string' || !Array.isArray(b.subjects))
+        continue;
       const ns = b.metadata.namespace;
       const rules =
         ref.kind === 'Role'
@@ -125,7 +149,11 @@ export class RbacAuthorizer {
     return grants;
   }
 
-  private rulesOf(kind: 'Role' | 'ClusterRole', namespace: string | undefined, name: string): Rule[] {
+  private rulesOf(
+    kind: 'Role' | 'ClusterRole',
+    namespace: string | undefined,
+    name: string,
+  ): Rule[] {
     const type = this.store.typeFor('rbac.authorization.k8s.io/v1', kind);
     if (!type) return [];
     const role = this.store.get(type, namespace, name);
@@ -137,7 +165,10 @@ export class RbacAuthorizer {
   }
 
   private aggregated(role: KubeObject): Rule[] {
-    const type = this.store.typeFor('rbac.authorization.k8s.io/v1', 'ClusterRole')!;
+    const type = this.store.typeFor(
+      'rbac.authorization.k8s.io/v1',
+      'ClusterRole',
+    )!;
     const selectors = Array.isArray(role.aggregationRule?.clusterRoleSelectors)
       ? role.aggregationRule.clusterRoleSelectors
       : [];
@@ -157,7 +188,16 @@ export class RbacAuthorizer {
 
   allows(user: UserInfo, a: RequestAttributes): boolean {
     if (user.groups.includes('system:masters')) return true;
-    const key = JSON.stringify([user.name, user.groups, a.verb, a.group, a.resource, a.subresource, a.namespace, a.name]);
+    const key = JSON.stringify([
+      user.name,
+      user.groups,
+      a.verb,
+      a.group,
+      a.resource,
+      a.subresource,
+      a.namespace,
+      a.name,
+    ]);
     const cached = this.decisions.get(key);
     if (cached !== undefined) return cached;
     if (!this.grants) this.grants = this.compile();
@@ -175,9 +215,13 @@ export class RbacAuthorizer {
 
 /** The API server's wording of a denied request. */
 export function forbiddenMessage(user: UserInfo, a: RequestAttributes): string {
-  const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const resource = a.subresource
+    ? `${a.resource}/${a.subresource}`
+    : a.resource;
   const qualified = a.group ? `${a.resource}.${a.group}` : a.resource;
   const subject = a.name ? `${qualified} "${a.name}"` : qualified;
-  const where = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
+  const where = a.namespace
+    ? `in the namespace "${a.namespace}"`
+    : 'at the cluster scope';
   return `${subject} is forbidden: User "${user.name}" cannot ${a.verb} resource "${resource}" in API group "${a.group}" ${where}`;
 }

@@ -1,4 +1,9 @@
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
+import {
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from './selectors';
 
 describe('label selectors', () => {
   const labels = { app: 'web', tier: 'front', env: 'prod' };
@@ -25,8 +30,12 @@ describe('label selectors', () => {
   });
 
   it('supports metadata.name and metadata.namespace fields only', () => {
-    expect(parseFieldSelector('metadata.name=a,metadata.namespace!=b', 'Pod')).toHaveLength(2);
-    expect(() => parseFieldSelector('spec.nodeName=x', 'ConfigMap')).toThrow(/field label not supported/);
+    expect(
+      parseFieldSelector('metadata.name=a,metadata.namespace!=b', 'Pod'),
+    ).toHaveLength(2);
+    expect(() => parseFieldSelector('spec.nodeName=x', 'ConfigMap')).toThrow(
+      /field label not supported/,
+    );
   });
 });
 
@@ -39,9 +48,16 @@ describe('field selectors per kind', () => {
       involvedObject: { kind: 'Pod', name: 'p', namespace: 'ns', uid: 'u1' },
       type: 'Normal',
     };
-    const reqs = parseFieldSelector('involvedObject.name=p,involvedObject.namespace=ns,involvedObject.uid=u1', 'Event');
+    const reqs = parseFieldSelector(
+      'involvedObject.name=p,involvedObject.namespace=ns,involvedObject.uid=u1',
+      'Event',
+    );
     expect(matchesFields(reqs, event)).toBe(true);
-    expect(matchesFields(parseFieldSelector('type!=Normal', 'Event'), event)).toBe(false);
-    expect(() => parseFieldSelector('involvedObject.name=p', 'ConfigMap')).toThrow(/not supported/);
+    expect(
+      matchesFields(parseFieldSelector('type!=Normal', 'Event'), event),
+    ).toBe(false);
+    expect(() =>
+      parseFieldSelector('involvedObject.name=p', 'ConfigMap'),
+    ).toThrow(/not supported/);
   });
 });

@@ -22,15 +22,21 @@ function splitTopLevel(s: string): string[] {
   return parts.map(p => p.trim()).filter(p => p.length > 0);
 }
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 const VALUE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
 
 function checkKey(key: string) {
-  if (!KEY.test(key)) throw new SelectorError(`unable to parse requirement: invalid label key "${key}"`);
+  if (!KEY.test(key))
+    throw new SelectorError(
+      `unable to parse requirement: invalid label key "${key}"`,
+    );
 }
 function checkValue(v: string) {
   if (!VALUE.test(v) || v.length > 63) {
-    throw new SelectorError(`unable to parse requirement: invalid label value: "${v}"`);
+    throw new SelectorError(
+      `unable to parse requirement: invalid label value: "${v}"`,
+    );
   }
 }
 
@@ -41,13 +47,20 @@ export function parseLabelSelector(input: string): Requirement[] {
     let m: RegExpMatchArray | null;
     if ((m = part.match(/^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/))) {
       checkKey(m[1]);
-      const values = m[3].split(',').map(v => v.trim()).filter(v => v !== '' || m![3].trim() === '');
+      const values = m[3]
+        .split(',')
+        .map(v => v.trim())
+        .filter(v => v !== '' || m![3].trim() === '');
       values.forEach(checkValue);
       out.push({ key: m[1], op: m[2] as 'in' | 'notin', values });
     } else if ((m = part.match(/^([^!=\s]+)\s*(==|!=|=)\s*(\S*)$/))) {
       checkKey(m[1]);
       checkValue(m[3]);
-      out.push({ key: m[1], op: m[2] === '!=' ? 'notin' : 'in', values: [m[3]] });
+      out.push({
+        key: m[1],
+        op: m[2] === '!=' ? 'notin' : 'in',
+        values: [m[3]],
+      });
     } else if ((m = part.match(/^!\s*(\S+)$/))) {
       checkKey(m[1]);
       out.push({ key: m[1], op: '!exists' });
@@ -122,33 +135,54 @@ const KIND_FIELDS: Record<string, string[]> = {
 };
 
 /** Parses a field selector on metadata.name / metadata.namespace and the kind's own field labels. */
-export function parseFieldSelector(input: string, kind: string): FieldRequirement[] {
-  const allowed = ['metadata.name', 'metadata.namespace', ...(KIND_FIELDS[kind] ?? [])];
+export function parseFieldSelector(
+  input: string,
+  kind: string,
+): FieldRequirement[] {
+  const allowed = [
+    'metadata.name',
+    'metadata.namespace',
+    ...(KIND_FIELDS[kind] ?? []),
+  ];
   const out: FieldRequirement[] = [];
   for (const part of splitTopLevel(input)) {
     const m = part.match(/^([^!=\s]+)\s*(==|!=|=)\s*(.*)$/);
-    if (!m) throw new SelectorError(`invalid selector: '${part}'; can't understand '${part}'`);
+    if (!m)
+      throw new SelectorError(
+        `invalid selector: '${part}'; can't understand '${part}'`,
+      );
     if (!allowed.includes(m[1])) {
       throw new SelectorError(`field label not supported: ${m[1]}`);
     }
-    out.push({ field: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3].trim() });
+    out.push({
+      field: m[1],
+      op: m[2] === '!=' ? '!=' : '=',
+      value: m[3].trim(),
+    });
   }
   return out;
 }
 
 function fieldValue(obj: KubeObject, field: string): string {
   if (field === 'metadata.namespace') return obj.metadata.namespace ?? '';
-  if (field === 'source') return String(obj.source?.component ?? obj.reportingComponent ?? '');
+  if (field === 'source')
+    return String(obj.source?.component ?? obj.reportingComponent ?? '');
   let cur: any = obj;
   for (const key of field.split('.')) {
     if (cur === null || typeof cur !== 'object') return '';
     cur = cur[key];
   }
-  if (cur === undefined || cur === null) return field === 'spec.hostNetwork' || field === 'spec.unschedulable' ? 'false' : '';
+  if (cur === undefined || cur === null)
+    return field === 'spec.hostNetwork' || field === 'spec.unschedulable'
+      ? 'false'
+      : '';
   return typeof cur === 'object' ? '' : String(cur);
 }
 
-export function matchesFields(reqs: FieldRequirement[], obj: KubeObject): boolean {
+export function matchesFields(
+  reqs: FieldRequirement[],
+  obj: KubeObject,
+): boolean {
   return reqs.every(r => {
     const actual = fieldValue(obj, r.field);
     return r.op === '=' ? actual === r.value : actual !== r.value;

@@ -32,10 +32,15 @@ export function statusObject(
 }
 
 export function statusFromError(e: unknown): StatusObject {
-  if (e instanceof StoreError) return statusObject(e.code, e.reason, e.message, e.details);
+  if (e instanceof StoreError)
+    return statusObject(e.code, e.reason, e.message, e.details);
   const err = e as { code?: unknown; reason?: unknown; message?: unknown };
   if (err && typeof err.code === 'number' && typeof err.reason === 'string') {
     return statusObject(err.code, err.reason, String(err.message));
   }
-  return statusObject(500, 'InternalError', `Internal error occurred: ${String(err?.message ?? e)}`);
+  return statusObject(
+    500,
+    'InternalError',
+    `Internal error occurred: ${String(err?.message ?? e)}`,
+  );
 }

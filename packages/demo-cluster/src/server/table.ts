@@ -29,7 +29,9 @@ export function humanDuration(ms: number): string {
   if (hours < 48) return `${hours}h`;
   if (hours < 24 * 8) {
     const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
+    return h === 0
+      ? `${Math.floor(hours / 24)}d`
+      : `${Math.floor(hours / 24)}d${h}h`;
   }
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   if (hours < 24 * 365 * 8) {
@@ -40,8 +42,10 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(hours / 24 / 365)}y`;
 }
 
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const num = (v: unknown): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : 0;
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 
 function age(o: KubeObject, now: Date): string {
   const t = Date.parse(str(o.metadata?.creationTimestamp));
@@ -59,11 +63,17 @@ const nameCol: Column = {
 const ageCol: Column = {
   name: 'Age',
   type: 'string',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  description:
+    'CreationTimestamp is a timestamp representing the server time when this object was created.',
   priority: 0,
   cell: age,
 };
-const col = (name: string, cell: Column['cell'], type: Column['type'] = 'string', priority = 0): Column => ({
+const col = (
+  name: string,
+  cell: Column['cell'],
+  type: Column['type'] = 'string',
+  priority = 0,
+): Column => ({
   name,
   type,
   description: name,
@@ -72,35 +82,54 @@ const col = (name: string, cell: Column['cell'], type: Column['type'] = 'string'
 });
 
 function podReady(o: KubeObject): string {
-  const statuses = Array.isArray(o.status?.containerStatuses) ? o.status.containerStatuses : [];
-  const total = Array.isArray(o.spec?.containers) ? o.spec.containers.length : statuses.length;
+  const statuses = Array.isArray(o.status?.containerStatuses)
+    ? o.status.containerStatuses
+    : [];
+  const total = Array.isArray(o.spec?.containers)
+    ? o.spec.containers.length
+    : statuses.length;
   const ready = statuses.filter((s: any) => s?.ready === true).length;
   return `${ready}/${total}`;
 }
 
 function podRestarts(o: KubeObject): number {
-  const statuses = Array.isArray(o.status?.containerStatuses) ? o.status.containerStatuses : [];
+  const statuses = Array.isArray(o.status?.containerStatuses)
+    ? o.status.containerStatuses
+    : [];
   return statuses.reduce((n: number, s: any) => n + num(s?.restartCount), 0);
 }
 
 function servicePorts(o: KubeObject): string {
   const ports = Array.isArray(o.spec?.ports) ? o.spec.ports : [];
   if (!ports.length) return '<none>';
-  return ports.map((p: any) => `${str(p?.port)}/${str(p?.protocol) || 'TCP'}`).join(',');
+  return ports
+    .map((p: any) => `${str(p?.port)}/${str(p?.protocol) || 'TCP'}`)
+    .join(',');
 }
 
-function condition(o: KubeObject, type: string, field: 'status' | 'reason' = 'status'): string {
+function condition(
+  o: KubeObject,
+  type: string,
+  field: 'status' | 'reason' = 'status',
+): string {
   const conds = Array.isArray(o.status?.conditions) ? o.status.conditions : [];
   const c = conds.find((x: any) => x?.type === type);
   return c ? str(c[field]) : '';
 }
 
 const COLUMNS: Record<string, Column[]> = {
-  Namespace: [nameCol, col('Status', o => str(o.status?.phase) || 'Active'), ageCol],
+  Namespace: [
+    nameCol,
+    col('Status', o => str(o.status?.phase) || 'Active'),
+    ageCol,
+  ],
   Pod: [
     nameCol,
     col('Ready', podReady),
-    col('Status', o => str(o.status?.reason) || str(o.status?.phase) || 'Unknown'),
+    col(
+      'Status',
+      o => str(o.status?.reason) || str(o.status?.phase) || 'Unknown',
+    ),
     col('Restarts', podRestarts, 'integer'),
     ageCol,
     col('IP', o => str(o.status?.podIP) || '<none>', 'string', 1),
@@ -109,13 +138,20 @@ const COLUMNS: Record<string, Column[]> = {
     nameCol,
     col('Type', o => str(o.spec?.type) || 'ClusterIP'),
     col('Cluster-IP', o => str(o.spec?.clusterIP) || '<none>'),
-    col('External-IP', o => (Array.isArray(o.spec?.externalIPs) && o.spec.externalIPs.length ? o.spec.externalIPs.join(',') : '<none>')),
+    col('External-IP', o =>
+      Array.isArray(o.spec?.externalIPs) && o.spec.externalIPs.length
+        ? o.spec.externalIPs.join(',')
+        : '<none>',
+    ),
     col('Port(s)', servicePorts),
     ageCol,
   ],
   Deployment: [
     nameCol,
-    col('Ready', o => `${num(o.status?.readyReplicas)}/${num(o.spec?.replicas ?? 1)}`),
+    col(
+      'Ready',
+      o => `${num(o.status?.readyReplicas)}/${num(o.spec?.replicas ?? 1)}`,
+    ),
     col('Up-to-date', o => num(o.status?.updatedReplicas), 'integer'),
     col('Available', o => num(o.status?.availableReplicas), 'integer'),
     ageCol,
@@ -129,8 +165,17 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   Job: [
     nameCol,
-    col('Status', o => (condition(o, 'Complete') === 'True' ? 'Complete' : condition(o, 'Failed') === 'True' ? 'Failed' : 'Running')),
-    col('Completions', o => `${num(o.status?.succeeded)}/${num(o.spec?.completions ?? 1)}`),
+    col('Status', o =>
+      condition(o, 'Complete') === 'True'
+        ? 'Complete'
+        : condition(o, 'Failed') === 'True'
+          ? 'Failed'
+          : 'Running',
+    ),
+    col(
+      'Completions',
+      o => `${num(o.status?.succeeded)}/${num(o.spec?.completions ?? 1)}`,
+    ),
     ageCol,
   ],
   Rollout: [
@@ -157,19 +202,41 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   Event: [
     col('Last Seen', (o, now) => {
-      const t = Date.parse(str(o.lastTimestamp || o.eventTime || o.metadata?.creationTimestamp));
-      return Number.isFinite(t) ? humanDuration(now.getTime() - t) : '<unknown>';
+      const t = Date.parse(
+        str(o.lastTimestamp || o.eventTime || o.metadata?.creationTimestamp),
+      );
+      return Number.isFinite(t)
+        ? humanDuration(now.getTime() - t)
+        : '<unknown>';
     }),
     col('Type', o => str(o.type)),
     col('Reason', o => str(o.reason)),
-    col('Object', o => `${str(o.involvedObject?.kind).toLowerCase()}/${str(o.involvedObject?.name)}`),
+    col(
+      'Object',
+      o =>
+        `${str(o.involvedObject?.kind).toLowerCase()}/${str(o.involvedObject?.name)}`,
+    ),
     col('Message', o => str(o.message)),
   ],
-  ConfigMap: [nameCol, col('Data', o => (o.data && typeof o.data === 'object' ? Object.keys(o.data).length : 0), 'integer'), ageCol],
+  ConfigMap: [
+    nameCol,
+    col(
+      'Data',
+      o =>
+        o.data && typeof o.data === 'object' ? Object.keys(o.data).length : 0,
+      'integer',
+    ),
+    ageCol,
+  ],
   Secret: [
     nameCol,
     col('Type', o => str(o.type) || 'Opaque'),
-    col('Data', o => (o.data && typeof o.data === 'object' ? Object.keys(o.data).length : 0), 'integer'),
+    col(
+      'Data',
+      o =>
+        o.data && typeof o.data === 'object' ? Object.keys(o.data).length : 0,
+      'integer',
+    ),
     ageCol,
   ],
 };
@@ -187,7 +254,11 @@ function safeCell(c: Column, o: KubeObject, now: Date): unknown {
 }
 
 function partialMetadata(o: KubeObject) {
-  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+  return {
+    kind: 'PartialObjectMetadata',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: o.metadata,
+  };
 }
 
 /** A meta.k8s.io/v1 Table as `kubectl get` asks for it. */
@@ -209,7 +280,13 @@ export function toTable(
     metadata: {} as Record<string, string>,
     columnDefinitions: opts.noHeaders
       ? null
-      : cols.map(c => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description, priority: c.priority })),
+      : cols.map(c => ({
+          name: c.name,
+          type: c.type,
+          format: c.format ?? '',
+          description: c.description,
+          priority: c.priority,
+        })),
     rows: objects.map(o => ({
       cells: cols.map(c => safeCell(c, o, opts.now)),
       object:
@@ -220,7 +297,8 @@ export function toTable(
             : partialMetadata(o),
     })),
   };
-  if (opts.resourceVersion) table.metadata.resourceVersion = opts.resourceVersion;
+  if (opts.resourceVersion)
+    table.metadata.resourceVersion = opts.resourceVersion;
   if (opts.continueToken) table.metadata.continue = opts.continueToken;
   return table;
 }

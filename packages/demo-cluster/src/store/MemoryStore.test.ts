@@ -21,12 +21,17 @@ describe('MemoryStore', () => {
       expect.objectContaining({ code: 409, reason: 'AlreadyExists' }),
     );
     // the namespace was created on the way
-    expect(store.get(store.typeFor('v1', 'Namespace')!, undefined, 'ns1')).toBeDefined();
+    expect(
+      store.get(store.typeFor('v1', 'Namespace')!, undefined, 'ns1'),
+    ).toBeDefined();
   });
 
   it('fills generateName', () => {
     const store = new MemoryStore();
-    const o = store.create({ ...rollout(''), metadata: { name: '', generateName: 'web-', namespace: 'ns1' } });
+    const o = store.create({
+      ...rollout(''),
+      metadata: { name: '', generateName: 'web-', namespace: 'ns1' },
+    });
     expect(o.metadata.name).toMatch(/^web-[a-z0-9]{5}$/);
   });
 
@@ -38,9 +43,15 @@ describe('MemoryStore', () => {
       o.metadata.labels = { x: 'y' };
     })!;
     expect(labelled.metadata.generation).toBe(1);
-    const status = store.mutate(type, 'ns1', 'a', o => {
-      o.status = { phase: 'Healthy' };
-    }, { status: true })!;
+    const status = store.mutate(
+      type,
+      'ns1',
+      'a',
+      o => {
+        o.status = { phase: 'Healthy' };
+      },
+      { status: true },
+    )!;
     expect(status.metadata.generation).toBe(1);
     expect(status.status.phase).toBe('Healthy');
     const spec = store.mutate(type, 'ns1', 'a', o => {
@@ -76,9 +87,23 @@ describe('MemoryStore', () => {
     expect(() => store.create(rollout('Bad_Name'))).toThrow(
       expect.objectContaining({ code: 422, reason: 'Invalid' }),
     );
-    expect(() => store.create({ ...rollout('x'), metadata: { name: 'x' } })).toThrow(/metadata.namespace: Required value/);
-    expect(() => store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a.b', namespace: 'n' } })).toThrow(/RFC 1123 label/);
-    expect(() => store.create({ apiVersion: 'nope/v1', kind: 'Thing', metadata: { name: 'a' } })).toThrow(/no kind "Thing"/);
+    expect(() =>
+      store.create({ ...rollout('x'), metadata: { name: 'x' } }),
+    ).toThrow(/metadata.namespace: Required value/);
+    expect(() =>
+      store.create({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'a.b', namespace: 'n' },
+      }),
+    ).toThrow(/RFC 1123 label/);
+    expect(() =>
+      store.create({
+        apiVersion: 'nope/v1',
+        kind: 'Thing',
+        metadata: { name: 'a' },
+      }),
+    ).toThrow(/no kind "Thing"/);
   });
 
   it('keeps a bounded history and reports too old versions', () => {
@@ -89,7 +114,9 @@ describe('MemoryStore', () => {
     const recent = store.eventsSince(Number(store.resourceVersion()) - 3)!;
     expect(recent.map(e => e.event.type)).toEqual(['ADDED', 'ADDED', 'ADDED']);
     store.compactHistory();
-    expect(store.eventsSince(Number(store.resourceVersion()) - 1)).toBeUndefined();
+    expect(
+      store.eventsSince(Number(store.resourceVersion()) - 1),
+    ).toBeUndefined();
     expect(store.eventsSince(Number(store.resourceVersion()))).toEqual([]);
   });
 
@@ -102,7 +129,14 @@ describe('MemoryStore', () => {
       metadata: {
         name: 'a-1',
         namespace: 'ns1',
-        ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'a', uid: ro.metadata.uid! }],
+        ownerReferences: [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Rollout',
+            name: 'a',
+            uid: ro.metadata.uid!,
+          },
+        ],
       },
       spec: {},
     });
@@ -112,12 +146,19 @@ describe('MemoryStore', () => {
     expect(events).toEqual(['DELETED Rollout', 'DELETED ReplicaSet']);
     store.create(rollout('b'));
     store.delete(store.typeFor('v1', 'Namespace')!, undefined, 'ns1');
-    expect(store.list(store.typeFor('argoproj.io/v1alpha1', 'Rollout')!)).toEqual([]);
+    expect(
+      store.list(store.typeFor('argoproj.io/v1alpha1', 'Rollout')!),
+    ).toEqual([]);
   });
 
   it('serves one object under every version of its group', () => {
     const store = new MemoryStore();
-    store.create({ apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService', metadata: { name: 'vs', namespace: 'n' }, spec: {} });
+    store.create({
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'VirtualService',
+      metadata: { name: 'vs', namespace: 'n' },
+      spec: {},
+    });
     const v1 = store.typeFor('networking.istio.io/v1', 'VirtualService')!;
     expect(store.get(v1, 'n', 'vs')?.apiVersion).toBe('networking.istio.io/v1');
   });
@@ -130,7 +171,9 @@ describe('MemoryStore', () => {
     copy.restore(dump);
     expect(copy.resourceVersion()).toBe(store.resourceVersion());
     const type = copy.typeFor('argoproj.io/v1alpha1', 'Rollout')!;
-    expect(copy.get(type, 'ns1', 'a')?.metadata.uid).toBe(store.get(type, 'ns1', 'a')?.metadata.uid);
+    expect(copy.get(type, 'ns1', 'a')?.metadata.uid).toBe(
+      store.get(type, 'ns1', 'a')?.metadata.uid,
+    );
   });
 });
 
@@ -139,14 +182,32 @@ describe('MemoryStore deletion options', () => {
     const store = new MemoryStore();
     const roType = store.typeFor('argoproj.io/v1alpha1', 'Rollout')!;
     const rsType = store.typeFor('apps/v1', 'ReplicaSet')!;
-    const ro = store.create({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a', namespace: 'n' }, spec: {} });
+    const ro = store.create({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'a', namespace: 'n' },
+      spec: {},
+    });
     store.create({
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
-      metadata: { name: 'a-1', namespace: 'n', ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'a', uid: ro.metadata.uid! }] },
+      metadata: {
+        name: 'a-1',
+        namespace: 'n',
+        ownerReferences: [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Rollout',
+            name: 'a',
+            uid: ro.metadata.uid!,
+          },
+        ],
+      },
       spec: {},
     });
-    expect(() => store.delete(roType, 'n', 'a', { preconditions: { uid: 'other' } })).toThrow(/Precondition failed: UID/);
+    expect(() =>
+      store.delete(roType, 'n', 'a', { preconditions: { uid: 'other' } }),
+    ).toThrow(/Precondition failed: UID/);
     store.delete(roType, 'n', 'a', { orphan: true });
     const rs = store.get(rsType, 'n', 'a-1')!;
     expect(rs.metadata.ownerReferences).toBeUndefined();

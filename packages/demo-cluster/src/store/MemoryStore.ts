@@ -75,7 +75,9 @@ export class MemoryStore implements ObjectStore {
   }
 
   typeByPlural(group: string, plural: string): ResourceType | undefined {
-    return this.resourceTypes.find(t => t.group === group && t.plural === plural);
+    return this.resourceTypes.find(
+      t => t.group === group && t.plural === plural,
+    );
   }
 
   private bucket(type: ResourceType) {
@@ -102,7 +104,8 @@ export class MemoryStore implements ObjectStore {
         out.push(this.view(type, o));
       }
     }
-    const key = (o: KubeObject) => objectKey(o.metadata.namespace, o.metadata.name);
+    const key = (o: KubeObject) =>
+      objectKey(o.metadata.namespace, o.metadata.name);
     return out.sort((a, b) => {
       const ka = key(a);
       const kb = key(b);
@@ -152,9 +155,22 @@ export class MemoryStore implements ObjectStore {
     return String(this.rv);
   }
 
-  private emit(type: StoreEvent['type'], resourceType: ResourceType, obj: KubeObject, prev?: KubeObject) {
-    const event: StoreEvent = { type, object: this.view(resourceType, obj), resourceType };
-    const entry: HistoryEntry = { rv: this.rv, event, prev: prev ? this.view(resourceType, prev) : undefined };
+  private emit(
+    type: StoreEvent['type'],
+    resourceType: ResourceType,
+    obj: KubeObject,
+    prev?: KubeObject,
+  ) {
+    const event: StoreEvent = {
+      type,
+      object: this.view(resourceType, obj),
+      resourceType,
+    };
+    const entry: HistoryEntry = {
+      rv: this.rv,
+      event,
+      prev: prev ? this.view(resourceType, prev) : undefined,
+    };
     this.history.push(entry);
     if (this.history.length > this.historySize) {
       const drop = this.history.length - this.historySize;
@@ -176,7 +192,11 @@ export class MemoryStore implements ObjectStore {
   private ensureNamespace(ns: string) {
     const nsType = this.typeFor('v1', 'Namespace');
     if (!nsType || this.bucket(nsType).has(objectKey(undefined, ns))) return;
-    this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    this.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns },
+    });
   }
 
   /**
@@ -196,7 +216,8 @@ export class MemoryStore implements ObjectStore {
       do {
         let suffix = '';
         for (let i = 0; i < 5; i++) {
-          suffix += SUFFIX_CHARS[Math.floor(Math.random() * SUFFIX_CHARS.length)];
+          suffix +=
+            SUFFIX_CHARS[Math.floor(Math.random() * SUFFIX_CHARS.length)];
         }
         name = `${meta.generateName}${suffix}`;
       } while (bucket.has(objectKey(meta.namespace, name)));
@@ -216,10 +237,19 @@ export class MemoryStore implements ObjectStore {
     obj.apiVersion = apiVersionOf(type);
     obj.kind = type.kind;
     const keep = opts?.preserve;
-    if (!keep || typeof meta.uid !== 'string' || !meta.uid) meta.uid = randomUUID();
-    if (!keep || typeof meta.generation !== 'number' || meta.generation < 1) meta.generation = 1;
-    if (!keep || typeof meta.creationTimestamp !== 'string' || !Number.isFinite(Date.parse(meta.creationTimestamp))) {
-      meta.creationTimestamp = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z');
+    if (!keep || typeof meta.uid !== 'string' || !meta.uid)
+      meta.uid = randomUUID();
+    if (!keep || typeof meta.generation !== 'number' || meta.generation < 1)
+      meta.generation = 1;
+    if (
+      !keep ||
+      typeof meta.creationTimestamp !== 'string' ||
+      !Number.isFinite(Date.parse(meta.creationTimestamp))
+    ) {
+      meta.creationTimestamp = this.clock
+        .now()
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z');
     }
     delete meta.deletionTimestamp;
     if (type.kind === 'Namespace') {
@@ -248,10 +278,18 @@ export class MemoryStore implements ObjectStore {
     return cur;
   }
 
-  private commit(type: ResourceType, cur: KubeObject, next: KubeObject): KubeObject {
-    if (JSON.stringify(cur) === JSON.stringify(next)) return this.view(type, cur);
+  private commit(
+    type: ResourceType,
+    cur: KubeObject,
+    next: KubeObject,
+  ): KubeObject {
+    if (JSON.stringify(cur) === JSON.stringify(next))
+      return this.view(type, cur);
     next.metadata.resourceVersion = this.nextRv();
-    this.bucket(type).set(objectKey(next.metadata.namespace, next.metadata.name), next);
+    this.bucket(type).set(
+      objectKey(next.metadata.namespace, next.metadata.name),
+      next,
+    );
     this.emit('MODIFIED', type, next, cur);
     return this.view(type, next);
   }
@@ -269,7 +307,15 @@ export class MemoryStore implements ObjectStore {
       else next.status = clone(cur.status);
     }
     const m = next.metadata;
-    for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'generation', 'resourceVersion', 'namespace', 'name'] as const) {
+    for (const f of [
+      'uid',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'generation',
+      'resourceVersion',
+      'namespace',
+      'name',
+    ] as const) {
       if (cur.metadata[f] === undefined) delete m[f];
       else (m as Record<string, unknown>)[f] = cur.metadata[f];
     }
@@ -318,7 +364,10 @@ export class MemoryStore implements ObjectStore {
     type: ResourceType,
     namespace: string | undefined,
     name: string,
-    opts?: { orphan?: boolean; preconditions?: { uid?: string; resourceVersion?: string } },
+    opts?: {
+      orphan?: boolean;
+      preconditions?: { uid?: string; resourceVersion?: string };
+    },
   ): KubeObject {
     const bucket = this.bucket(type);
     const key = objectKey(type.namespaced ? namespace : undefined, name);
@@ -326,10 +375,21 @@ export class MemoryStore implements ObjectStore {
     if (!cur) throw this.notFound(type, name);
     const pre = opts?.preconditions;
     if (pre?.uid && pre.uid !== cur.metadata.uid) {
-      throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`);
+      throw new StoreError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`,
+      );
     }
-    if (pre?.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion) {
-      throw new StoreError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`);
+    if (
+      pre?.resourceVersion &&
+      pre.resourceVersion !== cur.metadata.resourceVersion
+    ) {
+      throw new StoreError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`,
+      );
     }
     bucket.delete(key);
     const gone = clone(cur);
@@ -348,10 +408,12 @@ export class MemoryStore implements ObjectStore {
       seen.add(storageKey(type));
       for (const o of [...this.bucket(type).values()]) {
         const refs = o.metadata.ownerReferences;
-        if (!Array.isArray(refs) || !refs.some(r => r && r.uid === uid)) continue;
+        if (!Array.isArray(refs) || !refs.some(r => r && r.uid === uid))
+          continue;
         const next = clone(o);
         next.metadata.ownerReferences = refs.filter(r => !r || r.uid !== uid);
-        if (!next.metadata.ownerReferences.length) delete next.metadata.ownerReferences;
+        if (!next.metadata.ownerReferences.length)
+          delete next.metadata.ownerReferences;
         this.commit(type, o, next);
       }
     }
@@ -360,7 +422,8 @@ export class MemoryStore implements ObjectStore {
   /** deletes dependents (ownerReferences) and, for a namespace, its contents */
   private collectGarbage(deleted: KubeObject) {
     const uid = deleted.metadata.uid;
-    const nsGone = deleted.kind === 'Namespace' ? deleted.metadata.name : undefined;
+    const nsGone =
+      deleted.kind === 'Namespace' ? deleted.metadata.name : undefined;
     const seen = new Set<string>();
     for (const type of this.resourceTypes) {
       const key = storageKey(type);
@@ -370,9 +433,16 @@ export class MemoryStore implements ObjectStore {
         const owned =
           Array.isArray(o.metadata.ownerReferences) &&
           o.metadata.ownerReferences.some(r => r && r.uid === uid);
-        const inNs = nsGone !== undefined && type.namespaced && o.metadata.namespace === nsGone;
+        const inNs =
+          nsGone !== undefined &&
+          type.namespaced &&
+          o.metadata.namespace === nsGone;
         if (owned || inNs) {
-          if (this.bucket(type).has(objectKey(o.metadata.namespace, o.metadata.name))) {
+          if (
+            this.bucket(type).has(
+              objectKey(o.metadata.namespace, o.metadata.name),
+            )
+          ) {
             this.delete(type, o.metadata.namespace, o.metadata.name);
           }
         }
@@ -429,14 +499,18 @@ export class MemoryStore implements ObjectStore {
   /** every stored object (for snapshots) */
   dump(): { resourceVersion: string; objects: KubeObject[] } {
     const objects: KubeObject[] = [];
-    for (const b of this.buckets.values()) for (const o of b.values()) objects.push(clone(o));
+    for (const b of this.buckets.values())
+      for (const o of b.values()) objects.push(clone(o));
     return { resourceVersion: String(this.rv), objects };
   }
 
   /** restores objects as they were saved, keeping uids and versions */
   restore(snapshot: { resourceVersion?: string; objects?: KubeObject[] }) {
     for (const o of snapshot.objects ?? []) {
-      const type = o && typeof o === 'object' ? this.typeFor(o.apiVersion, o.kind) : undefined;
+      const type =
+        o && typeof o === 'object'
+          ? this.typeFor(o.apiVersion, o.kind)
+          : undefined;
       if (!type || !o.metadata?.name) continue;
       const ns = type.namespaced ? o.metadata.namespace : undefined;
       this.bucket(type).set(objectKey(ns, o.metadata.name), clone(o));

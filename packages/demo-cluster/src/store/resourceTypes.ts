@@ -49,12 +49,23 @@ export function defaultResourceTypes(): ResourceType[] {
       shortNames: ['svc'],
       categories: ['all'],
       subresources: ['status'],
-      verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+      verbs: [
+        'create',
+        'delete',
+        'deletecollection',
+        'get',
+        'list',
+        'patch',
+        'update',
+        'watch',
+      ],
     }),
     t('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
     t('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),
     t('', 'v1', 'Secret', 'secrets', true),
-    t('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'] }),
+    t('', 'v1', 'ServiceAccount', 'serviceaccounts', true, {
+      shortNames: ['sa'],
+    }),
     t('apps', 'v1', 'Deployment', 'deployments', true, {
       shortNames: ['deploy'],
       categories: ['all'],
@@ -79,12 +90,26 @@ export function defaultResourceTypes(): ResourceType[] {
       categories: ['all'],
       subresources: ['status'],
     }),
-    t('argoproj.io', 'v1alpha1', 'AnalysisTemplate', 'analysistemplates', true, {
-      shortNames: ['at'],
-    }),
-    t('argoproj.io', 'v1alpha1', 'ClusterAnalysisTemplate', 'clusteranalysistemplates', false, {
-      shortNames: ['cat'],
-    }),
+    t(
+      'argoproj.io',
+      'v1alpha1',
+      'AnalysisTemplate',
+      'analysistemplates',
+      true,
+      {
+        shortNames: ['at'],
+      },
+    ),
+    t(
+      'argoproj.io',
+      'v1alpha1',
+      'ClusterAnalysisTemplate',
+      'clusteranalysistemplates',
+      false,
+      {
+        shortNames: ['cat'],
+      },
+    ),
     t('argoproj.io', 'v1alpha1', 'Experiment', 'experiments', true, {
       shortNames: ['exp'],
       categories: ['all'],
@@ -135,7 +160,13 @@ export function defaultResourceTypes(): ResourceType[] {
     t('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
     t('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
     t('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
-    t('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
+    t(
+      'rbac.authorization.k8s.io',
+      'v1',
+      'ClusterRoleBinding',
+      'clusterrolebindings',
+      false,
+    ),
   ];
 }
 

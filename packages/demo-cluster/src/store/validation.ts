@@ -104,11 +104,15 @@ export function validateObject(
     throw invalid(type, name, causes);
   }
   if (!name) {
-    const gen = opts.creating && typeof meta.generateName === 'string' && meta.generateName;
+    const gen =
+      opts.creating &&
+      typeof meta.generateName === 'string' &&
+      meta.generateName;
     if (!gen) {
       causes.push({
         reason: 'FieldValueRequired',
-        message: 'metadata.name: Required value: name or generateName is required',
+        message:
+          'metadata.name: Required value: name or generateName is required',
         field: 'metadata.name',
       });
     }
@@ -158,7 +162,10 @@ export function validateObject(
       }
     }
   }
-  if (meta.ownerReferences !== undefined && !Array.isArray(meta.ownerReferences)) {
+  if (
+    meta.ownerReferences !== undefined &&
+    !Array.isArray(meta.ownerReferences)
+  ) {
     causes.push({
       reason: 'FieldValueInvalid',
       message: 'metadata.ownerReferences: Invalid value: must be a list',
