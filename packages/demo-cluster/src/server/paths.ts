@@ -66,10 +66,14 @@ export function parsePath(
     watchPrefix = true;
     rest = rest.slice(1);
   }
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
-    const type = typeFor(group, version, rest[2]);
-    if (!type || !type.namespaced || rest.length > 5)
-      return { kind: 'notfound' };
+  const nested =
+    rest[0] === 'namespaces' && rest.length >= 3
+      ? typeFor(group, version, rest[2])
+      : undefined;
+  // /namespaces/<ns>/<plural>/… unless it is the namespace's own subresource
+  if (nested?.namespaced) {
+    const type = nested;
+    if (rest.length > 5) return { kind: 'notfound' };
     return {
       kind: 'resource',
       type,
