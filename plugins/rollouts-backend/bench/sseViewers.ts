@@ -13,6 +13,11 @@ async function main() {
   const engine = await startEngine(cluster);
   const rt = cluster.store.typeByPlural('argoproj.io', 'rollouts')!;
   const result: Record<string, unknown> = { bench: 'sse-viewers-kube-requests', windowSeconds: WINDOW_MS / 1000, rollouts: 50, changeEveryMs: 100 };
+  // let every informer finish its list and open its watch before counting
+  for (let last = -1; cluster.requestCount() !== last; ) {
+    last = cluster.requestCount();
+    await sleep(300);
+  }
   let gen = 0;
   for (const viewers of [1, 20, 100]) {
     let received = 0;
@@ -33,7 +38,7 @@ async function main() {
       changes++;
       await sleep(100);
     }
-    await sleep(300);
+    await sleep(1000);
     const requests = cluster.requestCount() - before;
     result[`viewers${viewers}`] = { kubeRequests: requests, changes, upsertsDelivered: received, perViewer: Math.round(received / viewers) };
     for (const c of clients) c.close();
