@@ -327,13 +327,11 @@ export class ApiServer {
   private authorize(user: UserInfo, a: RequestAttributes) {
     if (!this.opts.rbac) return;
     if (this.authorizer.allows(user, a)) return;
-    const type = { group: a.group, plural: a.resource } as ResourceType;
     throw new HttpError(403, 'Forbidden', forbiddenMessage(user, a), {
       ...(a.name ? { name: a.name } : {}),
       group: a.group,
       kind: a.resource,
     });
-    void type;
   }
 
   // ---------------------------------------------------------------- routing
@@ -786,7 +784,7 @@ export class ApiServer {
     return o;
   }
 
-  private scaleOf(type: ResourceType, o: KubeObject) {
+  private scaleOf(o: KubeObject) {
     const selector =
       o.status?.selector ??
       (o.spec?.selector?.matchLabels
@@ -813,7 +811,6 @@ export class ApiServer {
         ...(selector ? { selector } : {}),
       },
     };
-    void type;
   }
 
   private get(
@@ -826,8 +823,7 @@ export class ApiServer {
     table: boolean,
   ) {
     const o = this.mustGet(type, namespace, name);
-    if (subresource === 'scale')
-      return this.send(res, 200, this.scaleOf(type, o));
+    if (subresource === 'scale') return this.send(res, 200, this.scaleOf(o));
     if (table) {
       return this.send(
         res,
@@ -1032,7 +1028,7 @@ export class ApiServer {
     }
     cur.spec = { ...(cur.spec ?? {}), replicas };
     const out = this.dryRun(q) ? cur : this.opts.store.update(cur);
-    this.send(res, 200, this.scaleOf(type, out));
+    this.send(res, 200, this.scaleOf(out));
   }
 
   private applyPatch(doc: any, raw: string, contentType: string): any {
@@ -1092,7 +1088,7 @@ export class ApiServer {
   ) {
     const cur = this.mustGet(type, namespace, name);
     if (subresource === 'scale') {
-      const scale = this.applyPatch(this.scaleOf(type, cur), raw, contentType);
+      const scale = this.applyPatch(this.scaleOf(cur), raw, contentType);
       return this.writeScale(res, type, namespace, name, scale, q);
     }
     const next = this.applyPatch(cur, raw, contentType);
