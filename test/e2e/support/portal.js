@@ -53,10 +53,24 @@ async function waitFor(url, what, timeoutMs, isAlive = () => true) {
   throw new Error(`${what} was not ready at ${url} within ${timeoutMs / 1000}s (${last})`);
 }
 
-/** Builds the production app bundle when there is none (or when forced). */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the production app bundle when there is none, when its sources are newer, or when forced. */
 function ensureAppBuild({ force = false } = {}) {
   const index = path.join(appDir, 'dist', 'index.html');
-  if (!force && fs.existsSync(index) && !process.env.ROLLSCOPE_E2E_REBUILD) return { built: false, ms: 0 };
+  const sources = ['packages/app/src', 'plugins/rollouts/src', 'plugins/rollouts-react/src', 'plugins/rollouts-common/src'];
+  const fresh =
+    fs.existsSync(index) &&
+    sources.every(s => newestMtime(path.join(root, s)) < fs.statSync(index).mtimeMs);
+  if (!force && fresh && !process.env.ROLLSCOPE_E2E_REBUILD) return { built: false, ms: 0 };
   const t0 = Date.now();
   const r = spawnSync('npx', ['backstage-cli', 'package', 'build'], { cwd: appDir, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('The app build failed');

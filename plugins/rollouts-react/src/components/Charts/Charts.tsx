@@ -16,6 +16,8 @@ export function Sparkline(props: {
   label: string;
   color?: string;
   step?: boolean;
+  /** Draw a y axis with min/max labels and gridlines, for larger charts. */
+  axis?: { unit?: string };
 }) {
   const width = props.width ?? 160;
   const height = props.height ?? 32;
@@ -46,9 +48,21 @@ export function Sparkline(props: {
   });
   const last = samples[samples.length - 1];
   const title = `${props.label}: ${samples.length} samples, last ${last.value}`;
+  const unit = props.axis?.unit ?? '';
+  const grid = props.axis
+    ? [min, (min + max) / 2, max].map(v => (
+        <g key={v}>
+          <line x1={0} x2={width} y1={y(v)} y2={y(v)} stroke="var(--rollscope-border, #d5dbe1)" strokeDasharray="3 3" />
+          <text x={2} y={Math.max(9, y(v) - 2)} fontSize={9} fill="var(--rollscope-text-muted, #5f6b7a)">
+            {`${Math.round(v)}${unit}`}
+          </text>
+        </g>
+      ))
+    : null;
   return (
     <svg role="img" aria-label={title} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
       <title>{title}</title>
+      {grid}
       <path d={d} fill="none" stroke={props.color ?? 'currentColor'} strokeWidth={1.5} />
       {samples.map((s, i) => (
         <circle key={i} cx={x(s.t)} cy={y(s.value)} r={1.8} fill={props.color ?? 'currentColor'} />

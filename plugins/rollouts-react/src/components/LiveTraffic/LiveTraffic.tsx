@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react';
 import type { DeliveryView, HistoryEntry, TrafficRouteView, TrafficShare } from '@rollscope/rollouts-common';
-import { arr, clampPercent, str } from '../../format';
+import { arr, clampPercent, formatTime, str } from '../../format';
 import { Sample, Sparkline } from '../Charts';
 
 const roleColor: Record<string, string> = {
@@ -97,7 +97,12 @@ export function LiveTraffic(props: { delivery: DeliveryView; history?: HistoryEn
       </p>
       <div>
         <div className="rs-muted" style={{ fontSize: 12 }}>Canary weight over time</div>
-        <Sparkline samples={samples} min={0} max={100} width={320} height={60} step label="Canary weight" color="var(--rollscope-canary, #ef6c00)" />
+        <Sparkline samples={samples} min={0} max={100} width={480} height={90} step axis={{ unit: '%' }} label="Canary weight" color="var(--rollscope-canary, #ef6c00)" />
+        {samples.length > 1 && (
+          <div className="rs-muted" style={{ fontSize: 11 }}>
+            {formatTime(new Date(samples[0].t).toISOString())} → {formatTime(new Date(samples[samples.length - 1].t).toISOString())}
+          </div>
+        )}
       </div>
       {routers.length > 0 && (
         <table className="rs-table" aria-label="Traffic routers">
