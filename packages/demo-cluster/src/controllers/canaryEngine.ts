@@ -162,7 +162,7 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
       apiVersion: apiVersionOf(depType),
       kind: 'Deployment',
       metadata: { name: primaryName, namespace: ns, labels: { ...obj(target.metadata.labels), [selectorKey]: primaryName }, ownerReferences: [{ apiVersion: c.apiVersion, kind: c.kind, name: c.metadata.name, uid: c.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }] },
-      spec: { replicas, selector: { matchLabels: { [selectorKey]: primaryName } }, template: primaryTemplate(obj(target.spec).template, selectorKey, primaryName) },
+      spec: { replicas, ...(typeof obj(target.spec).revisionHistoryLimit === 'number' ? { revisionHistoryLimit: target.spec.revisionHistoryLimit } : {}), selector: { matchLabels: { [selectorKey]: primaryName } }, template: primaryTemplate(obj(target.spec).template, selectorKey, primaryName) },
     });
     ensureService(ctx, ns, targetName, { [selectorKey]: primaryName }, port, c);
     ensureService(ctx, ns, primaryName, { [selectorKey]: primaryName }, port, c);

@@ -21,9 +21,10 @@ export function recordEvent(
   if (!evType || !involved?.metadata?.name) return;
   const ns = involved.metadata.namespace ?? 'default';
   const now = isoNow(ctx);
-  const same = list(ctx, 'Event', ns).find(
-    e => obj(e.involvedObject).uid === involved.metadata.uid && e.reason === reason && e.message === message,
-  );
+  const index = (ctx.eventIndex ??= new Map());
+  const key = `${involved.metadata.uid}\u0000${reason}\u0000${message}`;
+  const known = index.get(key);
+  const same = known ? ctx.store.get(evType, known.namespace, known.name) : undefined;
   if (same) {
     patch(ctx, same, o => {
       o.count = (typeof o.count === 'number' ? o.count : 1) + 1;
@@ -32,7 +33,7 @@ export function recordEvent(
     return;
   }
   const stamp = ctx.clock.now().getTime();
-  create(ctx, {
+  const created = create(ctx, {
     apiVersion: apiVersionOf(evType),
     kind: 'Event',
     metadata: {
@@ -56,6 +57,10 @@ export function recordEvent(
     reportingComponent: component,
     reportingInstance: '',
   });
+  if (created) {
+    if (index.size > 5000) index.clear();
+    index.set(key, { namespace: ns, name: created.metadata.name });
+  }
 }
 
 /** Drops expired events (and the oldest ones past a cap). */

@@ -22,7 +22,7 @@ export function enforceHistoryLimits(ctx: Ctx) {
     const mine = rsAll.filter(r => isOwnedBy(r, owner)).sort((a, b) => revision(b) - revision(a));
     const idle = mine.slice(1).filter(r => num(r.spec?.replicas, 0) === 0 && !num(obj(r.status).replicas, 0) &&
       !obj(r.metadata.annotations)['scale-down-deadline'] &&
-      obj(r.metadata.labels)['rollouts-pod-template-hash'] !== obj(owner.status).stableRS);
+      (owner.kind !== 'Rollout' || obj(r.metadata.labels)['rollouts-pod-template-hash'] !== obj(owner.status).stableRS));
     idle.slice(limit).forEach(r => remove(ctx, r));
     if (owner.kind !== 'Rollout') continue;
     const analysis = obj(spec.analysis);

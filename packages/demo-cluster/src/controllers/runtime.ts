@@ -8,6 +8,8 @@ export interface Ctx {
   random: () => number;
   /** objects read during one sync, by kind (kept coherent with the sync's own writes) */
   cache?: Map<string, KubeObject[]>;
+  /** the last Event recorded per (object uid, reason, message), for aggregation without listing events */
+  eventIndex?: Map<string, { namespace: string; name: string }>;
 }
 
 function cached(ctx: Ctx, kind: string): KubeObject[] | undefined {
