@@ -164,7 +164,19 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     const t = target(req);
     const request = validateActionBody(req.body);
     const ctx = await access.resolve(req, t.entityRef);
-    const entry = findEntry(ctx, t);
+    let entry: IndexEntry;
+    try {
+      entry = findEntry(ctx, t);
+    } catch (e) {
+      // An attempt on an object outside the caller's scope is audited too.
+      await ctx
+        .audit(
+          { actor: ctx.actor, scope: ctx.scope.id, cluster: t.cluster, kind: t.kind, namespace: t.namespace, name: t.name, action: request.action, outcome: 'refused', message: (e as Error).message },
+          req,
+        )
+        .catch(err => logger.warn(`rollouts audit failed: ${err.message}`));
+      throw e;
+    }
     const record = async (outcome: 'succeeded' | 'refused' | 'failed' | 'forbidden', message: string) => {
       await ctx
         .audit(
