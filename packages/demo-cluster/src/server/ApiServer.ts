@@ -404,6 +404,7 @@ export class ApiServer {
           : code === 429
             ? 'TooManyRequests'
             : 'InternalError';
+      if (code === 429 || code === 503) res.setHeader('Retry-After', '1');
       this.sendStatus(
         res,
         statusObject(
@@ -911,12 +912,15 @@ export class ApiServer {
       typeof obj.stringData === 'object'
     ) {
       // write-only convenience field, folded into data as the API server does
-      const data: Record<string, string> = {
-        ...(obj.data && typeof obj.data === 'object' ? obj.data : {}),
-      };
-      for (const [k, v] of Object.entries(obj.stringData))
-        data[k] = Buffer.from(String(v)).toString('base64');
-      obj.data = data;
+      obj.data = Object.fromEntries([
+        ...Object.entries(
+          obj.data && typeof obj.data === 'object' ? obj.data : {},
+        ),
+        ...Object.entries(obj.stringData).map(([k, v]) => [
+          k,
+          Buffer.from(String(v)).toString('base64'),
+        ]),
+      ]);
       delete obj.stringData;
     }
     return obj;

@@ -45,3 +45,19 @@ describe('patches', () => {
     );
   });
 });
+
+describe('patches with hostile keys', () => {
+  it('keeps __proto__ as plain data', () => {
+    const merged = mergePatch(
+      {},
+      JSON.parse('{"__proto__": {"polluted": true}}'),
+    );
+    expect(({} as any).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    const patched = jsonPatch({}, [
+      { op: 'add', path: '/__proto__', value: { polluted: true } },
+    ]);
+    expect(({} as any).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(patched)).toBe(Object.prototype);
+  });
+});

@@ -13,12 +13,30 @@ export class PatchError extends Error {
 const isObj = (v: unknown): v is Record<string, any> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** sets a key as an own data property, so "__proto__" from untrusted JSON stays plain data */
+function setKey(target: Record<string, any>, key: string, value: unknown) {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 export function mergePatch(target: unknown, patch: unknown): any {
   if (!isObj(patch)) return patch;
   const out: Record<string, any> = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else
+      setKey(
+        out,
+        k,
+        mergePatch(
+          Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined,
+          v,
+        ),
+      );
   }
   return out;
 }
@@ -80,7 +98,7 @@ function add(doc: any, tokens: string[], value: any): any {
   const last = tokens[tokens.length - 1];
   if (Array.isArray(parent))
     parent.splice(arrayIndex(parent, last, true), 0, value);
-  else parent[last] = value;
+  else setKey(parent, last, value);
   return doc;
 }
 

@@ -108,19 +108,18 @@ function strMap(
 ): Record<string, string> | undefined {
   const entries = f.get(n);
   if (!entries?.length) return undefined;
-  const out: Record<string, string> = {};
+  const pairs: [string, string][] = [];
   for (const e of entries) {
     if (!Buffer.isBuffer(e)) continue;
     const kv = decodeFields(e);
-    const k = str(kv, 1) ?? '';
     const v = kv.get(2)?.[0];
-    out[k] = Buffer.isBuffer(v)
-      ? asBase64
-        ? v.toString('base64')
-        : v.toString('utf8')
-      : '';
+    pairs.push([
+      str(kv, 1) ?? '',
+      Buffer.isBuffer(v) ? v.toString(asBase64 ? 'base64' : 'utf8') : '',
+    ]);
   }
-  return out;
+  // fromEntries defines own properties, whatever the keys are
+  return Object.fromEntries(pairs);
 }
 
 function objectMeta(f: Fields | undefined): Record<string, unknown> {
