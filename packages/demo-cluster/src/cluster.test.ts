@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDemoCluster } from './cluster';
 
+// real processes and sockets: allow for a busy machine
+jest.setTimeout(30_000);
+
 describe('startDemoCluster', () => {
   let dir: string;
   beforeEach(() => {

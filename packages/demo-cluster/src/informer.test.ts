@@ -2,6 +2,9 @@ import * as k8s from '@kubernetes/client-node';
 import { DemoCluster, startDemoCluster } from './cluster';
 import { KubeObject } from './store/types';
 
+// real processes and sockets: allow for a busy machine
+jest.setTimeout(30_000);
+
 const GROUP = 'argoproj.io';
 const VERSION = 'v1alpha1';
 
@@ -47,7 +50,7 @@ describe('@kubernetes/client-node informer', () => {
   const type = () => cluster.store.typeFor(`${GROUP}/${VERSION}`, 'Rollout')!;
   const replicasSeen = () => informer.get('web', 'shop')?.spec?.replicas;
   async function eventually(check: () => boolean, what: string) {
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 2000; i++) {
       if (check()) return;
       await new Promise(r => setTimeout(r, 10));
     }

@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DemoCluster, startDemoCluster } from './cluster';
 
+// real processes and sockets: allow for a busy machine
+jest.setTimeout(30_000);
+
 const KUBECTL = '/usr/bin/kubectl';
 const haveKubectl = fs.existsSync(KUBECTL);
 if (!haveKubectl) {
@@ -183,7 +186,7 @@ describeKubectl('kubectl against the demo cluster', () => {
     });
     try {
       const waitFor = async (re: RegExp) => {
-        for (let i = 0; i < 200 && !re.test(out); i++)
+        for (let i = 0; i < 800 && !re.test(out); i++)
           await new Promise(r => setTimeout(r, 25));
         expect(out).toMatch(re);
       };

@@ -1,5 +1,8 @@
 import { DemoCluster, startDemoCluster } from '../cluster';
 
+// real processes and sockets: allow for a busy machine
+jest.setTimeout(30_000);
+
 let cluster: DemoCluster;
 
 const ro = (
