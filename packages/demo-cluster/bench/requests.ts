@@ -55,6 +55,53 @@ async function measure(url: string, token: string) {
   };
 }
 
+/** writes to the store as fast as it goes while one watch reads; events per second end to end */
+async function watchThroughput(
+  cluster: Awaited<ReturnType<typeof startDemoCluster>>,
+  base: string,
+  token: string,
+) {
+  const EVENTS = 2000;
+  const type = cluster.store.typeByPlural('argoproj.io', 'rollouts')!;
+  const rv = cluster.store.resourceVersion();
+  let received = 0;
+  let started = 0n;
+  const done = new Promise<bigint>((resolve, reject) => {
+    const req = http.get(
+      `${base}?watch=true&resourceVersion=${rv}`,
+      { headers: { authorization: `Bearer ${token}` } },
+      res => {
+        let buf = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buf += chunk;
+          let i: number;
+          while ((i = buf.indexOf('\n')) >= 0) {
+            buf = buf.slice(i + 1);
+            received++;
+            if (received === EVENTS) {
+              resolve(process.hrtime.bigint());
+              req.destroy();
+            }
+          }
+        });
+      },
+    );
+    req.on('error', e => (received < EVENTS ? reject(e) : undefined));
+  });
+  await new Promise(r => setTimeout(r, 50));
+  started = process.hrtime.bigint();
+  for (let i = 0; i < EVENTS; i++) {
+    cluster.store.mutate(type, 'bench', `app-${i % ROLLOUTS}`, o => {
+      o.metadata.annotations = { n: String(i) };
+    });
+    if (i % 100 === 99) await new Promise(r => setImmediate(r));
+  }
+  const ended = await done;
+  const seconds = Number(ended - started) / 1e9;
+  return { events: EVENTS, eventsPerSecond: Math.round(EVENTS / seconds) };
+}
+
 async function main() {
   const objects = Array.from({ length: ROLLOUTS }, (_, i) => ({
     apiVersion: 'argoproj.io/v1alpha1',
@@ -84,6 +131,7 @@ async function main() {
     const token = cluster.backendToken;
     const getResult = await measure(`${base}/app-42`, token);
     const listResult = await measure(base, token);
+    const watchResult = await watchThroughput(cluster, base, token);
     process.stdout.write(
       `${JSON.stringify({
         name: 'demo-cluster-rps',
@@ -93,6 +141,8 @@ async function main() {
         getRequests: getResult.requests,
         listRequests: listResult.requests,
         listBytes: listResult.bytesPerResponse,
+        watchEventsPerSecond: watchResult.eventsPerSecond,
+        watchEvents: watchResult.events,
         concurrency: CONCURRENCY,
         secondsEach: SECONDS,
         rbac: true,
