@@ -17,6 +17,8 @@ export interface StreamOptions {
   onEvent: (event: DeliveryStreamEvent, id?: string) => void;
   /** Server-requested reconnect delay (SSE `retry:`). */
   onRetry?: (ms: number) => void;
+  /** Give up when nothing (not even a heartbeat) arrived for this long; default 45 s. */
+  idleTimeoutMs?: number;
 }
 
 /** What the components' data layer needs from a Rollscope server. Hosts may provide their own. @public */

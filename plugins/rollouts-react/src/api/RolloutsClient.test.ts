@@ -85,6 +85,17 @@ describe('RolloutsClient', () => {
     ]);
   });
 
+  it('gives up on a stream that went silent (no heartbeat)', async () => {
+    const stream = sseStream();
+    server.use(http.get(`${BASE}/entities/:e/events`, () => stream.response));
+    const client = new RolloutsClient({ baseUrl: BASE });
+    const onEvent = jest.fn();
+    const done = client.streamEvents(ENTITY, { onEvent, idleTimeoutMs: 150 });
+    stream.comment('ping');
+    await expect(done).rejects.toThrow('The event stream was silent for 0s');
+    stream.close();
+  });
+
   it('rejects a stream the server refuses', async () => {
     server.use(http.get(`${BASE}/entities/:e/events`, () => new HttpResponse('nope', { status: 401 })));
     const client = new RolloutsClient({ baseUrl: BASE });

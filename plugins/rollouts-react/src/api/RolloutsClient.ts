@@ -93,21 +93,63 @@ export class RolloutsClient implements RolloutsApi {
   async streamEvents(entityRef: string, options: StreamOptions): Promise<void> {
     const extra: Record<string, string> = { Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
     if (options.lastEventId) extra['Last-Event-ID'] = options.lastEventId;
+    // The server sends a heartbeat every 15 s; a stream silent for longer is dead even if TCP is not.
+    const inner = new AbortController();
+    const onOuterAbort = () => inner.abort();
+    if (options.signal?.aborted) inner.abort();
+    options.signal?.addEventListener('abort', onOuterAbort);
+    const idleMs = options.idleTimeoutMs ?? 45_000;
+    let silent = false;
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const touch = () => {
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(() => {
+        silent = true;
+        inner.abort();
+      }, idleMs);
+    };
+    try {
+      touch();
+      await this.readStream(entityRef, options, extra, inner.signal, touch);
+      if (silent) throw new RolloutsApiError(0, `The event stream was silent for ${Math.round(idleMs / 1000)}s`);
+    } catch (e) {
+      if (silent) throw new RolloutsApiError(0, `The event stream was silent for ${Math.round(idleMs / 1000)}s`);
+      throw e;
+    } finally {
+      if (idle) clearTimeout(idle);
+      options.signal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  private async readStream(
+    entityRef: string,
+    options: StreamOptions,
+    extra: Record<string, string>,
+    signal: AbortSignal,
+    touch: () => void,
+  ): Promise<void> {
     const res = await this.fetchImpl(await this.url(rolloutsApiPaths.entityEvents(entityRef)), {
       headers: await this.headers(extra),
-      signal: options.signal,
+      signal,
       cache: 'no-store',
     });
     if (!res.ok) throw await errorFromResponse(res);
     if (!res.body) throw new RolloutsApiError(res.status, 'The event stream has no body');
     options.onOpen?.();
     const reader = res.body.getReader();
+    // Some fetch implementations do not end a body already being read on abort; cancel it ourselves.
+    const cancel = () => {
+      reader.cancel().catch(() => undefined);
+    };
+    if (signal.aborted) cancel();
+    signal.addEventListener('abort', cancel);
     const decoder = new TextDecoder();
     const parser = new SseParser();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        touch();
         for (const msg of parser.push(decoder.decode(value, { stream: true }))) {
           if (msg.retry !== undefined) options.onRetry?.(msg.retry);
           if (!msg.data) continue;
@@ -125,7 +167,12 @@ export class RolloutsClient implements RolloutsApi {
         }
       }
     } finally {
-      reader.releaseLock?.();
+      signal.removeEventListener('abort', cancel);
+      try {
+        reader.releaseLock?.();
+      } catch {
+        // already released by cancel
+      }
     }
   }
 }
