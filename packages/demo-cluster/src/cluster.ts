@@ -192,15 +192,22 @@ export async function startDemoCluster(
 
   const stops: (() => void)[] = [];
   if (opts.controllers ?? true) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const controllers = require('./controllers');
-    const c = controllers.startControllers(store, { clock, random });
-    stops.push(() => c.stop());
-    if ((opts.world ?? 'empty') === 'demo') {
+    try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const worlds = require('./worlds');
-      const loop = worlds.startReleaseLoop(store, { clock, random });
-      stops.push(() => loop.stop());
+      const controllers = require('./controllers');
+      const c = controllers.startControllers(store, { clock, random });
+      stops.push(() => c.stop());
+      if ((opts.world ?? 'empty') === 'demo') {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const worlds = require('./worlds');
+        const loop = worlds.startReleaseLoop(store, { clock, random });
+        stops.push(() => loop.stop());
+      }
+    } catch (e) {
+      // do not leave a listening server behind
+      for (const s of stops.reverse()) s();
+      await server.close();
+      throw e;
     }
   }
   const saver = opts.snapshotPath
