@@ -9,7 +9,7 @@ import { reconcileRollouts } from './rollouts';
 import { pruneEvents } from './events';
 import { collectGarbage } from './garbage';
 import { enforceHistoryLimits } from './history';
-import { Ctx, withCache } from './runtime';
+import { Ctx, startInformer, withCache } from './runtime';
 import { reconcileDeployments, reconcileReplicaSets } from './workloads';
 
 /** Options for the simulated controllers. */
@@ -45,6 +45,7 @@ export function syncOnce(ctx: Ctx, deletedOwners: Set<string> = new Set(), prune
  */
 export function startControllers(store: ObjectStore, opts: ControllerOptions): { stop(): void } {
   const ctx: Ctx = { store, clock: opts.clock, random: opts.random };
+  const informer = startInformer(ctx);
   let running = false;
   let pending: (() => void) | undefined;
   let stopped = false;
@@ -77,6 +78,7 @@ export function startControllers(store: ObjectStore, opts: ControllerOptions): {
     stop() {
       stopped = true;
       unsubscribe();
+      informer.stop();
       cancelTick();
       pending?.();
     },

@@ -8,11 +8,70 @@ export interface Ctx {
   random: () => number;
   /** objects read during one sync, by kind (kept coherent with the sync's own writes) */
   cache?: Map<string, KubeObject[]>;
+  /** informer-like cache fed by store events (when started) */
+  informer?: Informer;
   /** the last Event recorded per (object uid, reason, message), for aggregation without listing events */
   eventIndex?: Map<string, { namespace: string; name: string }>;
 }
 
+/** Objects of one kind kept current from store events (read-only: never mutate them). */
+interface KindCache {
+  items: Map<string, KubeObject>;
+  sorted?: KubeObject[];
+}
+
+/** An informer-like cache of the kinds the controllers use. */
+export interface Informer {
+  kinds: Map<string, KindCache>;
+  stop(): void;
+}
+
+const objKey = (ns: unknown, name: unknown) => `${typeof ns === 'string' ? ns : ''}/${String(name)}`;
+
+/** Starts caching the controllers' kinds from store events, so syncs read without copying everything. */
+export function startInformer(ctx: Ctx): Informer {
+  const byPlural = new Map(Object.entries(KINDS).map(([kind, [g, p]]) => [`${g}/${p}`, kind]));
+  const informer: Informer = {
+    kinds: new Map(),
+    stop: ctx.store.subscribe(e => {
+      const kind = byPlural.get(`${e.resourceType.group}/${e.resourceType.plural}`);
+      const kc = kind ? informer.kinds.get(kind) : undefined;
+      if (!kc || !e.object?.metadata) return;
+      const k = objKey(e.resourceType.namespaced ? e.object.metadata.namespace : undefined, e.object.metadata.name);
+      if (e.type === 'DELETED') kc.items.delete(k);
+      else kc.items.set(k, e.object);
+      kc.sorted = undefined;
+    }),
+  };
+  ctx.informer = informer;
+  return informer;
+}
+
+function informerKind(ctx: Ctx, kind: string): KindCache | undefined {
+  const inf = ctx.informer;
+  if (!inf) return undefined;
+  let kc = inf.kinds.get(kind);
+  if (!kc) {
+    const t = typeOf(ctx, kind);
+    kc = { items: new Map() };
+    for (const o of t ? ctx.store.list(t) : []) kc.items.set(objKey(t?.namespaced ? o.metadata.namespace : undefined, o.metadata.name), o);
+    inf.kinds.set(kind, kc);
+  }
+  return kc;
+}
+
 function cached(ctx: Ctx, kind: string): KubeObject[] | undefined {
+  const kc = informerKind(ctx, kind);
+  if (kc) {
+    if (!kc.sorted) {
+      kc.sorted = [...kc.items.values()].sort((a, b) => {
+        const ka = objKey(a.metadata.namespace, a.metadata.name);
+        const kb = objKey(b.metadata.namespace, b.metadata.name);
+        return ka === kb ? 0 : ka < kb ? -1 : 1;
+      });
+    }
+    return kc.sorted;
+  }
   if (!ctx.cache) return undefined;
   let objs = ctx.cache.get(kind);
   if (!objs) {
@@ -24,6 +83,7 @@ function cached(ctx: Ctx, kind: string): KubeObject[] | undefined {
 }
 
 function cacheWrite(ctx: Ctx, o: KubeObject, removed = false) {
+  if (ctx.informer) return; // store events keep the informer current
   const objs = ctx.cache?.get(o.kind);
   if (!objs) return;
   const i = objs.findIndex(x => x.metadata.name === o.metadata.name && x.metadata.namespace === o.metadata.namespace);
@@ -85,6 +145,11 @@ export function list(ctx: Ctx, kind: KindName, ns?: string): KubeObject[] {
 }
 
 export function get(ctx: Ctx, kind: KindName, ns: string | undefined, name: string) {
+  const kc = informerKind(ctx, kind);
+  if (kc) {
+    const t = typeOf(ctx, kind);
+    return name ? kc.items.get(objKey(t?.namespaced ? ns : undefined, name)) : undefined;
+  }
   const c = cached(ctx, kind);
   if (c) {
     const t = typeOf(ctx, kind);
@@ -108,7 +173,7 @@ export function patch(
 ): KubeObject | undefined {
   const t = ctx.store.typeFor(obj.apiVersion, obj.kind);
   if (!t) return undefined;
-  const cur = ctx.cache?.has(obj.kind)
+  const cur = ctx.cache?.has(obj.kind) || (ctx.informer && KINDS[obj.kind])
     ? get(ctx, obj.kind, obj.metadata.namespace, obj.metadata.name)
     : ctx.store.get(t, obj.metadata.namespace, obj.metadata.name);
   if (!cur) return undefined;
