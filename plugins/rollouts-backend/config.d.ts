@@ -7,6 +7,8 @@ export interface Config {
     namespaces?: string[];
     /** Full relist period in seconds as a safety net (0 = only on 410 Gone); default 300. */
     resyncSeconds?: number;
+    /** History rows older than this many days are deleted (checked hourly); default 30. */
+    historyRetentionDays?: number;
     /** Replaces the kubernetes plugin's clusters for this plugin. */
     clusters?: Array<{
       name: string;

@@ -129,6 +129,12 @@ export class HistoryStore {
     return p;
   }
 
+  /** Deletes rows older than the given number of days; resolves with how many went. */
+  async prune(maxAgeDays: number, now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - maxAgeDays * 86400000).toISOString();
+    return this.db(TABLE).where('at', '<', cutoff).delete();
+  }
+
   async list(deliveryKey: string, limit = 500): Promise<HistoryEntry[]> {
     await this.chain;
     const rows = await this.db(TABLE)

@@ -1,5 +1,7 @@
 import { startDemoCluster, DemoCluster } from '@rollscope/demo-cluster';
+import knexFactory from 'knex';
 import { RolloutsService } from './RolloutsService';
+import { HistoryStore, transitions } from './HistoryStore';
 import { FIXTURES, waitFor } from '../__testUtils__/harness';
 
 jest.setTimeout(30000);
@@ -50,5 +52,23 @@ describe('RolloutsService', () => {
     expect(views).not.toContain(cluster.backendToken);
     expect(JSON.stringify(service.index.clusters())).not.toContain(cluster.backendToken);
     service.stop();
+  });
+});
+
+describe('HistoryStore', () => {
+  it('records transitions in order and prunes old rows', async () => {
+    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    const store = await HistoryStore.create(knex);
+    const rows = transitions(
+      { key: 'c/Rollout/ns/a', phase: 'Paused', revision: 2, currentStepIndex: 1, canaryPercent: 20 },
+      { key: 'c/Rollout/ns/a', phase: 'Progressing', revision: 2, currentStepIndex: 2, canaryPercent: 50 },
+    );
+    expect(rows.map(r => r.type)).toEqual(['phase', 'step', 'weight']);
+    await store.record(rows, new Date('2020-01-01T00:00:00Z'));
+    await store.record([{ deliveryKey: 'c/Rollout/ns/a', type: 'action', message: 'promote', action: 'promote', outcome: 'succeeded' }]);
+    expect((await store.list('c/Rollout/ns/a')).map(e => e.type)).toEqual(['phase', 'step', 'weight', 'action']);
+    expect(await store.prune(30)).toBe(3);
+    expect((await store.list('c/Rollout/ns/a')).map(e => e.type)).toEqual(['action']);
+    await knex.destroy();
   });
 });

@@ -43,6 +43,7 @@ export class RolloutsService {
   readonly watchers: ClusterWatcher[] = [];
   history?: HistoryStore;
   private unsub?: () => void;
+  private pruneTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: RolloutsServiceOptions) {
     this.index = new DeliveryIndex({ logger: opts.logger });
@@ -60,6 +61,12 @@ export class RolloutsService {
         const rows = transitions(e.previous, e.entry.summary);
         if (rows.length) history.record(rows).catch(err => logger.warn(`rollouts history failed: ${err.message}`));
       });
+      const days = this.opts.options.historyRetentionDays ?? 30;
+      const prune = () =>
+        history.prune(days).catch(err => logger.warn(`rollouts history pruning failed: ${err.message}`));
+      void prune();
+      this.pruneTimer = setInterval(prune, 3600_000);
+      this.pruneTimer.unref?.();
     }
     const kinds = kindsFor(this.opts.options.kinds);
     for (const cluster of this.opts.clusters) {
@@ -94,6 +101,7 @@ export class RolloutsService {
   }
 
   stop() {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.unsub?.();
     this.hub.close();
     for (const w of this.watchers) w.stop();

@@ -7,6 +7,8 @@ export interface RolloutsOptions {
   kinds: DeliveryKind[];
   namespaces?: string[];
   resyncSeconds: number;
+  /** History rows older than this are deleted (checked hourly); default 30. */
+  historyRetentionDays?: number;
 }
 
 const ALL_KINDS: DeliveryKind[] = ['Rollout', 'CanaryDelivery', 'Canary'];
@@ -20,6 +22,7 @@ export function readRolloutsOptions(config: Config): RolloutsOptions {
     kinds: kinds.length ? kinds : ALL_KINDS,
     namespaces: config.getOptionalStringArray('rollouts.namespaces'),
     resyncSeconds: config.getOptionalNumber('rollouts.resyncSeconds') ?? 300,
+    historyRetentionDays: config.getOptionalNumber('rollouts.historyRetentionDays') ?? 30,
   };
 }
 
