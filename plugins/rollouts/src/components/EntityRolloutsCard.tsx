@@ -1,17 +1,35 @@
 import React from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { ConnectionStatus, DeliveryList, RollscopeRoot, useDeliveries } from '@rollscope/rollouts-react';
 import { rolloutsApiRef } from '../api';
 import { ThemeBridge } from './ThemeBridge';
+
+/** The entity page route, when the app mounts one. */
+function useEntityRoute() {
+  try {
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    return useRouteRef(entityRouteRef);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Overview card: every delivery of the entity with status, step and traffic, live. @public */
 export function EntityRolloutsCard() {
   const { entity } = useEntity();
   const api = useApi(rolloutsApiRef);
   const data = useDeliveries(api, stringifyEntityRef(entity));
+  const entityRoute = useEntityRoute();
+  const link = entityRoute
+    ? `${entityRoute({
+        namespace: entity.metadata.namespace ?? 'default',
+        kind: entity.kind.toLocaleLowerCase('en-US'),
+        name: entity.metadata.name,
+      })}/rollouts`
+    : undefined;
   let body: React.ReactNode;
   if (!data.loaded && data.error) body = <WarningPanel severity="error" title="Could not load deliveries" message={data.error.message} />;
   else if (!data.loaded) body = <Progress />;
@@ -23,7 +41,7 @@ export function EntityRolloutsCard() {
       </>
     );
   return (
-    <InfoCard title="Rollouts">
+    <InfoCard title="Rollouts" deepLink={link ? { title: 'Open the Rollouts tab', link } : undefined}>
       <ThemeBridge>
         <RollscopeRoot>{body}</RollscopeRoot>
       </ThemeBridge>

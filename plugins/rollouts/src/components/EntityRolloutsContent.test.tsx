@@ -2,7 +2,7 @@ import React from 'react';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { DeliveryListResponse, DeliveryView } from '@rollscope/rollouts-common';
 import type { RolloutsApi } from '@rollscope/rollouts-react';
 import { rolloutsApiRef } from '../api';
@@ -102,5 +102,20 @@ describe('EntityRolloutsCard', () => {
     await renderWith(fakeApi({}), <EntityRolloutsCard />);
     expect(await screen.findByText('Rollouts')).toBeInTheDocument();
     expect(await screen.findByRole('article', { name: 'Rollout default/guestbook' })).toBeInTheDocument();
+  });
+
+  it('links to the Rollouts tab when the entity page is mounted', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[rolloutsApiRef, fakeApi({})]]}>
+        <EntityProvider entity={entity}>
+          <EntityRolloutsCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(await screen.findByRole('link', { name: /Open the Rollouts tab/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/guestbook/rollouts',
+    );
   });
 });
