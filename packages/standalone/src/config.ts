@@ -41,6 +41,8 @@ export interface StandaloneConfig {
   kinds?: DeliveryKind[];
   namespaces?: string[];
   resyncSeconds?: number;
+  /** History rows older than this many days are deleted; default 30. */
+  historyRetentionDays?: number;
   /** SQLite file for the history; default in memory. */
   database?: { filename?: string };
   /** Seconds between SSE heartbeats; default 15. */
@@ -89,6 +91,7 @@ export function parseStandaloneConfig(raw: unknown): StandaloneConfig {
     kinds: c.kinds,
     namespaces: c.namespaces,
     resyncSeconds: c.resyncSeconds ?? 300,
+    historyRetentionDays: c.historyRetentionDays,
     database: c.database,
     heartbeatSeconds: c.heartbeatSeconds,
   };

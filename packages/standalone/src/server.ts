@@ -36,6 +36,7 @@ export async function startStandaloneServer(
       kinds: config.kinds ?? ['Rollout', 'CanaryDelivery', 'Canary'],
       namespaces: config.namespaces,
       resyncSeconds: config.resyncSeconds ?? 300,
+      historyRetentionDays: config.historyRetentionDays,
     },
     logger,
     database: db,
