@@ -14,9 +14,11 @@ step "install npm dependencies"
 if [ "${CI:-}" = "true" ] || [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund || exit 1
 fi
-if [ -f test/argocd/package-lock.json ]; then
-  npm ci --no-audit --no-fund --prefix test/argocd || exit 1
-fi
+# Browser harnesses carry their own React (19, as Argo CD ships it) outside the workspaces.
+for lock in test/*/package-lock.json; do
+  [ -f "$lock" ] || continue
+  npm ci --no-audit --no-fund --prefix "$(dirname "$lock")" || exit 1
+done
 
 step "install chromium"
 if [ ! -x /usr/bin/chromium ]; then
