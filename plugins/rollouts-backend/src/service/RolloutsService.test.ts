@@ -2,6 +2,8 @@ import { startDemoCluster, DemoCluster } from '@rollscope/demo-cluster';
 import knexFactory from 'knex';
 import { RolloutsService } from './RolloutsService';
 import { HistoryStore, transitions } from './HistoryStore';
+import { KubeClient } from './KubeClient';
+import { executePlan } from './actions';
 import { FIXTURES, waitFor } from '../__testUtils__/harness';
 
 jest.setTimeout(30000);
@@ -38,6 +40,28 @@ describe('RolloutsService', () => {
     // discovery + one list and one watch per kind, nothing per viewer
     expect(cluster.requestCount() - before).toBeLessThan(40);
     service.stop();
+  });
+
+  it('sends the fallback when the first request answers 404, with the plan content type', async () => {
+    const client = new KubeClient({ name: 'demo', url: cluster.url, serviceAccountToken: cluster.backendToken });
+    const fallback = {
+      method: 'PATCH' as const,
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      plural: 'rollouts',
+      namespace: 'jesse-test',
+      name: 'canary-demo',
+      contentType: 'application/json-patch+json' as const,
+      body: [{ op: 'add', path: '/metadata/labels/fallback', value: 'used' }],
+      description: 'label through the main resource',
+    };
+    const sent = await executePlan(client, [
+      { ...fallback, name: 'no-such-rollout', subresource: 'status', contentType: 'application/merge-patch+json', body: { status: {} }, description: 'status', fallback },
+    ]);
+    expect(sent[0].usedFallback).toBe(true);
+    const stored: any = cluster.store.get(cluster.store.typeByPlural('argoproj.io', 'rollouts')!, 'jesse-test', 'canary-demo');
+    expect(stored.metadata.labels.fallback).toBe('used');
+    await expect(executePlan(client, [{ ...fallback, name: 'missing' }])).rejects.toThrow(/404/);
   });
 
   it('never sends the token anywhere but the cluster', async () => {
