@@ -29,6 +29,7 @@ export const DEMO_RELEASES: ReleaseTarget[] = [
   { kind: 'Rollout', namespace: 'search', name: 'search-indexer', every: [50, 90], first: [40, 60] },
   { kind: 'Rollout', namespace: 'platform', name: 'gateway', every: [60, 120], first: [10, 25] },
   { kind: 'Canary', namespace: 'platform', name: 'auth', every: [70, 120], first: [20, 35] },
+  { kind: 'Canary', namespace: 'platform', name: 'notifications', every: [60, 100], first: [12, 25] },
 ];
 
 /** Next image tag: patch + 1, sometimes minor + 1. */

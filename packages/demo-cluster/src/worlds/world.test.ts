@@ -58,6 +58,8 @@ describe('demo world', () => {
     }
     const events = w.store.list(w.store.typeByPlural('asm.alauda.io', 'canaryevents')!, 'shop');
     expect(events.length).toBeGreaterThanOrEqual(1);
+    const notifications = w.get('flagger.app', 'canaries', 'platform', 'notifications')!.status;
+    expect(notifications.lastPromotedSpec === notifications.lastAppliedSpec || notifications.iterations > 0).toBe(true);
     const auth = w.get('flagger.app', 'canaries', 'platform', 'auth')!.status;
     expect(['Progressing', 'Promoting', 'Finalising', 'Succeeded']).toContain(auth.phase);
     expect([...versions].sort()).toEqual(['blue', 'green']);
