@@ -83,6 +83,20 @@ describe('rollouts backend: listing and streaming', () => {
     s.close();
   });
 
+  it('streams history entries of actions', async () => {
+    const s = openStream(`${h.base}${rolloutsApiPaths.entityEvents(ENTITY)}`, auth(OWNER));
+    await waitFor(() => s.events.find(e => e.type === 'snapshot'), 5000, 'snapshot');
+    const res = await request(h.server)
+      .post(`/api/rollouts${rolloutsApiPaths.action(ENTITY, 'demo', 'Rollout', 'jesse-test', 'canary-demo-pingpong')}`)
+      .set(auth(OWNER))
+      .send({ action: 'pause', reason: 'checking metrics' });
+    expect(res.status).toBe(200);
+    const hist: any = await waitFor(() => s.events.find(e => e.type === 'history'), 5000, 'history event');
+    expect(hist.entry).toEqual(expect.objectContaining({ type: 'action', action: 'pause', outcome: 'succeeded', actor: OWNER }));
+    expect(hist.entry.message).toContain('checking metrics');
+    s.close();
+  });
+
   it('sends a delete when an object leaves the scope', async () => {
     const s = openStream(`${h.base}${rolloutsApiPaths.entityEvents(ENTITY)}`, auth(OWNER));
     await waitFor(() => s.events.find(e => e.type === 'snapshot'), 5000, 'snapshot');

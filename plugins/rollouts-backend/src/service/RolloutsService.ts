@@ -54,7 +54,7 @@ export class RolloutsService {
     const { logger } = this.opts;
     if (this.opts.database) {
       this.history = await HistoryStore.create(this.opts.database, { skipMigrations: this.opts.skipMigrations });
-      (this.hub as any).options.history = this.history;
+      this.hub.attachHistory(this.history);
       const history = this.history;
       this.unsub = this.index.subscribe(e => {
         if (e.type !== 'upsert' || !e.previous) return;

@@ -130,6 +130,11 @@ export class StreamHub {
     this.heartbeat.unref?.();
   }
 
+  /** Streams history entries too (set once the history store is ready). */
+  attachHistory(history: HistoryStore) {
+    this.options.history = history;
+  }
+
   get clientCount() {
     let n = 0;
     for (const t of this.topics.values()) n += t.clients.size;
