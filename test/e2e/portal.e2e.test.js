@@ -168,6 +168,16 @@ test('owner: cold load, live step advance, promote, abort', { timeout: 300_000 }
     await openRollouts(page, BLUEGREEN_ENTITY).catch(() => undefined);
     await shot(page, 'blue-green');
 
+    // The other kinds: an Alauda CanaryDelivery and a Flagger Canary.
+    for (const [entity, kind, name] of [
+      ['default/component/payments', 'CanaryDelivery', 'canary-delivery'],
+      ['default/component/auth', 'Canary', 'flagger-canary'],
+    ]) {
+      await openRollouts(page, entity);
+      await page.locator('[data-testid=delivery-panel]').filter({ hasText: kind }).first().waitFor({ timeout: 30_000 });
+      await shot(page, name);
+    }
+
     await page.goto(`${portal.baseUrl}/catalog/${PAUSED_ENTITY}`);
     await page.getByText('Rollouts').first().waitFor({ timeout: 30_000 });
     await page.locator('article.rs-card').first().waitFor({ timeout: 30_000 });
