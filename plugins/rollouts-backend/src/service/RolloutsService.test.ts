@@ -64,6 +64,26 @@ describe('RolloutsService', () => {
     await expect(executePlan(client, [{ ...fallback, name: 'missing' }])).rejects.toThrow(/404/);
   });
 
+  it('shows what it may read when the service account may not list a kind', async () => {
+    const own = await startDemoCluster({ port: 0, world: 'empty', load: [FIXTURES], controllers: false, rbac: true, seed: 1, quiet: true });
+    const crType = own.store.typeFor('rbac.authorization.k8s.io/v1', 'ClusterRole')!;
+    own.store.mutate(crType, undefined, 'rollscope-backend', (o: any) => {
+      o.rules = o.rules.filter((r: any) => !r.apiGroups.includes('flagger.app'));
+    });
+    const service = new RolloutsService({
+      clusters: [{ name: 'demo', url: own.url, serviceAccountToken: own.backendToken }],
+      options: { kinds: ['Rollout', 'Canary', 'CanaryDelivery'], resyncSeconds: 0 },
+      logger,
+    });
+    await service.start();
+    await service.index.waitForSync();
+    const health = await waitFor(() => (service.index.clusters()[0].state === 'connected' ? service.index.clusters()[0] : undefined), 5000, 'connected');
+    expect(health.error).toMatch(/may not list canaries/);
+    await waitFor(() => service.index.size === 8, 5000, 'rollouts despite the forbidden kind');
+    service.stop();
+    await own.stop();
+  });
+
   it('never sends the token anywhere but the cluster', async () => {
     const service = new RolloutsService({
       clusters: [{ name: 'demo', url: cluster.url, serviceAccountToken: cluster.backendToken }],
