@@ -124,6 +124,38 @@ describe('Flagger Canary', () => {
   });
 });
 
+describe('Flagger generated routers', () => {
+  it('creates the HTTPRoute (gatewayapi) and the nginx canary Ingress and moves their weights', () => {
+    const h = harness();
+    h.apply(deployment('cart', '1'));
+    h.apply(deployment('search', '1'));
+    h.apply(canary(F, 'Canary', 'cart').replace('provider: istio', 'provider: gatewayapi:v1'));
+    h.apply(`
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: search, namespace: shop}
+spec:
+  rules:
+  - host: search.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: search, port: {number: 80}}}}
+`);
+    h.apply(canary(F, 'Canary', 'search').replace('provider: istio', 'provider: nginx\n  ingressRef: {apiVersion: networking.k8s.io/v1, kind: Ingress, name: search}'));
+    h.until(() => ['cart', 'search'].every(n => h.get(F, 'Canary', 'shop', n)!.status?.phase === 'Initialized'), 30);
+    setImage(h, 'cart', '2');
+    setImage(h, 'search', '2');
+    h.until(() => h.get(F, 'Canary', 'shop', 'cart')!.status.canaryWeight === 20, 60);
+    const route = h.get('gateway.networking.k8s.io/v1', 'HTTPRoute', 'shop', 'cart')!;
+    expect(route.metadata.ownerReferences![0]).toMatchObject({ kind: 'Canary', name: 'cart' });
+    expect(route.spec.rules[0].backendRefs.map((b: any) => [b.name, b.weight])).toEqual([['cart-primary', 80], ['cart-canary', 20]]);
+    const ing = h.get('networking.k8s.io/v1', 'Ingress', 'shop', 'search-canary')!;
+    expect(ing.spec.rules[0].http.paths[0].backend.service.name).toBe('search-canary');
+    expect(Number(ing.metadata.annotations!['nginx.ingress.kubernetes.io/canary-weight'])).toBe(h.get(F, 'Canary', 'shop', 'search')!.status.canaryWeight);
+    h.stop();
+  });
+});
+
 describe('Flagger promote during analysis', () => {
   it('skipAnalysis set while Progressing promotes without more checks', () => {
     const h = harness();

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../store/types';
-import { Ctx, apiVersionOf, arr, create, get, list, obj, patch, typeOf } from './runtime';
+import { Ctx, apiVersionOf, arr, create, get, obj, patch, typeOf } from './runtime';
 
 /** Where traffic goes, in router-independent terms. */
 export interface TrafficTarget {
@@ -17,6 +17,8 @@ export interface TrafficTarget {
   mirrorRoutes?: { name: string; percentage?: number; match: unknown[] }[];
   /** trafficRouting.managedRoutes names (removed from routers when not active) */
   managedRouteNames?: string[];
+  /** Flagger: the apex Service the stable Ingress routes to */
+  apexService?: string;
   /** Istio subset-level routing: subset names and the hashes they select */
   canarySubset?: string;
   stableSubset?: string;
@@ -134,7 +136,7 @@ export function setNginxWeight(ctx: Ctx, t: TrafficTarget, nginx: any, canaryIng
   for (const rule of arr(spec.rules)) {
     for (const p of arr(obj(rule?.http).paths)) {
       const svc = obj(obj(p?.backend).service);
-      if (svc.name === t.stableService) svc.name = t.canaryService;
+      if (svc.name === t.stableService || (t.apexService && svc.name === t.apexService)) svc.name = t.canaryService;
     }
   }
   const annotations = {
@@ -217,18 +219,47 @@ export function setHttpRouteWeights(ctx: Ctx, t: TrafficTarget, ns: string, name
   });
 }
 
+const ownedBy = (o: KubeObject) => [{ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }];
+
+/** The VirtualService / HTTPRoute Flagger generates for a Canary when it does not exist yet. */
+function ensureFlaggerRouter(ctx: Ctx, kind: 'VirtualService' | 'HTTPRoute', canary: KubeObject, t: TrafficTarget) {
+  const type = typeOf(ctx, kind);
+  if (!type || get(ctx, kind, t.namespace, t.name)) return;
+  const svc = obj(obj(canary.spec).service);
+  const port = typeof svc.port === 'number' ? svc.port : 80;
+  const spec = kind === 'VirtualService'
+    ? {
+        hosts: [t.name, ...arr(svc.hosts).filter(h => typeof h === 'string')],
+        ...(arr(svc.gateways).length ? { gateways: arr(svc.gateways) } : {}),
+        http: [{ route: [{ destination: { host: t.stableService }, weight: 100 }, { destination: { host: t.canaryService }, weight: 0 }] }],
+      }
+    : {
+        parentRefs: arr(svc.gatewayRefs),
+        ...(arr(svc.hosts).length ? { hostnames: arr(svc.hosts) } : {}),
+        rules: [{ backendRefs: [{ name: t.stableService, port, weight: 100 }, { name: t.canaryService, port, weight: 0 }] }],
+      };
+  create(ctx, {
+    apiVersion: apiVersionOf(type),
+    kind,
+    metadata: { name: t.name, namespace: t.namespace, ownerReferences: ownedBy(canary) },
+    spec,
+  });
+}
+
 /** Flagger-style providers: istio, nginx, gatewayapi, smi, kubernetes. */
 export function applyProviderRouting(ctx: Ctx, provider: string, canary: KubeObject, t: TrafficTarget) {
   const p = provider.split(':')[0];
-  if (p === 'istio') setIstioWeights(ctx, t, t.name, []);
-  else if (p === 'nginx') {
+  if (p === 'istio') {
+    ensureFlaggerRouter(ctx, 'VirtualService', canary, t);
+    setIstioWeights(ctx, t, t.name, []);
+  } else if (p === 'nginx') {
     const ingRef = obj(obj(canary.spec).ingressRef);
     if (typeof ingRef.name === 'string') {
-      setNginxWeight(ctx, t, { stableIngress: ingRef.name }, `${ingRef.name}-canary`);
+      setNginxWeight(ctx, { ...t, apexService: t.name }, { stableIngress: ingRef.name }, `${ingRef.name}-canary`);
     }
   } else if (p === 'smi') setSmiWeight(ctx, t, t.name, t.name);
   else if (p === 'gatewayapi') {
+    ensureFlaggerRouter(ctx, 'HTTPRoute', canary, t);
     setHttpRouteWeights(ctx, t, t.namespace, t.name);
   }
-  void list;
 }
