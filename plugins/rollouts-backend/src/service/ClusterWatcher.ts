@@ -29,6 +29,8 @@ export interface ClusterWatcherOptions {
   backoff?: { initialMs: number; maxMs: number };
 }
 
+const LIST_PAGE = 500;
+
 function objKey(obj: any): string | undefined {
   const md = obj?.metadata;
   if (!md || typeof md.name !== 'string') return undefined;
@@ -94,33 +96,49 @@ class Informer {
 
   private async list() {
     if (this.stopped) return;
-    let res;
-    try {
-      res = await this.owner.client.request('GET', this.path());
-    } catch (e) {
-      this.fail(`list ${this.kind.plural}: ${(e as Error).message}`);
-      return;
-    }
-    if (this.stopped) return;
-    if (res.status === 403) {
-      // Not allowed to list this kind: show the rest, say so in the health, ask again later.
-      if (!this.forbidden) this.owner.logger.warn(`rollouts: not allowed to list ${this.kind.plural} in cluster ${this.owner.name}`);
-      this.forbidden = true;
-      this.synced = true;
-      this.broken = false;
-      this.owner.onInformerState(true);
-      this.schedule(() => void this.list(), this.owner.backoff.maxMs);
-      return;
+    // Paginated (limit/continue), so a big cluster is never read in one response.
+    const items: any[] = [];
+    let cont: string | undefined;
+    let listRv: string | undefined;
+    let restarts = 0;
+    for (;;) {
+      let res;
+      try {
+        res = await this.owner.client.request('GET', this.path(), { query: { limit: LIST_PAGE, continue: cont } });
+      } catch (e) {
+        this.fail(`list ${this.kind.plural}: ${(e as Error).message}`);
+        return;
+      }
+      if (this.stopped) return;
+      if (res.status === 410 && cont && restarts++ < 3) {
+        // The continue token expired: start the list again.
+        cont = undefined;
+        items.length = 0;
+        continue;
+      }
+      if (res.status === 403) {
+        // Not allowed to list this kind: show the rest, say so in the health, ask again later.
+        if (!this.forbidden) this.owner.logger.warn(`rollouts: not allowed to list ${this.kind.plural} in cluster ${this.owner.name}`);
+        this.forbidden = true;
+        this.synced = true;
+        this.broken = false;
+        this.owner.onInformerState(true);
+        this.schedule(() => void this.list(), this.owner.backoff.maxMs);
+        return;
+      }
+      if (res.status !== 200 || !res.body || !Array.isArray(res.body.items)) {
+        this.fail(`list ${this.kind.plural}: HTTP ${res.status}${res.body?.message ? ` ${res.body.message}` : ''}`);
+        return;
+      }
+      for (const it of res.body.items) items.push(trimObject(this.kind.plural, it));
+      listRv = res.body.metadata?.resourceVersion ?? listRv;
+      cont = typeof res.body.metadata?.continue === 'string' && res.body.metadata.continue ? res.body.metadata.continue : undefined;
+      if (!cont) break;
     }
     this.forbidden = false;
-    if (res.status !== 200 || !res.body || !Array.isArray(res.body.items)) {
-      this.fail(`list ${this.kind.plural}: HTTP ${res.status}${res.body?.message ? ` ${res.body.message}` : ''}`);
-      return;
-    }
     this.lastList = Date.now();
     const seen = new Set<string>();
-    for (const raw of res.body.items) {
-      const obj = trimObject(this.kind.plural, raw);
+    for (const obj of items) {
       const key = objKey(obj);
       if (!key) continue;
       seen.add(key);
@@ -138,7 +156,7 @@ class Informer {
         this.owner.emit({ plural: this.kind.plural, type: 'DELETED', object: { metadata } });
       }
     }
-    this.resourceVersion = res.body.metadata?.resourceVersion;
+    this.resourceVersion = listRv;
     this.synced = true;
     this.broken = false;
     this.lastError = undefined;

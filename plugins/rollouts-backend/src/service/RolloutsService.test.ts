@@ -78,7 +78,7 @@ describe('RolloutsService', () => {
     await service.start();
     await service.index.waitForSync();
     const health = await waitFor(() => (service.index.clusters()[0].state === 'connected' ? service.index.clusters()[0] : undefined), 5000, 'connected');
-    expect(health.error).toMatch(/may not list canaries/);
+    expect(health!.error).toMatch(/may not list canaries/);
     await waitFor(() => service.index.size === 8, 5000, 'rollouts despite the forbidden kind');
     service.stop();
     await own.stop();
