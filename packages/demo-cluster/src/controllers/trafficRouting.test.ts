@@ -85,6 +85,41 @@ spec:
     h.stop();
   });
 
+  it('Istio managed header and mirror routes', () => {
+    const h = harness();
+    h.apply(services);
+    h.apply(`
+apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata: {name: web, namespace: default}
+spec:
+  hosts: [web]
+  http:
+  - name: primary
+    route:
+    - destination: {host: web-stable}
+      weight: 100
+    - destination: {host: web-canary}
+      weight: 0
+`);
+    h.apply(rollout('        managedRoutes: [{name: hdr}, {name: mirror}]\n        istio: {virtualService: {name: web, routes: [primary]}}').replace(
+      '      - setWeight: 30\n      - pause: {}',
+      '      - setWeight: 10\n      - setHeaderRoute: {name: hdr, match: [{headerName: X-Canary, headerValue: {exact: "yes"}}]}\n      - setMirrorRoute: {name: mirror, percentage: 25, match: [{method: {exact: GET}}]}\n      - pause: {}\n      - setHeaderRoute: {name: hdr}\n      - setMirrorRoute: {name: mirror}',
+    ));
+    h.until(() => h.rollout('web').status?.phase === 'Healthy', 30);
+    h.edit(A, 'Rollout', 'default', 'web', o => {
+      o.spec.template.spec.containers[0].image = 'demo/web:2';
+    });
+    h.until(() => h.rollout('web').status.phase === 'Paused', 30);
+    const http = () => h.get('networking.istio.io/v1beta1', 'VirtualService', 'default', 'web')!.spec.http;
+    expect(http().map((r: any) => r.name)).toEqual(['hdr', 'mirror', 'primary']);
+    expect(http()[0]).toMatchObject({ match: [{ headerName: 'X-Canary' }], route: [{ destination: { host: 'web-canary' }, weight: 100 }] });
+    expect(http()[1]).toMatchObject({ mirror: { host: 'web-canary' }, mirrorPercentage: { value: 25 } });
+    promote(h);
+    expect(http().map((r: any) => r.name)).toEqual(['primary']);
+    h.stop();
+  });
+
   it('Istio subset-level routing with a DestinationRule', () => {
     const h = run(`
 apiVersion: networking.istio.io/v1beta1
