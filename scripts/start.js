@@ -84,7 +84,7 @@ async function main() {
   console.log(`
 Rollscope is running.
   Portal:        ${portalUrl}   (sign in as Alice, who owns the services, or Victor, who may only look)
-  Demo cluster:  http://127.0.0.1:${clusterPort}
+  Demo cluster:  https://127.0.0.1:${clusterPort} (plain http on the same port)
   kubectl:       KUBECONFIG=${path.relative(process.cwd(), kubeconfig)} kubectl get rollouts -A
   CLI:           KUBECONFIG=${path.relative(process.cwd(), kubeconfig)} npx rollscope list rollouts -A
 Press Ctrl+C to stop.`);
