@@ -36,4 +36,22 @@ describe('malformed objects', () => {
     if (c) expect(c.status.conditions[0].message).toBe('Deployment missing.default not found');
     h.stop();
   });
+
+  it('says when a ReplicaSet cannot be created and cuts long pod names like the API server', () => {
+    const h = harness();
+    const tpl = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'x:1' }] } };
+    const long = 'a'.repeat(250);
+    const mid = 'b'.repeat(70);
+    for (const name of [long, mid]) {
+      h.store.create({ apiVersion: A, kind: 'Rollout', metadata: { name, namespace: 'default' }, spec: { selector: { matchLabels: { app: 'x' } }, template: tpl, strategy: { canary: {} } } } as any);
+    }
+    h.advance(5);
+    const s = h.rollout(long).status;
+    expect(s.phase).toBe('Degraded');
+    expect(s.conditions.find((c: any) => c.type === 'Progressing')).toMatchObject({ status: 'False', reason: 'ReplicaSetCreateError' });
+    expect(h.rollout(mid).status.phase).toBe('Healthy');
+    const pod = h.list('v1', 'Pod', 'default')[0];
+    expect(pod.metadata.name.length).toBe(63);
+    h.stop();
+  });
 });

@@ -10,7 +10,7 @@ import {
   Ctx,
   apiVersionOf,
   arr,
-  create,
+  createOrError,
   get,
   hashOf,
   isOwnedBy,
@@ -54,11 +54,12 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
   const hash = (newRS && rsHash(newRS)) || podTemplateHash(template, num(status.collisionCount, 0));
   if (!newRS) {
     const labels = { ...obj(obj(template.metadata).labels), 'rollouts-pod-template-hash': hash };
-    newRS = create(ctx, {
+    const rsName = `${ro.metadata.name}-${hash}`;
+    const res = createOrError(ctx, {
       apiVersion: apiVersionOf(rsType),
       kind: 'ReplicaSet',
       metadata: {
-        name: `${ro.metadata.name}-${hash}`,
+        name: rsName,
         namespace: ro.metadata.namespace,
         labels,
         annotations: { [REVISION]: String(maxRev + 1) },
@@ -70,7 +71,15 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
         template: { ...template, metadata: { ...obj(template.metadata), labels } },
       },
     });
-    if (!newRS) return;
+    newRS = res.created;
+    if (!newRS) {
+      status.conditions = setCondition(ctx, status.conditions, { type: 'Progressing', status: 'False', reason: 'ReplicaSetCreateError', message: `Failed to create new replica set "${rsName}": ${res.error ?? 'unknown error'}` });
+      status.observedGeneration = String(ro.metadata.generation ?? 1);
+      status.phase = 'Degraded';
+      status.message = `ReplicaSetCreateError: Failed to create new replica set "${rsName}"`;
+      patch(ctx, ro, o => { o.status = status; }, { status: true });
+      return;
+    }
     rsList = [...rsList, newRS];
     recordEvent(ctx, ro, 'Normal', 'RolloutUpdated', `Rollout updated to revision ${maxRev + 1}`);
     recordEvent(ctx, ro, 'Normal', 'NewReplicaSetCreated', `Created ReplicaSet ${newRS.metadata.name} (revision ${maxRev + 1})`);

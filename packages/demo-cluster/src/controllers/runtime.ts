@@ -202,12 +202,17 @@ export function patch(
 }
 
 export function create(ctx: Ctx, obj: KubeObject): KubeObject | undefined {
+  return createOrError(ctx, obj).created;
+}
+
+/** Creates an object; on failure says why (the store's validation message). */
+export function createOrError(ctx: Ctx, obj: KubeObject): { created?: KubeObject; error?: string } {
   try {
     const out = ctx.store.create(obj);
     cacheWrite(ctx, out);
-    return out;
-  } catch {
-    return undefined;
+    return { created: out };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
   }
 }
 

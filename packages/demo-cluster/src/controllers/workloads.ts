@@ -51,7 +51,8 @@ function newPod(ctx: Ctx, rs: KubeObject, podType: NonNullable<ReturnType<typeof
     apiVersion: apiVersionOf(podType),
     kind: 'Pod',
     metadata: {
-      name: `${rs.metadata.name}-${randomSuffix(ctx)}`,
+      // generateName bases are cut to 58 characters, as the API server does
+      name: `${`${rs.metadata.name}-`.slice(0, 58)}${randomSuffix(ctx)}`,
       namespace: rs.metadata.namespace,
       labels: { ...obj(obj(template.metadata).labels) },
       annotations: { ...obj(obj(template.metadata).annotations) },
