@@ -7,6 +7,7 @@ import {
   apiVersionOf,
   arr,
   create,
+  createOrError,
   get,
   hashOf,
   hexHash,
@@ -155,15 +156,19 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
     applyProviderRouting(ctx, provider, c, { namespace: ns, name: targetName, owner: c, stableService: primaryName, canaryService: `${targetName}-canary`, weight });
   };
 
-  let primary = get(ctx, 'Deployment', ns, primaryName);
+  const primary = get(ctx, 'Deployment', ns, primaryName);
   if (!primary) {
     const replicas = num(obj(target.spec).replicas, 1);
-    primary = create(ctx, {
+    const made = createOrError(ctx, {
       apiVersion: apiVersionOf(depType),
       kind: 'Deployment',
       metadata: { name: primaryName, namespace: ns, labels: { ...obj(target.metadata.labels), [selectorKey]: primaryName }, ownerReferences: [{ apiVersion: c.apiVersion, kind: c.kind, name: c.metadata.name, uid: c.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }] },
       spec: { replicas, ...(typeof obj(target.spec).revisionHistoryLimit === 'number' ? { revisionHistoryLimit: target.spec.revisionHistoryLimit } : {}), selector: { matchLabels: { [selectorKey]: primaryName } }, template: primaryTemplate(obj(target.spec).template, selectorKey, primaryName) },
     });
+    if (!made.created) {
+      setPhase('Failed', `Failed to create Deployment ${primaryName}.${ns}: ${made.error ?? 'unknown error'}`);
+      return void write();
+    }
     ensureService(ctx, ns, targetName, { [selectorKey]: primaryName }, port, c);
     ensureService(ctx, ns, primaryName, { [selectorKey]: primaryName }, port, c);
     ensureService(ctx, ns, `${targetName}-canary`, { [selectorKey]: targetName }, port, c);
