@@ -177,6 +177,11 @@ export function ActionBar(props: ActionBarProps) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | undefined>();
   const reasonFor = props.noPermissionReason ?? noPermissionText;
+  // A result belongs to the delivery it was run on.
+  useEffect(() => {
+    setResult(undefined);
+    setOpen(undefined);
+  }, [d.key]);
   const opener = useRef<HTMLButtonElement | null>(null);
   const wasOpen = useRef(false);
   useEffect(() => {
