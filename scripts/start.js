@@ -16,7 +16,13 @@ const kubeconfig = path.join(root, '.demo-cluster', 'kubeconfig');
 const children = [];
 
 function run(name, command, args, options = {}) {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  // Each child leads its own process group so that stopping also ends what it started.
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    ...options,
+  });
   const prefix = `[${name}] `;
   const forward = stream => data =>
     stream.write(data.toString().replace(/^(?=.)/gm, prefix));
@@ -49,7 +55,13 @@ async function waitFor(url, what, timeoutMs = 180_000) {
 let stopping = false;
 function stop(code = 0) {
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   setTimeout(() => process.exit(code), 1000).unref();
 }
 process.on('SIGINT', () => stop(0));
@@ -75,7 +87,7 @@ async function main() {
   ]);
   await waitFor(`http://127.0.0.1:${clusterPort}/version`, 'The demo cluster');
 
-  run('backend', 'npx', ['backstage-cli', 'package', 'start'], {
+  run('backend', path.join(root, 'node_modules', '.bin', 'backstage-cli'), ['package', 'start'], {
     cwd: path.join(root, 'packages', 'backend'),
     env: { ...process.env, NODE_ENV: 'development' },
   });
