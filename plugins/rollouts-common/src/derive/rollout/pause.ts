@@ -52,7 +52,8 @@ export function pauseView(rollout: unknown, now: Date): PauseView | undefined {
     }
     return { reason, message: 'Preview ready; waiting to be promoted', startedAt, manual: true };
   }
-  if (reason === 'InconclusiveAnalysis') {
+  // Argo Rollouts writes InconclusiveAnalysisRun; older docs call it InconclusiveAnalysis.
+  if (reason === 'InconclusiveAnalysisRun' || reason === 'InconclusiveAnalysis') {
     return { reason, message: 'An analysis was inconclusive; promote to continue or abort', startedAt, manual: true };
   }
   if (reason === 'InconclusiveExperiment') {

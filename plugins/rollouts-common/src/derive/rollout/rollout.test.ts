@@ -210,6 +210,17 @@ describe('own scenarios', () => {
     expect(v.status).toBe('Healthy');
   });
 
+  it('an inconclusive analysis run pauses for a person, under the reason Argo Rollouts writes', () => {
+    const base = inputsFrom(path.join(upstreamTestdata, 'canary'), now);
+    const ro = JSON.parse(JSON.stringify(base.rollout));
+    ro.status.pauseConditions = [{ reason: 'InconclusiveAnalysisRun', startTime: '2026-11-24T05:00:00Z' }];
+    ro.status.controllerPause = true;
+    ro.status.conditions = (ro.status.conditions ?? []).filter((c: any) => c.type !== 'Progressing');
+    const v = deriveRolloutView({ ...base, rollout: ro });
+    expect(v.pause).toMatchObject({ reason: 'InconclusiveAnalysisRun', manual: true });
+    expect(v.pause?.message).toMatch(/inconclusive; promote to continue or abort/);
+  });
+
   it('promote is offered only when there is something to promote', () => {
     const bg = inputsFrom(path.join(ownFixtures, 'bluegreen-analysis'), now);
     const ro = JSON.parse(JSON.stringify(bg.rollout));
