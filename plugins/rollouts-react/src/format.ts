@@ -57,5 +57,6 @@ export function arr<T>(v: unknown): T[] {
 
 /** The value when it is a string, else ''. */
 export function str(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+  if (typeof v === 'string') return v;
+  return v === undefined || v === null ? '' : String(v);
 }

@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+// Test-only helper (the package's tests are its only users), so js-yaml stays a devDependency.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import yaml from 'js-yaml';
 import { deriveDeliveryView, type DeliveryKind, type DeliveryView } from '@rollscope/rollouts-common';
 

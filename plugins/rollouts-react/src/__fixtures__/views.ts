@@ -62,8 +62,14 @@ const canarySteps = (current: number): StepView[] =>
   ].map((s, index) => ({
     ...(s as Omit<StepView, 'index' | 'state'>),
     index,
-    state: index < current ? 'done' : index === current ? 'current' : 'pending',
+    state: stepState(index, current),
   }));
+
+function stepState(index: number, current: number): StepView['state'] {
+  if (index < current) return 'done';
+  if (index === current) return 'current';
+  return 'pending';
+}
 
 /** A canary at step 3 of 8 ("Set weight to 40%" done, timed pause running). */
 export function progressingCanary(): DeliveryView {
@@ -290,13 +296,11 @@ export function aborted(): DeliveryView {
     actualWeight: 0,
     traffic: { ...v.traffic, desired: [{ role: 'stable', percent: 100 }], actual: [{ role: 'stable', percent: 100 }] },
     analysisRuns: [{ ...v.analysisRuns[0], phase: 'Failed', failed: 1, message: 'Metric "success-rate" assessed Failed' }],
-    actions: v.actions.map(a =>
-      a.action === 'retry'
-        ? action('retry', true)
-        : a.action === 'abort' || a.action === 'promote' || a.action === 'skip-step'
-          ? action(a.action, false, 'The rollout is aborted')
-          : a,
-    ),
+    actions: v.actions.map(a => {
+      if (a.action === 'retry') return action('retry', true);
+      if (['abort', 'promote', 'skip-step'].includes(a.action)) return action(a.action, false, 'The rollout is aborted');
+      return a;
+    }),
   };
 }
 

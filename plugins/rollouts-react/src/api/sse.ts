@@ -24,9 +24,8 @@ export class SseParser {
   push(chunk: string): SseMessage[] {
     this.buffer += chunk;
     const out: SseMessage[] = [];
-    let idx: number;
     // Lines end with \n, \r\n or \r.
-    while ((idx = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
+    for (let idx = this.buffer.search(/\r\n|\r|\n/); idx >= 0; idx = this.buffer.search(/\r\n|\r|\n/)) {
       const line = this.buffer.slice(0, idx);
       const sepLen = this.buffer.startsWith('\r\n', idx) ? 2 : 1;
       if (this.buffer[idx] === '\r' && idx + 1 === this.buffer.length) break; // wait for a possible \n

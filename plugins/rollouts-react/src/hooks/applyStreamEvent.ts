@@ -19,7 +19,10 @@ export const initialDeliveriesState: DeliveriesState = {
   loaded: false,
 };
 
-const byKey = (a: DeliveryView, b: DeliveryView) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byKey = (a: DeliveryView, b: DeliveryView) => {
+  if (a.key === b.key) return 0;
+  return a.key < b.key ? -1 : 1;
+};
 
 const isView = (v: unknown): v is DeliveryView =>
   !!v && typeof v === 'object' && typeof (v as DeliveryView).key === 'string';

@@ -45,11 +45,11 @@ export function useDeliveries(api: RolloutsApi, entityRef: string, options: UseD
     const ctrl = new AbortController();
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastEventId: string | undefined;
-    let attempts = 0;
-    let serverRetry: number | undefined;
-    let staleSince: string | undefined;
-    let loaded = false;
+    // Connection bookkeeping, shared by the loop and the stream callbacks.
+    const conn: { lastEventId?: string; attempts: number; serverRetry?: number; staleSince?: string; loaded: boolean } = {
+      attempts: 0,
+      loaded: false,
+    };
     setState(initialDeliveriesState);
     setConnection({ state: 'connecting', attempts: 0 });
     setError(undefined);
@@ -60,19 +60,24 @@ export function useDeliveries(api: RolloutsApi, entityRef: string, options: UseD
       });
 
     const markDown = (message: string) => {
-      staleSince = staleSince ?? new Date().toISOString();
-      setConnection({ state: loaded ? 'reconnecting' : 'connecting', staleSince: loaded ? staleSince : undefined, error: message, attempts });
+      conn.staleSince = conn.staleSince ?? new Date().toISOString();
+      setConnection({
+        state: conn.loaded ? 'reconnecting' : 'connecting',
+        staleSince: conn.loaded ? conn.staleSince : undefined,
+        error: message,
+        attempts: conn.attempts,
+      });
     };
 
     const run = async () => {
       while (!stopped) {
         try {
-          if (!loaded) {
+          if (!conn.loaded) {
             const list = await api.listDeliveries(entityRef, { signal: ctrl.signal });
             if (stopped) return;
             setState(stateFromList(list));
             setError(undefined);
-            loaded = true;
+            conn.loaded = true;
             if (optsRef.current.noStream) {
               setConnection({ state: 'live', attempts: 0 });
               return;
@@ -80,17 +85,17 @@ export function useDeliveries(api: RolloutsApi, entityRef: string, options: UseD
           }
           await api.streamEvents(entityRef, {
             signal: ctrl.signal,
-            lastEventId,
+            lastEventId: conn.lastEventId,
             onOpen: () => {
-              attempts = 0;
-              staleSince = undefined;
+              conn.attempts = 0;
+              conn.staleSince = undefined;
               setConnection({ state: 'live', attempts: 0 });
             },
             onRetry: ms => {
-              serverRetry = ms;
+              conn.serverRetry = ms;
             },
             onEvent: (event: DeliveryStreamEvent, id?: string) => {
-              if (id !== undefined) lastEventId = id;
+              if (id !== undefined) conn.lastEventId = id;
               setState(s => applyStreamEvent(s, event));
             },
           });
@@ -99,12 +104,15 @@ export function useDeliveries(api: RolloutsApi, entityRef: string, options: UseD
         } catch (e) {
           if (stopped) return;
           const err = e instanceof Error ? e : new Error(String(e));
-          if (!loaded) setError(err);
+          if (!conn.loaded) setError(err);
           markDown(err.message);
         }
         const o = optsRef.current;
-        const delay = attempts === 0 && serverRetry !== undefined ? serverRetry : backoffDelay(attempts, o.baseDelayMs, o.maxDelayMs);
-        attempts += 1;
+        const delay =
+          conn.attempts === 0 && conn.serverRetry !== undefined
+            ? conn.serverRetry
+            : backoffDelay(conn.attempts, o.baseDelayMs, o.maxDelayMs);
+        conn.attempts += 1;
         await sleep(delay);
       }
     };

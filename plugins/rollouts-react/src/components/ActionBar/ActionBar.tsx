@@ -1,4 +1,4 @@
-import React, { useEffect, useId, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type {
   ActionRequest,
   ActionResponse,
@@ -58,18 +58,18 @@ function errorText(e: unknown): string {
 }
 
 /** Keeps Tab / Shift+Tab inside the dialog. */
-function trapFocus(e: React.KeyboardEvent<HTMLElement>) {
+function trapFocus(e: KeyboardEvent, dialog: HTMLElement) {
   const focusable = Array.from(
-    e.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled]), select:not([disabled]), input:not([disabled])'),
+    dialog.querySelectorAll<HTMLElement>('button:not([disabled]), select:not([disabled]), input:not([disabled])'),
   );
   if (focusable.length === 0) return;
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
-  const active = e.currentTarget.ownerDocument.activeElement;
-  if (e.shiftKey && active === first) {
+  const active = dialog.ownerDocument.activeElement;
+  if (e.shiftKey && (active === first || !dialog.contains(active))) {
     e.preventDefault();
     last.focus();
-  } else if (!e.shiftKey && active === last) {
+  } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
     e.preventDefault();
     first.focus();
   }
@@ -89,26 +89,42 @@ function ConfirmDialog(props: {
   const [target, setTarget] = useState<number | undefined>(targets[0]?.revision);
   const [reason, setReason] = useState('');
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const { onCancel } = props;
   useEffect(() => {
     confirmRef.current?.focus();
   }, []);
+  useEffect(() => {
+    const doc = dialogRef.current?.ownerDocument;
+    if (!doc) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        onCancel();
+      } else if (e.key === 'Tab' && dialogRef.current) {
+        trapFocus(e, dialogRef.current);
+      }
+    };
+    doc.addEventListener('keydown', onKey, true);
+    return () => doc.removeEventListener('keydown', onKey, true);
+  }, [onCancel]);
   const canConfirm = !props.busy && (view.action !== 'rollback' || target !== undefined);
   return (
-    <div className="rs-dialog-backdrop" onClick={props.onCancel}>
+    <div
+      className="rs-dialog-backdrop"
+      role="presentation"
+      onMouseDown={e => {
+        // A press on the backdrop itself (not inside the dialog) cancels; Escape does the same.
+        if (e.target === e.currentTarget) props.onCancel();
+      }}
+    >
       <div
+        ref={dialogRef}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={descId}
         className="rs-dialog"
-        onClick={e => e.stopPropagation()}
-        onKeyDown={e => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            props.onCancel();
-          }
-          if (e.key === 'Tab') trapFocus(e);
-        }}
       >
         <h2 id={titleId} style={{ fontSize: 16, marginTop: 0 }}>
           {view.label} {delivery.namespace}/{delivery.name}?
@@ -190,6 +206,12 @@ export function ActionBar(props: ActionBarProps) {
     wasOpen.current = !!open;
   }, [open]);
 
+  const busyRef = useRef(false);
+  busyRef.current = busy;
+  const cancel = useCallback(() => {
+    if (!busyRef.current) setOpen(undefined);
+  }, []);
+
   const run = async (req: ActionRequest) => {
     setBusy(true);
     try {
@@ -241,7 +263,7 @@ export function ActionBar(props: ActionBarProps) {
         </div>
       )}
       {open && (
-        <ConfirmDialog view={open} delivery={d} busy={busy} onCancel={() => !busy && setOpen(undefined)} onConfirm={run} />
+        <ConfirmDialog view={open} delivery={d} busy={busy} onCancel={cancel} onConfirm={run} />
       )}
     </div>
   );

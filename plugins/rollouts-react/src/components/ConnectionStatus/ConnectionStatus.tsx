@@ -8,6 +8,12 @@ const dot = (color: string) => (
   <span aria-hidden style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: color, marginRight: 6 }} />
 );
 
+function clusterText(h: ClusterHealth, now: number): string {
+  if (h.state === 'stale') return `stale since ${formatTime(h.staleSince)} (${formatAge(h.staleSince, now)} ago)`;
+  if (h.state === 'error') return 'unreachable';
+  return 'connecting';
+}
+
 /** "live", "reconnecting", "stale since …" with age, and a line per failing cluster. @public */
 export function ConnectionStatus(props: { connection: ConnectionInfo; clusters?: ClusterHealth[]; now?: number }) {
   const live = useNow(1000, props.now === undefined && (props.connection.state !== 'live' || arr(props.clusters).some(c => c?.state === 'stale')));
@@ -33,11 +39,7 @@ export function ConnectionStatus(props: { connection: ConnectionInfo; clusters?:
       {failing.map(h => (
         <div key={h.cluster} className={h.state === 'connecting' ? 'rs-muted' : 'rs-problem'} data-testid="cluster-health">
           Cluster {str(h.cluster)}:{' '}
-          {h.state === 'stale'
-            ? `stale since ${formatTime(h.staleSince)} (${formatAge(h.staleSince, now)} ago)`
-            : h.state === 'error'
-              ? 'unreachable'
-              : 'connecting'}
+          {clusterText(h, now)}
           {h.error ? ` — ${str(h.error)}` : ''}
         </div>
       ))}

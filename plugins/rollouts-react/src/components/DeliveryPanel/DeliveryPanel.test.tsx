@@ -40,6 +40,7 @@ describe('DeliveryPanel over views derived from YAML scenarios', () => {
   it('a malformed canary renders and states what could not be read', () => {
     const view = derivedView('canary-malformed', kindsIn('canary-malformed')[0]);
     render(<DeliveryPanel delivery={view} onAction={jest.fn()} now={now} />);
-    if (view.warnings.length) expect(screen.getByRole('list', { name: 'Could not read' })).toBeInTheDocument();
+    const listed = screen.queryByRole('list', { name: 'Could not read' });
+    expect(listed !== null).toBe(view.warnings.length > 0);
   });
 });
