@@ -13,7 +13,9 @@ const define = (values: Record<string, unknown>) => {
   }
 };
 define({ TextDecoder, TextEncoder, ReadableStream, TransformStream, WritableStream, BroadcastChannel, MessageChannel, MessagePort, Blob, File });
+
 const undici = require('undici');
+
 define({
   fetch: undici.fetch,
   Headers: undici.Headers,
