@@ -1,6 +1,6 @@
 import type { CanaryInputs } from '../model/types';
 import { canaryActionViews, planCanaryAction } from './canary';
-import { loadScenario, ofKind } from '../derive/traffic/testUtils';
+import { loadScenario, ofKind } from '../__testUtils__/fixtures';
 
 function flagger(phase?: string, spec: Record<string, unknown> = {}): CanaryInputs {
   const canary = structuredClone(ofKind(loadScenario('canary-flagger-progressing'), 'Canary')[0]) as {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { planRolloutAction, checkPrecondition } from './rollout';
 import { deriveRolloutView } from '../derive/rollout';
-import { inputsFrom, ownFixtures, upstreamTestdata } from '../derive/rollout/testing';
+import { inputsFrom, ownFixtures, upstreamTestdata } from '../__testUtils__/fixtures';
 
 const now = new Date('2026-11-24T05:00:20Z');
 const traefik = () => inputsFrom(path.join(ownFixtures, 'canary-traefik-maxweight'), now);

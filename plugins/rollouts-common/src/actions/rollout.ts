@@ -18,6 +18,13 @@ import { arr, at, bool, isDns1123Label, isDns1123Subdomain, meta, num, obj, revi
 
 const HASH_LABEL = 'rollouts-pod-template-hash';
 
+/** The workloadRef kinds a rollback can write the pod template back into. */
+const WORKLOAD_REF_KINDS = new Map([
+  ['Deployment', { group: 'apps', plural: 'deployments' }],
+  ['ReplicaSet', { group: 'apps', plural: 'replicasets' }],
+  ['PodTemplate', { group: '', plural: 'podtemplates' }],
+]);
+
 type Refusal = Extract<ActionPlan, { ok: false }>;
 
 /**
@@ -140,15 +147,9 @@ function planUndo(inputs: RolloutInputs, view: DeliveryView, request: ActionRequ
   if (workloadRef) {
     const kind = str(workloadRef.kind);
     const name = str(workloadRef.name) ?? '';
-    const target = kind === 'Deployment'
-      ? { group: 'apps', plural: 'deployments' }
-      : kind === 'ReplicaSet'
-        ? { group: 'apps', plural: 'replicasets' }
-        : kind === 'PodTemplate'
-          ? { group: '', plural: 'podtemplates' }
-          : undefined;
-    if (!target) return { ok: false, action: 'rollback', status: 422, reason: `workloadRef kind ${kind ?? '(none)'} is not supported` };
-    req = { method: 'PATCH', group: target.group, version: 'v1', plural: target.plural, namespace: m.namespace, name, contentType: 'application/json-patch+json', body, description: `Put the pod template of revision ${toRevision} back into ${kind} ${name}` };
+    const workload = kind ? WORKLOAD_REF_KINDS.get(kind) : undefined;
+    if (!workload) return { ok: false, action: 'rollback', status: 422, reason: `workloadRef kind ${kind ?? '(none)'} is not supported` };
+    req = { method: 'PATCH', group: workload.group, version: 'v1', plural: workload.plural, namespace: m.namespace, name, contentType: 'application/json-patch+json', body, description: `Put the pod template of revision ${toRevision} back into ${kind} ${name}` };
   } else {
     req = { method: 'PATCH', group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts', namespace: m.namespace, name: m.name, contentType: 'application/json-patch+json', body, description: `Put the pod template of revision ${toRevision} back into the rollout spec` };
   }
@@ -208,8 +209,8 @@ export function planRolloutAction(inputs: RolloutInputs, request: ActionRequest)
     }
     case 'restart': {
       if (!viewAction?.enabled) return refuse(viewAction?.disabledReason, 422);
-      const at = (inputs.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      return ok(action, [rolloutRequest(ns, name, { spec: { restartAt: at } }, `Set spec.restartAt to ${at}`, false)], `Restart the pods of ${name}`);
+      const restartAt = (inputs.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return ok(action, [rolloutRequest(ns, name, { spec: { restartAt } }, `Set spec.restartAt to ${restartAt}`, false)], `Restart the pods of ${name}`);
     }
     case 'rollback':
       return planUndo(inputs, view, request);

@@ -1,7 +1,7 @@
 import type { CanaryInputs } from '../../model/types';
 import { deriveCanaryDeliveryView } from './canaryDelivery';
 import { FLAGGER_PHASES } from './normalize';
-import { loadScenario, ofKind } from '../traffic/testUtils';
+import { loadScenario, ofKind } from '../../__testUtils__/fixtures';
 
 function inputs(name: string): CanaryInputs {
   const docs = loadScenario(name);

@@ -1,6 +1,6 @@
 import type { CanaryInputs } from '../../model/types';
 import { deriveFlaggerCanaryView } from './flagger';
-import { loadScenario, ofKind } from '../traffic/testUtils';
+import { loadScenario, ofKind } from '../../__testUtils__/fixtures';
 
 function inputs(name: string): CanaryInputs {
   const docs = loadScenario(name);
@@ -93,13 +93,20 @@ describe('deriveFlaggerCanaryView', () => {
     expect(view.currentStepIndex).toBe(current);
     expect(view.aborted).toBe(phase === 'Failed');
     expect(view.warnings).toEqual([]);
-    if (phase === 'Waiting') expect(view.pause).toMatchObject({ reason: 'ConfirmRollout', manual: true });
-    if (phase === 'WaitingPromotion') {
-      expect(view.pause).toMatchObject({ reason: 'ConfirmPromotion', manual: true });
-      expect(view.pause?.message).toMatch(/ask-for-promotion/);
-    }
-    if (phase === 'Succeeded') expect(view.steps.every(s => s.state === 'done')).toBe(true);
-    if (phase === 'Failed') expect(view.steps.every(s => s.state === 'skipped')).toBe(true);
+  });
+
+  const inPhase = (phase: string) => deriveFlaggerCanaryView(withPhase(inputs('canary-flagger-progressing'), phase));
+  it('Waiting pauses for the confirm-rollout gate', () => {
+    expect(inPhase('Waiting').pause).toMatchObject({ reason: 'ConfirmRollout', manual: true });
+  });
+  it('WaitingPromotion pauses for the confirm-promotion gate', () => {
+    const view = inPhase('WaitingPromotion');
+    expect(view.pause).toMatchObject({ reason: 'ConfirmPromotion', manual: true });
+    expect(view.pause?.message).toMatch(/ask-for-promotion/);
+  });
+  it('Succeeded has every step done, Failed every step skipped', () => {
+    expect(inPhase('Succeeded').steps.every(s => s.state === 'done')).toBe(true);
+    expect(inPhase('Failed').steps.every(s => s.state === 'skipped')).toBe(true);
   });
 
   it('maps suspend to Paused and PausedByUser', () => {

@@ -5,7 +5,7 @@
 import type { CanaryInputs } from '../../model/types';
 import { planCanaryAction } from '../../actions/canary';
 import { routesForCanary, routesForRollout, serviceSwitchView } from '../traffic';
-import { loadScenario } from '../traffic/testUtils';
+import { loadScenario } from '../../__testUtils__/fixtures';
 import { deriveCanaryDeliveryView } from './canaryDelivery';
 import { deriveFlaggerCanaryView } from './flagger';
 

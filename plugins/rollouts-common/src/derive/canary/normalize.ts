@@ -114,17 +114,17 @@ export function normalizeCanary(canary: unknown, kind: 'Canary' | 'CanaryDeliver
 
   // Schema variants: Flagger's spec.analysis (or legacy spec.canaryAnalysis); Alauda's spec.delivery.
   const delivery = obj(spec?.delivery);
-  const analysisObj =
-    obj(spec?.analysis) ?? obj(spec?.canaryAnalysis) ?? obj(delivery?.analysis) ?? obj(delivery?.canaryAnalysis) ?? delivery;
-  const analysisWhere = obj(spec?.analysis)
-    ? 'spec.analysis'
-    : obj(spec?.canaryAnalysis)
-      ? 'spec.canaryAnalysis'
-      : obj(delivery?.analysis)
-        ? 'spec.delivery.analysis'
-        : obj(delivery?.canaryAnalysis)
-          ? 'spec.delivery.canaryAnalysis'
-          : 'spec.delivery';
+  const analysisFound = (
+    [
+      ['spec.analysis', obj(spec?.analysis)],
+      ['spec.canaryAnalysis', obj(spec?.canaryAnalysis)],
+      ['spec.delivery.analysis', obj(delivery?.analysis)],
+      ['spec.delivery.canaryAnalysis', obj(delivery?.canaryAnalysis)],
+      ['spec.delivery', delivery],
+    ] as const
+  ).find(([, found]) => found);
+  const analysisObj = analysisFound?.[1];
+  const analysisWhere = analysisFound?.[0] ?? 'spec.delivery';
   if (spec && !analysisObj) warnings.push('No analysis settings (spec.analysis) could be found: the step plan is unknown');
   if (spec?.analysis !== undefined && !obj(spec.analysis)) warnings.push('spec.analysis is not an object; ignored');
 

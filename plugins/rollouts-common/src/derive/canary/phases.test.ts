@@ -6,7 +6,7 @@ import type { DeliveryView } from '../../model/types';
 import { planCanaryAction } from '../../actions/canary';
 import { deriveCanaryDeliveryView } from './canaryDelivery';
 import { deriveFlaggerCanaryView } from './flagger';
-import { loadScenario } from '../traffic/testUtils';
+import { loadScenario } from '../../__testUtils__/fixtures';
 
 type Row = [phase: string, status: DeliveryView['status'], current: number | undefined, states: string];
 
@@ -48,13 +48,26 @@ describe.each([
     expect(view.pause?.manual ?? false).toBe(status === 'Paused');
     // Only the Alauda-specific fields are kept aside, silently (they are documented).
     expect(view.warnings).toEqual([]);
-    if (kind === 'CanaryDelivery') expect(Object.keys(view.canaryAnalysis?.raw ?? {})).toHaveLength(5);
+  });
+});
 
-    if (kind === 'Canary') {
-      const full = planCanaryAction({ canary }, 'Canary', { action: 'promote-full', expected: { phase } });
-      expect(full.ok).toBe(['Progressing', 'WaitingPromotion'].includes(phase));
-      expect(view.actions.find(a => a.action === 'promote-full')!.enabled).toBe(full.ok);
-      expect(planCanaryAction({ canary }, 'Canary', { action: 'pause', expected: { phase, canaryWeight: view.setWeight } }).ok).toBe(true);
-    }
+describe('CanaryDelivery in every phase', () => {
+  const docs = loadScenario('canary-delivery-phases');
+  it.each(rows)('%s keeps the Alauda analysis fields aside', phase => {
+    const canary = docs.find(d => (d.status as { phase: string }).phase === phase)!;
+    const view = deriveCanaryDeliveryView({ canary });
+    expect(Object.keys(view.canaryAnalysis?.raw ?? {})).toHaveLength(5);
+  });
+});
+
+describe('Canary actions in every phase', () => {
+  const docs = loadScenario('canary-flagger-phases');
+  it.each(rows)('%s', phase => {
+    const canary = docs.find(d => (d.status as { phase: string }).phase === phase)!;
+    const view = deriveFlaggerCanaryView({ canary });
+    const full = planCanaryAction({ canary }, 'Canary', { action: 'promote-full', expected: { phase } });
+    expect(full.ok).toBe(['Progressing', 'WaitingPromotion'].includes(phase));
+    expect(view.actions.find(a => a.action === 'promote-full')!.enabled).toBe(full.ok);
+    expect(planCanaryAction({ canary }, 'Canary', { action: 'pause', expected: { phase, canaryWeight: view.setWeight } }).ok).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { StepState, StepView, StrategyName } from '../../model/types';
 import type { NormalizedCanary } from './normalize';
+import { positionState } from '../rollout/read';
 
 /** Flagger routes weights out of 100. */
 export const FLAGGER_TOTAL_WEIGHT = 100;
@@ -94,8 +95,9 @@ export function planSteps(c: NormalizedCanary, strategy: StrategyName, warnings:
       warnings.push(`analysis.iterations is ${n}; only the first ${MAX_PLANNED_STEPS} iterations are listed`);
       n = MAX_PLANNED_STEPS;
     }
-    const what =
-      strategy === 'ABTesting' ? 'matching requests go to the canary' : strategy === 'Mirroring' ? 'traffic mirrored to the canary' : 'canary tested without live traffic';
+    let what = 'canary tested without live traffic';
+    if (strategy === 'ABTesting') what = 'matching requests go to the canary';
+    else if (strategy === 'Mirroring') what = 'traffic mirrored to the canary';
     for (let i = 1; i <= n; i++) {
       steps.push({ index: steps.length, kind: 'iteration', text: `Analysis iteration ${i} of ${iterations} (${what})`, state: 'pending' });
     }
@@ -140,7 +142,7 @@ export function placeSteps(c: NormalizedCanary, steps: StepView[]): number | und
         idx = Math.min(c.status.iterations, iterSteps);
       }
       if (idx > promotion) idx = promotion;
-      set(i => (i < idx ? 'done' : i === idx ? 'current' : 'pending'));
+      set(i => positionState(i, idx));
       return idx;
     }
     default:

@@ -87,11 +87,12 @@ export function rolloutActionViews(v: ActionInput): ActionView[] {
     let reason: string | undefined = blocked;
     if (v.aborted) reason = 'The rollout was aborted; retry it first';
     else if (!inProgress) reason = `Revision ${v.revision ?? ''} is already fully promoted`.replace('  ', ' ');
-    const confirmation = canary
-      ? remaining > 0
+    let confirmation = `Switch ${v.blueGreen?.activeService || 'the active service'} to ${rev} now, skipping analysis and pauses`;
+    if (canary) {
+      confirmation = remaining > 0
         ? `Send 100% of traffic to ${rev} and skip the ${plural(remaining, 'remaining step')}`
-        : `Send 100% of traffic to ${rev}`
-      : `Switch ${v.blueGreen?.activeService || 'the active service'} to ${rev} now, skipping analysis and pauses`;
+        : `Send 100% of traffic to ${rev}`;
+    }
     add('promote-full', !reason, confirmation, reason);
   }
   // skip-step

@@ -3,7 +3,7 @@
  * (named in the measurements' metadata, as kubectl argo rollouts shows them).
  */
 import type { AnalysisRunView, JobView, MeasurementView, MetricView } from '../../model/types';
-import { arr, at, compareTimes, intOrString, meta, num, obj, revisionOf, str } from './read';
+import { arr, at, compareStrings, compareTimes, intOrString, meta, num, obj, revisionOf, str } from './read';
 
 const JOB_NAME_KEY = 'job-name';
 
@@ -163,6 +163,6 @@ export function analysisRunsOwnedBy(ownerUid: string, runs: unknown[], jobs: unk
       (a, b) =>
         (b.revision ?? 0) - (a.revision ?? 0) ||
         compareTimes(a.createdAt, b.createdAt) ||
-        (a.name > b.name ? -1 : a.name < b.name ? 1 : 0),
+        compareStrings(b.name, a.name),
     );
 }

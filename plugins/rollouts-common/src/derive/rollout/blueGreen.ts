@@ -5,7 +5,7 @@
  */
 import type { BlueGreenPhase, BlueGreenView, ReplicaSetView, StepState } from '../../model/types';
 import { formatSeconds } from '../../format/duration';
-import { arr, at, num, obj, str } from './read';
+import { arr, at, num, obj, positionState, str } from './read';
 
 const DONE = new Set(['Successful']);
 const FAILED = new Set(['Failed', 'Error', 'Inconclusive']);
@@ -71,7 +71,7 @@ export function blueGreenView(rollout: unknown, replicaSets: ReplicaSetView[]): 
   const idx = order.findIndex(o => o.phase === currentPhase);
   const finished = currentPhase === 'scaledDown';
   const phases = order.map((o, i) => {
-    let state: StepState = i < idx ? 'done' : i === idx ? 'current' : 'pending';
+    let state: StepState = positionState(i, idx);
     if (i === idx && failed) state = 'failed';
     if (finished) state = 'done';
     return { ...o, state };

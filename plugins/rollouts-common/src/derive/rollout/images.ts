@@ -3,6 +3,7 @@
  * argo rollouts merges them: one line per image, sorted, tags united.
  */
 import type { ImageTag, ImageView, ReplicaSetView } from '../../model/types';
+import { compareStrings } from './read';
 
 /** An image and tags of any kind (ImageTag, or a renderer's own such as "Σ:template"). */
 export interface TaggedImage<T extends string = string> {
@@ -22,7 +23,7 @@ export function mergeImageTags<T extends string>(images: TaggedImage<T>[], image
   } else {
     found.tags = Array.from(new Set([...image.tags, ...found.tags])).sort();
   }
-  return out.sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0));
+  return out.sort((a, b) => compareStrings(a.image, b.image));
 }
 
 const TAG_ORDER: ImageTag[] = ['canary', 'stable', 'active', 'preview', 'ping', 'pong', 'primary'];

@@ -25,6 +25,7 @@ import { emptyTraffic, rolloutTraffic } from './trafficView';
 export { mergeImageTags } from './images';
 export type { TaggedImage } from './images';
 export { podStatusText } from './pods';
+export { compareStrings } from './read';
 export { parseMeasurementValue } from './analysis';
 export { experimentView } from './experiments';
 export { rolloutPhase, calculateRolloutPhase } from './status';

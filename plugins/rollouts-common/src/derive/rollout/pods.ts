@@ -3,7 +3,7 @@
  * Terminating, ...), ready containers and restarts.
  */
 import type { PodView } from '../../model/types';
-import { arr, at, bool, compareTimes, meta, num, obj, str } from './read';
+import { arr, at, bool, compareStrings, compareTimes, meta, num, obj, str } from './read';
 
 /** The kubectl STATUS text of a pod, following kubectl's printer rules. */
 export function podStatusText(pod: unknown): { status: string; ready: number; total: number; restarts: number } {
@@ -127,5 +127,5 @@ export function podsOwnedBy(uid: string, pods: unknown[]): PodView[] {
   return pods
     .filter(p => !!uid && meta(p).ownerUids.includes(uid))
     .map(podView)
-    .sort((a, b) => compareTimes(a.createdAt, b.createdAt) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareTimes(a.createdAt, b.createdAt) || compareStrings(a.name, b.name));
 }

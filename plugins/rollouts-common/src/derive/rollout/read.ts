@@ -2,6 +2,7 @@
  * Defensive readers for untrusted Kubernetes objects: every accessor returns a typed value or
  * undefined, never throws, whatever shape the cluster sent.
  */
+import type { StepState } from '../../model/types';
 
 /** A plain JSON object, or undefined. */
 export type Obj = Record<string, unknown>;
@@ -125,6 +126,18 @@ export function timeMs(v: string | undefined): number | undefined {
 /** Compares optional times with missing ones first (like Go's zero time). */
 export function compareTimes(a: string | undefined, b: string | undefined): number {
   return (timeMs(a) ?? -Infinity) - (timeMs(b) ?? -Infinity) || 0;
+}
+
+/** State of position `i` in a sequence whose current position is `current`. */
+export function positionState(i: number, current: number): StepState {
+  if (i < current) return 'done';
+  return i === current ? 'current' : 'pending';
+}
+
+/** Orders strings by UTF-16 code units (as `<` does; not locale-aware), for stable sorts. */
+export function compareStrings(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

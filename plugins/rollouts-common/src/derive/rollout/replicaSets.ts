@@ -9,6 +9,7 @@ import {
   SCALE_DOWN_DEADLINE_ANNOTATION,
   arr,
   at,
+  compareStrings,
   indexByOwner,
   meta,
   num,
@@ -31,8 +32,11 @@ export interface RoleContext {
 export function roleContext(rollout: unknown): RoleContext {
   const canary = obj(at(rollout, 'spec', 'strategy', 'canary'));
   const blueGreen = obj(at(rollout, 'spec', 'strategy', 'blueGreen'));
+  let strategy: RoleContext['strategy'] = 'none';
+  if (canary) strategy = 'canary';
+  else if (blueGreen) strategy = 'blueGreen';
   return {
-    strategy: canary ? 'canary' : blueGreen ? 'blueGreen' : 'none',
+    strategy,
     stableHash: str(at(rollout, 'status', 'stableRS')),
     currentHash: str(at(rollout, 'status', 'currentPodHash')),
     activeSelector: str(at(rollout, 'status', 'blueGreen', 'activeSelector')),
@@ -137,5 +141,5 @@ export function replicaSetsOwnedBy(
   const podsByOwner = indexByOwner(pods);
   return owned
     .map(rs => replicaSetView(rs, podsByOwner.get(meta(rs).uid) ?? [], ctx))
-    .sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || compareStrings(a.name, b.name));
 }

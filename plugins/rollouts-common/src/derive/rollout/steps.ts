@@ -5,7 +5,7 @@
 import type { ReplicaSetView, StepKind, StepState, StepView } from '../../model/types';
 import { formatSeconds, parseDurationSeconds } from '../../format/duration';
 import { relativeWeight } from '../../format/steps';
-import { arr, at, bool, intOrString, num, obj, str } from './read';
+import { arr, at, bool, intOrString, num, obj, positionState, str } from './read';
 
 export function canarySpec(rollout: unknown) {
   return obj(at(rollout, 'spec', 'strategy', 'canary'));
@@ -144,7 +144,7 @@ export function stepViews(rollout: unknown, aborted: boolean): StepView[] {
   const max = maxTrafficWeight(rollout);
   const index = statusStepIndex(rollout) ?? 0;
   return steps.map((step, i) => {
-    let state: StepState = i < index ? 'done' : i === index ? 'current' : 'pending';
+    let state: StepState = positionState(i, index);
     const stepRun = str(at(rollout, 'status', 'canary', 'currentStepAnalysisRunStatus', 'status'));
     if (i === index && (aborted || stepRun === 'Failed' || stepRun === 'Error')) state = 'failed';
     const rest = stepKindAndText(step, max);

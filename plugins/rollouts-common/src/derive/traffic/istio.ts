@@ -88,9 +88,9 @@ export function readVirtualService(
   const tls = arr(spec.tls);
   for (const sel of selection.tls ?? []) {
     const idx = tls.findIndex(r => isObj(r) && matchesTls(r, sel));
-    const label = `tls${sel.port !== undefined ? ` port ${sel.port}` : ''}${sel.sniHosts?.length ? ` ${sel.sniHosts.join(',')}` : ''}`;
+    const tlsLabel = `tls${sel.port !== undefined ? ` port ${sel.port}` : ''}${sel.sniHosts?.length ? ` ${sel.sniHosts.join(',')}` : ''}`;
     if (idx < 0) {
-      views.push({ ...ref, route: label, shares: [], problem: `no tls route matches ${label}` });
+      views.push({ ...ref, route: tlsLabel, shares: [], problem: `no tls route matches ${tlsLabel}` });
     } else {
       views.push({ ...ref, route: `tls[${idx}]`, shares: destinationShares(arr(at(tls[idx], 'route')), roleOf, total) });
     }
@@ -98,9 +98,9 @@ export function readVirtualService(
   const tcp = arr(spec.tcp);
   for (const sel of selection.tcp ?? []) {
     const idx = tcp.findIndex(r => isObj(r) && matchesTcp(r, sel));
-    const label = `tcp${sel.port !== undefined ? ` port ${sel.port}` : ''}`;
+    const tcpLabel = `tcp${sel.port !== undefined ? ` port ${sel.port}` : ''}`;
     if (idx < 0) {
-      views.push({ ...ref, route: label, shares: [], problem: `no tcp route matches ${label}` });
+      views.push({ ...ref, route: tcpLabel, shares: [], problem: `no tcp route matches ${tcpLabel}` });
     } else {
       views.push({ ...ref, route: `tcp[${idx}]`, shares: destinationShares(arr(at(tcp[idx], 'route')), roleOf, total) });
     }

@@ -1,5 +1,5 @@
 import { routesForRollout } from './rollout';
-import { loadScenario, ofKind } from './testUtils';
+import { loadScenario, ofKind } from '../../__testUtils__/fixtures';
 
 function scenario(name: string) {
   const docs = loadScenario(name);

@@ -110,7 +110,9 @@ export function istioRoutes(ctx: Ctx, istio: Obj, managedRoutes: string[]): Traf
     }
     for (const v of out) {
       for (const share of v.shares) {
-        const subset = share.role === 'stable' ? stableSubset : share.role === 'canary' ? canarySubset : undefined;
+        let subset: string | undefined;
+        if (share.role === 'stable') subset = stableSubset;
+        else if (share.role === 'canary') subset = canarySubset;
         const hash = subset ? hashOf.get(subset) : undefined;
         if (hash && !share.podTemplateHash) share.podTemplateHash = hash;
       }
@@ -215,7 +217,8 @@ export function otherRoutes(ctx: Ctx, tr: Obj): TrafficRouteView[] {
     const name = str(traefik.weightedTraefikServiceName) ?? '';
     const ref: RouterRef = { router: 'traefik', apiVersion: 'traefik.io/v1alpha1', kind: 'TraefikService', namespace: ctx.namespace, name };
     const ts = name ? findObject(ctx.routers, 'TraefikService', name, ctx.namespace) : undefined;
-    out.push(ts ? readTraefikService(ts, ref, ctx.roleOf, ctx.total) : name ? missingView(ref) : problemView(ref, 'trafficRouting.traefik names no weightedTraefikServiceName'));
+    if (ts) out.push(readTraefikService(ts, ref, ctx.roleOf, ctx.total));
+    else out.push(name ? missingView(ref) : problemView(ref, 'trafficRouting.traefik names no weightedTraefikServiceName'));
   }
   const apisix = obj(tr.apisix);
   if (apisix) {

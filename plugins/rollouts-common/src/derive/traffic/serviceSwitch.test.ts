@@ -1,5 +1,5 @@
 import { serviceSwitchView } from './serviceSwitch';
-import { loadScenario, ofKind } from './testUtils';
+import { loadScenario, ofKind } from '../../__testUtils__/fixtures';
 
 describe('serviceSwitchView', () => {
   it('tells which Deployment the Service selects and which colour is idle', () => {
