@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDemoCluster, DemoCluster } from '@rollscope/demo-cluster';
 import { run } from './index';
-import { golden, loadPrepared, stripTrailing } from './testing/fixtures';
+import { golden, loadPrepared, stripTrailing } from './__testUtils__/fixtures';
 
 let cluster: DemoCluster;
 let kubeconfig: string;

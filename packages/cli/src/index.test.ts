@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { run } from './index';
-import { testdata } from './testing/fixtures';
+import { testdata } from './__testUtils__/fixtures';
 
 function capture() {
   const out: string[] = [];

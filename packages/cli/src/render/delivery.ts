@@ -79,7 +79,7 @@ export function renderDeliveryList(views: DeliveryView[], opts: { allNamespaces?
   if (!views.length) return '';
   const now = opts.now ?? new Date();
   let t = `${opts.allNamespaces ? 'NAMESPACE\t' : ''}NAME\tKIND\tSTATUS\tPHASE\tSTEP\tWEIGHT\tREADY\tDESIRED\tAGE\n`;
-  const sorted = [...views].sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
+  const sorted = [...views].sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
   for (const v of sorted) {
     const weight = v.canaryAnalysis?.canaryWeight ?? v.actualWeight;
     t += `${opts.allNamespaces ? `${v.namespace}\t` : ''}${v.name}\t${v.kind}\t${v.status}\t${v.phase}\t${formatStepProgress(v) || '-'}\t${weight ?? '-'}\t${v.replicas.ready}/${v.replicas.current}\t${v.replicas.desired}\t${formatAge(v.createdAt, now)}\n`;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { deriveRolloutView, experimentView } from '@rollscope/rollouts-common';
 import { parseObjects } from '../sources/files';
-import { golden, loadPrepared, prepare as prepareFixture, shared, stripTrailing } from '../testing/fixtures';
+import { golden, loadPrepared, prepare as prepareFixture, shared, stripTrailing } from '../__testUtils__/fixtures';
 import { ObjectSet, addObject, emptyObjectSet } from '../sources/objects';
 import { renderRollout } from './rollout';
 import { renderExperiment } from './experiment';

@@ -2,7 +2,7 @@
  * `rollscope list rollouts` / `list experiments`: kubectl argo rollouts' tables.
  */
 import type { DeliveryView, ExperimentView } from '@rollscope/rollouts-common';
-import { formatAge, formatStepProgress, humanDuration } from '@rollscope/rollouts-common';
+import { compareStrings, formatAge, formatStepProgress, humanDuration } from '@rollscope/rollouts-common';
 import { padRight, tabwrite } from './tabwriter';
 
 export const ROLLOUT_HEADER = 'NAME\tSTRATEGY\tSTATUS\tSTEP\tSET-WEIGHT\tREADY\tDESIRED\tUP-TO-DATE\tAVAILABLE\n';
@@ -44,7 +44,7 @@ export function rolloutHeader(opts: ListOptions = {}): string {
 }
 
 const byNamespaceAndName = <T extends { name: string }>(ns: (x: T) => string) => (a: T, b: T) =>
-  ns(a) < ns(b) ? -1 : ns(a) > ns(b) ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  compareStrings(ns(a), ns(b)) || compareStrings(a.name, b.name);
 
 /** The whole table; empty string when there is nothing (the caller says "No resources found."). */
 export function renderRolloutList(views: DeliveryView[], opts: ListOptions = {}): string {
@@ -82,7 +82,7 @@ export function renderExperimentList(rows: ExperimentRow[], opts: { allNamespace
   if (rows.length === 0) return '';
   const now = opts.now ?? new Date();
   const sorted = [...rows].sort((a, b) =>
-    a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.experiment.name < b.experiment.name ? -1 : a.experiment.name > b.experiment.name ? 1 : 0,
+    compareStrings(a.namespace, b.namespace) || compareStrings(a.experiment.name, b.experiment.name),
   );
   let t = 'NAME\tSTATUS\tDURATION\tREMAINING\tAGE\n';
   if (opts.allNamespaces) t = `NAMESPACE\t${t}`;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { deriveRolloutView } from '@rollscope/rollouts-common';
 import { loadDir } from '../sources/files';
-import { repoRoot, stripTrailing } from '../testing/fixtures';
+import { repoRoot, stripTrailing } from '../__testUtils__/fixtures';
 import { renderRollout } from './rollout';
 
 const scenarios = path.join(repoRoot, 'plugins/rollouts-common/src/__fixtures__');
@@ -47,5 +47,5 @@ NAME                                 KIND        STATUS              AGE    INFO
 it('blue/green with a pre-promotion analysis run', () => {
   const text = render('bluegreen-analysis');
   expect(text).toContain('Images:          registry.example.com/payments:1 (stable, active)\n                 registry.example.com/payments:2 (preview)\n');
-  expect(text).toMatch(/│  └──α payments-bbbbbbbbb-2-pre\s+AnalysisRun\s+✔ Successful\s+\S+\s+✔ 2\n/);
+  expect(text).toMatch(/│ {2}└──α payments-bbbbbbbbb-2-pre\s+AnalysisRun\s+✔ Successful\s+\S+\s+✔ 2\n/);
 });

@@ -4,6 +4,7 @@
  * the last cell of a line is written as is. ANSI colour codes take no width.
  */
 
+// eslint-disable-next-line no-control-regex -- SGR colour codes start with the ESC control character
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Display width of a cell: characters, not bytes, without colour codes. */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { compareStrings } from '@rollscope/rollouts-common';
 import { ObjectSet, addObject, emptyObjectSet } from './objects';
 
 export interface FileLoad {
@@ -14,7 +15,7 @@ export interface FileLoad {
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...listFiles(p));
