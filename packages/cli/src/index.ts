@@ -85,61 +85,37 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
     return kind;
   };
 
+  const getters: Record<Kind, (source: Source, name: string, o: CommonOptions) => Promise<number>> = {
+    rollout: (source, name, o) => getRollout(source, name, o, io),
+    experiment: (source, name, o) => getExperiment(source, name, o, io),
+    canary: (source, name, o) => getCanary(source, 'Canary', name, o, io),
+    canarydelivery: (source, name, o) => getCanary(source, 'CanaryDelivery', name, o, io),
+  };
+  const listers: Record<Kind, (source: Source, o: CommonOptions) => Promise<number>> = {
+    rollout: (source, o) => listRollouts(source, o, io),
+    experiment: (source, o) => listExperiments(source, o, io),
+    canary: (source, o) => listCanaries(source, 'Canary', o, io),
+    canarydelivery: (source, o) => listCanaries(source, 'CanaryDelivery', o, io),
+  };
+
+  /** Refuses an invalid name or namespace, else runs `command` with the source and options the flags ask for. */
+  const runCommand = async (name: string | undefined, f: GlobalFlags, command: (source: Source, o: CommonOptions) => Promise<number>) => {
+    const invalid = invalidName(name, f.namespace);
+    if (invalid) {
+      io.err(invalid);
+      code = 1;
+      return;
+    }
+    code = await command(sourceFor(f), common(f));
+  };
+
   withFlags(program.command('get <kind> <name>').description('Show one rollout, experiment, canary or canary delivery'))
-    .action(async (k: string, name: string, f: GlobalFlags) => {
-      const invalid = invalidName(name, f.namespace);
-      if (invalid) {
-        io.err(invalid);
-        code = 1;
-        return;
-      }
-      const source = sourceFor(f);
-      const o = common(f);
-      switch (kindOf(k)) {
-        case 'rollout':
-          code = await getRollout(source, name, o, io);
-          break;
-        case 'experiment':
-          code = await getExperiment(source, name, o, io);
-          break;
-        case 'canary':
-          code = await getCanary(source, 'Canary', name, o, io);
-          break;
-        case 'canarydelivery':
-          code = await getCanary(source, 'CanaryDelivery', name, o, io);
-          break;
-        default:
-      }
-    });
+    .action((k: string, name: string, f: GlobalFlags) => runCommand(name, f, (source, o) => getters[kindOf(k)](source, name, o)));
 
   withFlags(program.command('list <kind>').description('List rollouts, experiments, canaries or canary deliveries'))
     .option('-A, --all-namespaces', 'every namespace')
     .option('--timestamps', 'list rollouts: print the time of each row')
-    .action(async (k: string, f: GlobalFlags) => {
-      const invalid = invalidName(undefined, f.namespace);
-      if (invalid) {
-        io.err(invalid);
-        code = 1;
-        return;
-      }
-      const source = sourceFor(f);
-      const o = common(f);
-      switch (kindOf(k)) {
-        case 'rollout':
-          code = await listRollouts(source, o, io);
-          break;
-        case 'experiment':
-          code = await listExperiments(source, o, io);
-          break;
-        case 'canary':
-          code = await listCanaries(source, 'Canary', o, io);
-          break;
-        case 'canarydelivery':
-          code = await listCanaries(source, 'CanaryDelivery', o, io);
-          break;
-        default:
-      }
-    });
+    .action((k: string, f: GlobalFlags) => runCommand(undefined, f, (source, o) => listers[kindOf(k)](source, o)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
