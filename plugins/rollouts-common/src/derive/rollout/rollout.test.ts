@@ -316,3 +316,22 @@ describe('helpers', () => {
     expect(podStatusText({ status: { phase: 'Succeeded', containerStatuses: [{ state: { terminated: { reason: 'Completed', exitCode: 0 } } }] } }).status).toBe('Completed');
   });
 });
+
+describe('traffic shares', () => {
+  it('stay within 0–100% while the rollout status lags behind its ReplicaSets', () => {
+    const base = inputsFrom(path.join(upstreamTestdata, 'canary'), now);
+    const ro = JSON.parse(JSON.stringify(base.rollout));
+    ro.status.availableReplicas = 1;
+    const replicaSets = (base.replicaSets as any[]).map(rs => {
+      const copy = JSON.parse(JSON.stringify(rs));
+      if (copy.metadata.name.endsWith(ro.status.currentPodHash)) copy.status.availableReplicas = 3;
+      return copy;
+    });
+    const v = deriveRolloutView({ ...base, rollout: ro, replicaSets });
+    expect(v.actualWeight).toBeGreaterThan(100);
+    for (const share of [...v.traffic.actual, ...v.traffic.desired]) {
+      expect(share.percent).toBeGreaterThanOrEqual(0);
+      expect(share.percent).toBeLessThanOrEqual(100);
+    }
+  });
+});

@@ -36,7 +36,10 @@ export function rolloutTraffic(i: TrafficInputs): TrafficView {
     active: str(bg?.activeService) || undefined,
   };
   const share = (role: TrafficShare['role'], weight: number, hash?: string): TrafficShare => {
-    const out: TrafficShare = { role, weight, percent: (weight * 100) / max, podTemplateHash: hash, revision: revisionOfHash(hash) };
+    // The pod-ratio weight kubectl prints can pass the maximum while status lags the ReplicaSets;
+    // a share of traffic cannot, so percentages are kept within 0–100.
+    const percent = Math.min(100, Math.max(0, (weight * 100) / max));
+    const out: TrafficShare = { role, weight, percent, podTemplateHash: hash, revision: revisionOfHash(hash) };
     if (destinations[role]) out.destination = destinations[role];
     return out;
   };
