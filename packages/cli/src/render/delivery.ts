@@ -7,7 +7,7 @@ import { formatAge, formatPercent, formatStepProgress } from '@rollscope/rollout
 import { Colorizer, Icon, KindIcon, rolloutIcon } from './icons';
 import { formatImage } from './rollout';
 import { padRight, tabwrite } from './tabwriter';
-import { RenderOptions, field, prefixes } from './tree';
+import { RenderOptions, field, prefixes, replicasBlock } from './tree';
 
 const STEP_ICON: Record<StepState, string> = {
   done: Icon.ok,
@@ -42,12 +42,7 @@ export function renderDelivery(view: DeliveryView, opts: RenderOptions = {}): st
   view.images.forEach((image, i) => {
     out += field(i === 0 ? 'Images:' : '', formatImage(image, s => c.color(s)));
   });
-  out += 'Replicas:\n';
-  out += field('  Desired:', view.replicas.desired);
-  out += field('  Current:', view.replicas.current);
-  out += field('  Updated:', view.replicas.updated);
-  out += field('  Ready:', view.replicas.ready);
-  out += field('  Available:', view.replicas.available);
+  out += replicasBlock(view.replicas);
 
   if (view.steps.length) {
     out += '\nSteps:\n';

@@ -6,7 +6,7 @@ import { formatStepProgress, mergeImageTags } from '@rollscope/rollouts-common';
 import type { TaggedImage } from '@rollscope/rollouts-common';
 import { tabwrite } from './tabwriter';
 import { rolloutIcon, KindIcon } from './icons';
-import { HEADER, RenderOptions, TreePrinter, field, prefixes, row } from './tree';
+import { HEADER, RenderOptions, TreePrinter, field, prefixes, replicasBlock, row } from './tree';
 
 /** Images of an experiment's ReplicaSets that have pods, tagged "Σ:<template>". */
 export function experimentImages(exp: ExperimentView): TaggedImage[] {
@@ -52,12 +52,7 @@ export function renderRollout(view: DeliveryView, opts: RenderOptions = {}): str
     for (const image of experimentImages(exp)) images = mergeImageTags(images, image);
   }
   out += renderImages(images, s => c.color(s));
-  out += 'Replicas:\n';
-  out += field('  Desired:', view.replicas.desired);
-  out += field('  Current:', view.replicas.current);
-  out += field('  Updated:', view.replicas.updated);
-  out += field('  Ready:', view.replicas.ready);
-  out += field('  Available:', view.replicas.available);
+  out += replicasBlock(view.replicas);
   out += '\n';
   out += tabwrite(renderRolloutTree(view, p));
   for (const w of view.warnings) out += `\nWarning: ${w}`;

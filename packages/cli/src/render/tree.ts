@@ -2,7 +2,7 @@
  * The tree under `get rollout` / `get experiment`: revisions, ReplicaSets, pods, experiments,
  * analysis runs and jobs, one tab-separated row each (NAME, KIND, STATUS, AGE, INFO).
  */
-import type { AnalysisRunView, ExperimentView, JobView, ReplicaSetView } from '@rollscope/rollouts-common';
+import type { AnalysisRunView, DeliveryView, ExperimentView, JobView, ReplicaSetView } from '@rollscope/rollouts-common';
 import { formatAge, humanDuration } from '@rollscope/rollouts-common';
 import { Colorizer, Icon, KindIcon, analysisIcon, podIcon, replicaSetIcon } from './icons';
 
@@ -117,4 +117,12 @@ export const HEADER = 'NAME\tKIND\tSTATUS\tAGE\tINFO\n';
 /** "%-17s%v\n" */
 export function field(label: string, value: string | number): string {
   return `${label.padEnd(17, ' ')}${value}\n`;
+}
+
+/** The "Replicas:" block of `get`, one field per count. */
+export function replicasBlock(r: DeliveryView['replicas']): string {
+  return (
+    `Replicas:\n${field('  Desired:', r.desired)}${field('  Current:', r.current)}` +
+    `${field('  Updated:', r.updated)}${field('  Ready:', r.ready)}${field('  Available:', r.available)}`
+  );
 }
