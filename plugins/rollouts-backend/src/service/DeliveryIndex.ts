@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterWatcher, WatchChange } from './ClusterWatcher';
 import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, ROUTER_KINDS } from './kinds';
+import { restoreObject, storedObject } from './trim';
 
 /** The few fields of a view the history needs to see transitions. */
 export interface ViewSummary {
@@ -94,6 +95,7 @@ export function summarize(v: DeliveryView): ViewSummary {
 }
 
 type NsStore = Map<string, Map<string, string>>; // namespace → name → JSON of the trimmed object
+type ChildRefs = string | Set<string>;
 
 
 /**
@@ -104,8 +106,11 @@ type NsStore = Map<string, Map<string, string>>; // namespace → name → JSON 
 export class DeliveryIndex {
   private readonly entries = new Map<string, IndexEntry>();
   private readonly store = new Map<string, Map<string, NsStore>>(); // cluster → plural → ns → name → json
-  /** cluster → owner key (uid or Kind/ns/name) → set of "plural\0ns\0name" of its children. */
-  private readonly children = new Map<string, Map<string, Set<string>>>();
+  /**
+   * cluster → owner key (uid or Kind/ns/name) → "plural\0ns\0name" of its child, or a set of them
+   * when it has several (most owners have one child: a plain string saves a Set per object).
+   */
+  private readonly children = new Map<string, Map<string, ChildRefs>>();
   private readonly watchers = new Map<string, ClusterWatcher>();
   private readonly ready = new Set<string>();
   private readonly listeners = new Set<(e: IndexEvent) => void>();
@@ -213,12 +218,12 @@ export class DeliveryIndex {
   /** Objects of a kind in a namespace, from the cache. */
   objects(cluster: string, plural: string, namespace: string): any[] {
     const m = this.store.get(cluster)?.get(plural)?.get(namespace);
-    return m ? [...m.values()].map(j => JSON.parse(j)) : [];
+    return m ? [...m.values()].map(j => restoreObject(JSON.parse(j), namespace)) : [];
   }
 
   object(cluster: string, plural: string, namespace: string, name: string): any | undefined {
     const j = this.store.get(cluster)?.get(plural)?.get(namespace)?.get(name);
-    return j === undefined ? undefined : JSON.parse(j);
+    return j === undefined ? undefined : restoreObject(JSON.parse(j), namespace);
   }
 
   /** Children of the given owners (by uid or Kind/ns/name), of one kind. */
@@ -227,7 +232,8 @@ export class DeliveryIndex {
     const out: any[] = [];
     const seen = new Set<string>();
     for (const k of ownerKeyList) {
-      for (const ref of idx?.get(k) ?? []) {
+      const refs = idx?.get(k);
+      for (const ref of typeof refs === 'string' ? [refs] : refs ?? []) {
         if (seen.has(ref)) continue;
         seen.add(ref);
         const [p, ns, name] = ref.split('\0');
@@ -244,13 +250,16 @@ export class DeliveryIndex {
     const ref = `${plural}\0${ns}\0${name}`;
     for (const r of owners(obj)) {
       for (const k of ownerKeys(ns, r)) {
-        let set = idx.get(k);
+        const refs = idx.get(k);
         if (add) {
-          if (!set) idx.set(k, (set = new Set()));
-          set.add(ref);
-        } else if (set) {
-          set.delete(ref);
-          if (set.size === 0) idx.delete(k);
+          if (refs === undefined || refs === ref) idx.set(k, ref);
+          else if (typeof refs === 'string') idx.set(k, new Set([refs, ref]));
+          else refs.add(ref);
+        } else if (refs === ref) {
+          idx.delete(k);
+        } else if (refs !== undefined && typeof refs !== 'string') {
+          refs.delete(ref);
+          if (refs.size === 1) idx.set(k, refs.values().next().value as string);
         }
       }
     }
@@ -267,13 +276,13 @@ export class DeliveryIndex {
       store.set(ns, m);
     }
     const prevJson = m.get(name);
-    const prev = prevJson === undefined ? undefined : JSON.parse(prevJson);
+    const prev = prevJson === undefined ? undefined : restoreObject(JSON.parse(prevJson), ns);
     if (prev) this.indexOwners(c.cluster, c.plural, ns, name, prev, false);
     if (c.type === 'DELETED') {
       m.delete(name);
       if (m.size === 0) store.delete(ns);
     } else {
-      m.set(name, JSON.stringify(c.object));
+      m.set(name, JSON.stringify(storedObject(c.plural, c.object)));
       this.indexOwners(c.cluster, c.plural, ns, name, c.object, true);
     }
     if (!this.ready.has(c.cluster)) return;

@@ -1,53 +1,155 @@
 /*
- * Drops the parts of watched objects nobody reads, so the cache stays small: managed fields, the
- * last-applied annotation, and most of pod specs (only images, names and the node are shown).
+ * Keeps, per kind, only the fields the shared model's derivation reads, so the watch cache stays
+ * small. Pods and ReplicaSets (the bulk of a cluster) are reduced to a fixed list of fields;
+ * other kinds lose managed fields, the last-applied annotation and most of their pod templates.
+ * Rollback planning reads live ReplicaSets at action time, so no template is cached for them.
  */
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-function isObject(v: unknown): v is Record<string, any> {
+/** Pod labels the model reads (Flagger's and Argo Rollouts' template hashes). */
+const POD_LABELS = ['pod-template-hash', 'rollouts-pod-template-hash'];
+/** ReplicaSet labels and annotations the model reads. */
+const RS_LABELS = ['rollouts-pod-template-hash', 'pod-template-hash'];
+const RS_ANNOTATIONS = [
+  'rollout.argoproj.io/revision',
+  'scale-down-deadline',
+  'experiment.argoproj.io/template-name',
+];
+
+type Rec = Record<string, any>;
+
+function isObject(v: unknown): v is Rec {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Copies the listed keys that are present (undefined ones are left out). */
+function pick(src: unknown, keys: readonly string[]): Rec | undefined {
+  if (!isObject(src)) return undefined;
+  let out: Rec | undefined;
+  for (const k of keys) {
+    if (src[k] !== undefined) (out ??= {})[k] = src[k];
+  }
+  return out;
+}
+
+/** Sets `out[key]` only when `value` is not undefined. */
+function put(out: Rec, key: string, value: unknown) {
+  if (value !== undefined) out[key] = value;
+}
+
+/** Keeps the value when it is not an array (so a malformed field stays malformed), else maps it. */
+function mapList(list: unknown, fn: (item: unknown) => unknown): unknown {
+  return Array.isArray(list) ? list.map(i => (isObject(i) ? fn(i) : i)) : list;
+}
+
+function pickStrings(src: unknown, keys: readonly string[]): Rec | undefined {
+  if (!isObject(src)) return src === undefined ? undefined : src;
+  return pick(src, keys);
+}
+
+function trimOwnerRefs(refs: unknown): unknown {
+  return mapList(refs, r => pick(r, ['kind', 'name', 'uid']) ?? {});
+}
+
+/** Metadata every kind keeps: identity, ownership, times. */
+function coreMetadata(md: Rec): Rec {
+  const out: Rec = {};
+  for (const k of ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp']) {
+    put(out, k, md[k]);
+  }
+  put(out, 'ownerReferences', trimOwnerRefs(md.ownerReferences));
+  return out;
+}
+
+function trimState(state: unknown): unknown {
+  if (!isObject(state)) return state;
+  const out: Rec = {};
+  if (state.waiting !== undefined) out.waiting = isObject(state.waiting) ? pick(state.waiting, ['reason']) ?? {} : state.waiting;
+  if (state.running !== undefined) out.running = isObject(state.running) ? {} : state.running;
+  if (state.terminated !== undefined) {
+    out.terminated = isObject(state.terminated) ? pick(state.terminated, ['reason', 'exitCode', 'signal']) ?? {} : state.terminated;
+  }
+  return out;
+}
+
+function trimContainerStatus(s: unknown): unknown {
+  const c = s as Rec;
+  const out = pick(c, ['name', 'ready', 'started', 'restartCount']) ?? {};
+  put(out, 'state', trimState(c.state));
+  return out;
+}
+
+function trimPod(obj: Rec): Rec {
+  const out: Rec = {};
+  if (isObject(obj.metadata)) {
+    const md = coreMetadata(obj.metadata);
+    put(md, 'labels', pickStrings(obj.metadata.labels, POD_LABELS));
+    out.metadata = md;
+  } else put(out, 'metadata', obj.metadata);
+  if (isObject(obj.spec)) {
+    const spec: Rec = {};
+    put(spec, 'nodeName', obj.spec.nodeName);
+    // Only the number of containers is read; init containers by name and restart policy.
+    put(spec, 'containers', mapList(obj.spec.containers, () => ({})));
+    put(spec, 'initContainers', mapList(obj.spec.initContainers, c => pick(c, ['name', 'restartPolicy']) ?? {}));
+    out.spec = spec;
+  } else put(out, 'spec', obj.spec);
+  if (isObject(obj.status)) {
+    const st = pick(obj.status, ['phase', 'reason']) ?? {};
+    put(st, 'containerStatuses', mapList(obj.status.containerStatuses, trimContainerStatus));
+    put(st, 'initContainerStatuses', mapList(obj.status.initContainerStatuses, trimContainerStatus));
+    out.status = st;
+  } else put(out, 'status', obj.status);
+  return out;
+}
+
+function trimReplicaSet(obj: Rec): Rec {
+  const out: Rec = {};
+  if (isObject(obj.metadata)) {
+    const md = coreMetadata(obj.metadata);
+    put(md, 'labels', pickStrings(obj.metadata.labels, RS_LABELS));
+    put(md, 'annotations', pickStrings(obj.metadata.annotations, RS_ANNOTATIONS));
+    out.metadata = md;
+  } else put(out, 'metadata', obj.metadata);
+  if (isObject(obj.spec)) {
+    const spec: Rec = {};
+    put(spec, 'replicas', obj.spec.replicas);
+    const containers = isObject(obj.spec.template) && isObject(obj.spec.template.spec) ? obj.spec.template.spec.containers : undefined;
+    if (containers !== undefined) {
+      spec.template = { spec: { containers: mapList(containers, c => pick(c, ['image']) ?? {}) } };
+    }
+    out.spec = spec;
+  } else put(out, 'spec', obj.spec);
+  if (isObject(obj.status)) {
+    const st = pick(obj.status, ['replicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']) ?? {};
+    put(st, 'conditions', mapList(obj.status.conditions, c => pick(c, ['type', 'status', 'reason', 'message']) ?? {}));
+    out.status = st;
+  } else put(out, 'status', obj.status);
+  return out;
+}
+
 function trimContainers(list: unknown): unknown {
-  if (!Array.isArray(list)) return list;
-  return list.map(c =>
-    isObject(c) ? { name: c.name, image: c.image } : c,
-  );
+  return mapList(list, c => ({ name: c && (c as Rec).name, image: c && (c as Rec).image }));
 }
 
 function trimPodSpec(spec: unknown): unknown {
   if (!isObject(spec)) return spec;
-  const out: Record<string, unknown> = {};
+  const out: Rec = {};
   if (spec.containers !== undefined) out.containers = trimContainers(spec.containers);
   if (spec.initContainers !== undefined) out.initContainers = trimContainers(spec.initContainers);
   if (spec.nodeName !== undefined) out.nodeName = spec.nodeName;
   return out;
 }
 
-function trimContainerStatuses(list: unknown): unknown {
-  if (!Array.isArray(list)) return list;
-  return list.map(s =>
-    isObject(s)
-      ? {
-          name: s.name,
-          ready: s.ready,
-          restartCount: s.restartCount,
-          state: s.state,
-          lastState: s.lastState ? { terminated: s.lastState.terminated ? { reason: s.lastState.terminated.reason } : undefined } : undefined,
-          image: s.image,
-          started: s.started,
-        }
-      : s,
-  );
-}
-
-/** Returns a trimmed copy (top-level objects are copied; the input is not changed). */
+/** Returns a trimmed copy (the input is not changed). */
 export function trimObject(plural: string, obj: unknown): any {
   if (!isObject(obj)) return obj;
-  const out: Record<string, any> = { ...obj };
+  if (plural === 'pods') return trimPod(obj);
+  if (plural === 'replicasets') return trimReplicaSet(obj);
+  const out: Rec = { ...obj };
   if (isObject(obj.metadata)) {
-    const md: Record<string, any> = { ...obj.metadata };
+    const md: Rec = { ...obj.metadata };
     delete md.managedFields;
     if (isObject(md.annotations) && LAST_APPLIED in md.annotations) {
       md.annotations = { ...md.annotations };
@@ -55,21 +157,7 @@ export function trimObject(plural: string, obj: unknown): any {
     }
     out.metadata = md;
   }
-  if (plural === 'pods') {
-    out.spec = trimPodSpec(obj.spec);
-    if (isObject(obj.status)) {
-      const st = obj.status;
-      out.status = {
-        phase: st.phase,
-        reason: st.reason,
-        message: st.message,
-        conditions: st.conditions,
-        startTime: st.startTime,
-        containerStatuses: trimContainerStatuses(st.containerStatuses),
-        initContainerStatuses: trimContainerStatuses(st.initContainerStatuses),
-      };
-    }
-  } else if (plural === 'replicasets' || plural === 'deployments' || plural === 'rollouts') {
+  if (plural === 'deployments' || plural === 'rollouts') {
     if (isObject(obj.spec) && isObject(obj.spec.template)) {
       out.spec = {
         ...obj.spec,
@@ -78,4 +166,25 @@ export function trimObject(plural: string, obj: unknown): any {
     }
   }
   return out;
+}
+
+/** Kinds whose stored form also drops namespace and resourceVersion (the index key holds the first). */
+const COMPACT = new Set(['pods', 'replicasets']);
+
+/**
+ * The form an object is stored in by the index: for pods and ReplicaSets, without namespace and
+ * resourceVersion (nothing derived reads the latter; the former comes back with restoreObject).
+ */
+export function storedObject(plural: string, obj: any): any {
+  if (!COMPACT.has(plural) || !isObject(obj) || !isObject(obj.metadata)) return obj;
+  const { namespace: _ns, resourceVersion: _rv, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
+/** Puts the namespace back on an object read from the store. */
+export function restoreObject(obj: any, namespace: string): any {
+  if (namespace && isObject(obj) && isObject(obj.metadata) && obj.metadata.namespace === undefined) {
+    obj.metadata.namespace = namespace;
+  }
+  return obj;
 }
