@@ -75,8 +75,7 @@ async function watchThroughput(
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           buf += chunk;
-          let i: number;
-          while ((i = buf.indexOf('\n')) >= 0) {
+          for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
             buf = buf.slice(i + 1);
             received++;
             if (received === EVENTS) {

@@ -73,6 +73,7 @@ export const BACKEND_USER = serviceAccountUser(
 
 /** The RBAC objects shipped in the top-level deploy/rbac folder. */
 export function rbacDir(): string {
+  // eslint-disable-next-line no-restricted-syntax -- runs from source in this repository; deploy/rbac is not part of the package
   return path.resolve(__dirname, '..', '..', '..', 'deploy', 'rbac');
 }
 

@@ -54,12 +54,7 @@ async function call(
   const res = await fetch(`${cluster.url}${path}`, {
     method,
     headers,
-    body:
-      opts.body === undefined
-        ? undefined
-        : typeof opts.body === 'string'
-          ? opts.body
-          : JSON.stringify(opts.body),
+    body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
   });
   const text = await res.text();
   let json: any;
@@ -93,8 +88,7 @@ async function watchFrames(
       const { value, done } = await reader.read();
       if (done) break;
       buf += decoder.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
         frames.push(JSON.parse(buf.slice(0, i)));
         buf = buf.slice(i + 1);
       }

@@ -388,9 +388,10 @@ export class ApiServer {
       }
       const sa = target.match(/^system:serviceaccount:([^:]+):([^:]+)$/);
       const rawGroups = req.headers['impersonate-group'];
-      const groups = (
-        Array.isArray(rawGroups) ? rawGroups : rawGroups ? [rawGroups] : []
-      ).flatMap(g => g.split(','));
+      let groupValues: string[] = [];
+      if (Array.isArray(rawGroups)) groupValues = rawGroups;
+      else if (rawGroups) groupValues = [rawGroups];
+      const groups = groupValues.flatMap(g => g.split(','));
       const base = sa
         ? serviceAccountUser(sa[1], sa[2]).groups
         : ['system:authenticated'];
@@ -398,12 +399,9 @@ export class ApiServer {
     }
     if (this.failRate > 0 && Math.random() < this.failRate) {
       const code = this.failStatus;
-      const reason =
-        code === 503
-          ? 'ServiceUnavailable'
-          : code === 429
-            ? 'TooManyRequests'
-            : 'InternalError';
+      let reason = 'InternalError';
+      if (code === 503) reason = 'ServiceUnavailable';
+      else if (code === 429) reason = 'TooManyRequests';
       if (code === 429 || code === 503) res.setHeader('Retry-After', '1');
       this.sendStatus(
         res,
@@ -545,7 +543,8 @@ export class ApiServer {
     let verb: string;
     switch (method) {
       case 'GET':
-        verb = isWatch ? 'watch' : name ? 'get' : 'list';
+        if (isWatch) verb = 'watch';
+        else verb = name ? 'get' : 'list';
         break;
       case 'POST':
         verb = 'create';
@@ -963,7 +962,8 @@ export class ApiServer {
           `${qualifiedResource(type)} "${obj.metadata.name}" already exists`,
         );
       }
-      return this.send(res, 201, obj);
+      this.send(res, 201, obj);
+      return;
     }
     const created = this.opts.store.create(obj);
     this.send(res, 201, created);
@@ -978,8 +978,10 @@ export class ApiServer {
     body: any,
     q: URLSearchParams,
   ) {
-    if (subresource === 'scale')
-      return this.writeScale(res, type, namespace, name, body, q);
+    if (subresource === 'scale') {
+      this.writeScale(res, type, namespace, name, body, q);
+      return;
+    }
     const obj = this.normalize(type, namespace, body, name);
     if (!BUILT_IN_GROUPS.has(type.group) && !obj.metadata.resourceVersion) {
       // custom resources refuse unconditional updates
@@ -989,11 +991,13 @@ export class ApiServer {
         `${type.kind}.${type.group} "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`,
       );
     }
-    if (this.dryRun(q))
-      return this.send(res, 200, {
+    if (this.dryRun(q)) {
+      this.send(res, 200, {
         ...this.mustGet(type, namespace, name),
         ...obj,
       });
+      return;
+    }
     const out =
       subresource === 'status'
         ? this.opts.store.updateStatus(obj)
@@ -1093,7 +1097,8 @@ export class ApiServer {
     const cur = this.mustGet(type, namespace, name);
     if (subresource === 'scale') {
       const scale = this.applyPatch(this.scaleOf(cur), raw, contentType);
-      return this.writeScale(res, type, namespace, name, scale, q);
+      this.writeScale(res, type, namespace, name, scale, q);
+      return;
     }
     const next = this.applyPatch(cur, raw, contentType);
     if (!next || typeof next !== 'object' || Array.isArray(next)) {
@@ -1111,7 +1116,10 @@ export class ApiServer {
       );
     }
     const obj = this.normalize(type, namespace, next, name);
-    if (this.dryRun(q)) return this.send(res, 200, obj);
+    if (this.dryRun(q)) {
+      this.send(res, 200, obj);
+      return;
+    }
     const out =
       subresource === 'status'
         ? this.opts.store.updateStatus(obj)
@@ -1153,7 +1161,8 @@ export class ApiServer {
       this.dryRun(q) ||
       (Array.isArray(options.dryRun) && options.dryRun.includes('All'))
     ) {
-      return this.send(res, 200, this.mustGet(type, namespace, name));
+      this.send(res, 200, this.mustGet(type, namespace, name));
+      return;
     }
     const gone = this.opts.store.delete(type, namespace, name, {
       orphan,
@@ -1327,8 +1336,8 @@ export class ApiServer {
         return;
       }
       const was = !!prev && matches(prev);
-      const now = matches(o);
-      if (now) sendObject(was ? 'MODIFIED' : 'ADDED', view(o));
+      const isNow = matches(o);
+      if (isNow) sendObject(was ? 'MODIFIED' : 'ADDED', view(o));
       else if (was) sendObject('DELETED', view(o));
     };
 
@@ -1354,15 +1363,17 @@ export class ApiServer {
 
     const watch: Watch = { res, close: () => close() };
     let closed = false;
-    const close = () => {
+    const watches = this.watches;
+    // A declaration, so the timeout above can refer to it.
+    function close() {
       if (closed) return;
       closed = true;
       unsubscribe();
       if (bookmarkTimer) clearInterval(bookmarkTimer);
       if (timeout) clearTimeout(timeout);
-      this.watches.delete(watch);
+      watches.delete(watch);
       if (!res.writableEnded) res.end();
-    };
+    }
     this.watches.add(watch);
     req.on('close', close);
     res.on('close', close);

@@ -25,7 +25,7 @@ function groupVersions(types: ResourceType[]): Map<string, string[]> {
   const rank = (v: string) => {
     const m = v.match(/^v(\d+)(alpha|beta)?(\d+)?$/);
     if (!m) return 0;
-    const stage = m[2] === 'alpha' ? 0 : m[2] === 'beta' ? 1 : 2;
+    const stage = { alpha: 0, beta: 1 }[m[2] as 'alpha' | 'beta'] ?? 2;
     return Number(m[1]) * 10000 + stage * 1000 + Number(m[3] ?? 0);
   };
   for (const vs of out.values()) vs.sort((a, b) => rank(b) - rank(a));

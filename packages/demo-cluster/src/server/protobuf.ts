@@ -6,7 +6,8 @@
 
 type Fields = Map<number, (Buffer | number)[]>;
 
-function readVarint(buf: Buffer, pos: number): [number, number] {
+function readVarint(buf: Buffer, start: number): [number, number] {
+  let pos = start;
   let result = 0;
   let shift = 0;
   for (;;) {

@@ -138,12 +138,9 @@ export class RbacAuthorizer {
       if (!ref || typeof ref.name !== 'string' || !Array.isArray(b.subjects))
         continue;
       const ns = b.metadata.namespace;
-      const rules =
-        ref.kind === 'Role'
-          ? this.rulesOf('Role', ns, ref.name)
-          : ref.kind === 'ClusterRole'
-            ? this.rulesOf('ClusterRole', undefined, ref.name)
-            : [];
+      let rules: Rule[] = [];
+      if (ref.kind === 'Role') rules = this.rulesOf('Role', ns, ref.name);
+      else if (ref.kind === 'ClusterRole') rules = this.rulesOf('ClusterRole', undefined, ref.name);
       grants.push({ subjects: b.subjects, rules, namespace: ns });
     }
     return grants;

@@ -44,29 +44,32 @@ function checkValue(v: string) {
 export function parseLabelSelector(input: string): Requirement[] {
   const out: Requirement[] = [];
   for (const part of splitTopLevel(input)) {
-    let m: RegExpMatchArray | null;
-    if ((m = part.match(/^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/))) {
-      checkKey(m[1]);
-      const values = m[3]
+    const setMatch = part.match(/^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/);
+    const equalityMatch = part.match(/^([^!=\s]+)\s*(==|!=|=)\s*(\S*)$/);
+    const absentMatch = part.match(/^!\s*(\S+)$/);
+    const existsMatch = part.match(/^(\S+)$/);
+    if (setMatch) {
+      checkKey(setMatch[1]);
+      const values = setMatch[3]
         .split(',')
         .map(v => v.trim())
-        .filter(v => v !== '' || m![3].trim() === '');
+        .filter(v => v !== '' || setMatch[3].trim() === '');
       values.forEach(checkValue);
-      out.push({ key: m[1], op: m[2] as 'in' | 'notin', values });
-    } else if ((m = part.match(/^([^!=\s]+)\s*(==|!=|=)\s*(\S*)$/))) {
-      checkKey(m[1]);
-      checkValue(m[3]);
+      out.push({ key: setMatch[1], op: setMatch[2] as 'in' | 'notin', values });
+    } else if (equalityMatch) {
+      checkKey(equalityMatch[1]);
+      checkValue(equalityMatch[3]);
       out.push({
-        key: m[1],
-        op: m[2] === '!=' ? 'notin' : 'in',
-        values: [m[3]],
+        key: equalityMatch[1],
+        op: equalityMatch[2] === '!=' ? 'notin' : 'in',
+        values: [equalityMatch[3]],
       });
-    } else if ((m = part.match(/^!\s*(\S+)$/))) {
-      checkKey(m[1]);
-      out.push({ key: m[1], op: '!exists' });
-    } else if ((m = part.match(/^(\S+)$/))) {
-      checkKey(m[1]);
-      out.push({ key: m[1], op: 'exists' });
+    } else if (absentMatch) {
+      checkKey(absentMatch[1]);
+      out.push({ key: absentMatch[1], op: '!exists' });
+    } else if (existsMatch) {
+      checkKey(existsMatch[1]);
+      out.push({ key: existsMatch[1], op: 'exists' });
     } else {
       throw new SelectorError(`unable to parse requirement: "${part}"`);
     }

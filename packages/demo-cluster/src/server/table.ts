@@ -1,3 +1,4 @@
+import { humanDuration } from '@rollscope/rollouts-common';
 import { KubeObject, ResourceType } from '../store/types';
 
 interface Column {
@@ -9,43 +10,9 @@ interface Column {
   cell: (o: KubeObject, now: Date) => unknown;
 }
 
-/** kubectl's short duration wording (5s, 3m20s, 7d). */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0
-      ? `${Math.floor(hours / 24)}d`
-      : `${Math.floor(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const d = Math.floor(hours / 24) % 365;
-    const y = Math.floor(hours / 24 / 365);
-    return d === 0 ? `${y}y` : `${y}y${d}d`;
-  }
-  return `${Math.floor(hours / 24 / 365)}y`;
-}
-
 const num = (v: unknown): number =>
   typeof v === 'number' && Number.isFinite(v) ? v : 0;
-const str = (v: unknown): string =>
-  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
 
 function age(o: KubeObject, now: Date): string {
   const t = Date.parse(str(o.metadata?.creationTimestamp));
@@ -165,13 +132,10 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   Job: [
     nameCol,
-    col('Status', o =>
-      condition(o, 'Complete') === 'True'
-        ? 'Complete'
-        : condition(o, 'Failed') === 'True'
-          ? 'Failed'
-          : 'Running',
-    ),
+    col('Status', o => {
+      if (condition(o, 'Complete') === 'True') return 'Complete';
+      return condition(o, 'Failed') === 'True' ? 'Failed' : 'Running';
+    }),
     col(
       'Completions',
       o => `${num(o.status?.succeeded)}/${num(o.spec?.completions ?? 1)}`,
@@ -261,6 +225,12 @@ function partialMetadata(o: KubeObject) {
   };
 }
 
+/** The object of a row, as the includeObject parameter asks (default: its metadata). */
+function rowObject(o: KubeObject, includeObject: string | undefined) {
+  if (includeObject === 'None') return undefined;
+  return includeObject === 'Object' ? o : partialMetadata(o);
+}
+
 /** A meta.k8s.io/v1 Table as `kubectl get` asks for it. */
 export function toTable(
   type: ResourceType,
@@ -289,12 +259,7 @@ export function toTable(
         })),
     rows: objects.map(o => ({
       cells: cols.map(c => safeCell(c, o, opts.now)),
-      object:
-        opts.includeObject === 'None'
-          ? undefined
-          : opts.includeObject === 'Object'
-            ? o
-            : partialMetadata(o),
+      object: rowObject(o, opts.includeObject),
     })),
   };
   if (opts.resourceVersion)

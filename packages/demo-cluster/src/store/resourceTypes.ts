@@ -11,163 +11,71 @@ const ALL = [
   'watch',
 ];
 
-function t(
-  group: string,
-  version: string,
-  kind: string,
-  plural: string,
-  namespaced: boolean,
-  extra: Partial<ResourceType> = {},
-): ResourceType {
-  return {
-    group,
-    version,
-    kind,
-    listKind: `${kind}List`,
-    plural,
-    singular: kind.toLowerCase(),
-    namespaced,
-    verbs: ALL,
-    ...extra,
-  };
-}
+/*
+ * Every kind the demo cluster serves, one per line: group/version, kind, plural, scope
+ * (N namespaced, C cluster-wide), short names, categories, subresources. Lists are
+ * comma-separated, "-" is none.
+ */
+const KINDS = `
+v1                                     Namespace                 namespaces                C  ns        -                             status
+v1                                     Pod                       pods                      N  po        all                           status
+v1                                     Service                   services                  N  svc       all                           status
+v1                                     Event                     events                    N  ev        -                             -
+v1                                     ConfigMap                 configmaps                N  cm        -                             -
+v1                                     Secret                    secrets                   N  -         -                             -
+v1                                     ServiceAccount            serviceaccounts           N  sa        -                             -
+apps/v1                                Deployment                deployments               N  deploy    all                           status,scale
+apps/v1                                ReplicaSet                replicasets               N  rs        all                           status,scale
+batch/v1                               Job                       jobs                      N  -         all                           status
+argoproj.io/v1alpha1                   Rollout                   rollouts                  N  ro        all                           status,scale
+argoproj.io/v1alpha1                   AnalysisRun               analysisruns              N  ar        all                           status
+argoproj.io/v1alpha1                   AnalysisTemplate          analysistemplates         N  at        -                             -
+argoproj.io/v1alpha1                   ClusterAnalysisTemplate   clusteranalysistemplates  C  cat       -                             -
+argoproj.io/v1alpha1                   Experiment                experiments               N  exp       all                           status
+argoproj.io/v1alpha1                   Application               applications              N  app,apps  argo                          -
+asm.alauda.io/v1alpha1                 CanaryDelivery            canarydeliveries          N  cd        -                             status
+asm.alauda.io/v1alpha1                 CanaryEvent               canaryevents              N  -         -                             status
+flagger.app/v1beta1                    Canary                    canaries                  N  canary    all                           status
+networking.istio.io/v1beta1            VirtualService            virtualservices           N  vs        istio-io,networking-istio-io  status
+networking.istio.io/v1beta1            DestinationRule           destinationrules          N  dr        istio-io,networking-istio-io  status
+networking.istio.io/v1                 VirtualService            virtualservices           N  vs        istio-io,networking-istio-io  status
+networking.istio.io/v1                 DestinationRule           destinationrules          N  dr        istio-io,networking-istio-io  status
+gateway.networking.k8s.io/v1           HTTPRoute                 httproutes                N  -         gateway-api                   status
+networking.k8s.io/v1                   Ingress                   ingresses                 N  ing       -                             status
+split.smi-spec.io/v1alpha1             TrafficSplit              trafficsplits             N  ts        -                             -
+split.smi-spec.io/v1alpha2             TrafficSplit              trafficsplits             N  ts        -                             -
+traefik.io/v1alpha1                    TraefikService            traefikservices           N  -         -                             -
+rbac.authorization.k8s.io/v1           Role                      roles                     N  -         -                             -
+rbac.authorization.k8s.io/v1           ClusterRole               clusterroles              C  -         -                             -
+rbac.authorization.k8s.io/v1           RoleBinding               rolebindings              N  -         -                             -
+rbac.authorization.k8s.io/v1           ClusterRoleBinding        clusterrolebindings       C  -         -                             -
+`;
+
+const list = (cell: string) => (cell === '-' ? undefined : cell.split(','));
 
 /** Every kind the demo cluster serves. */
 export function defaultResourceTypes(): ResourceType[] {
-  return [
-    t('', 'v1', 'Namespace', 'namespaces', false, {
-      shortNames: ['ns'],
-      subresources: ['status'],
-      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-    }),
-    t('', 'v1', 'Pod', 'pods', true, {
-      shortNames: ['po'],
-      categories: ['all'],
-      subresources: ['status'],
-    }),
-    t('', 'v1', 'Service', 'services', true, {
-      shortNames: ['svc'],
-      categories: ['all'],
-      subresources: ['status'],
-      verbs: [
-        'create',
-        'delete',
-        'deletecollection',
-        'get',
-        'list',
-        'patch',
-        'update',
-        'watch',
-      ],
-    }),
-    t('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
-    t('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),
-    t('', 'v1', 'Secret', 'secrets', true),
-    t('', 'v1', 'ServiceAccount', 'serviceaccounts', true, {
-      shortNames: ['sa'],
-    }),
-    t('apps', 'v1', 'Deployment', 'deployments', true, {
-      shortNames: ['deploy'],
-      categories: ['all'],
-      subresources: ['status', 'scale'],
-    }),
-    t('apps', 'v1', 'ReplicaSet', 'replicasets', true, {
-      shortNames: ['rs'],
-      categories: ['all'],
-      subresources: ['status', 'scale'],
-    }),
-    t('batch', 'v1', 'Job', 'jobs', true, {
-      categories: ['all'],
-      subresources: ['status'],
-    }),
-    t('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts', true, {
-      shortNames: ['ro'],
-      categories: ['all'],
-      subresources: ['status', 'scale'],
-    }),
-    t('argoproj.io', 'v1alpha1', 'AnalysisRun', 'analysisruns', true, {
-      shortNames: ['ar'],
-      categories: ['all'],
-      subresources: ['status'],
-    }),
-    t(
-      'argoproj.io',
-      'v1alpha1',
-      'AnalysisTemplate',
-      'analysistemplates',
-      true,
-      {
-        shortNames: ['at'],
-      },
-    ),
-    t(
-      'argoproj.io',
-      'v1alpha1',
-      'ClusterAnalysisTemplate',
-      'clusteranalysistemplates',
-      false,
-      {
-        shortNames: ['cat'],
-      },
-    ),
-    t('argoproj.io', 'v1alpha1', 'Experiment', 'experiments', true, {
-      shortNames: ['exp'],
-      categories: ['all'],
-      subresources: ['status'],
-    }),
-    t('argoproj.io', 'v1alpha1', 'Application', 'applications', true, {
-      shortNames: ['app', 'apps'],
-      categories: ['argo'],
-    }),
-    t('asm.alauda.io', 'v1alpha1', 'CanaryDelivery', 'canarydeliveries', true, {
-      shortNames: ['cd'],
-      subresources: ['status'],
-    }),
-    t('asm.alauda.io', 'v1alpha1', 'CanaryEvent', 'canaryevents', true, {
-      subresources: ['status'],
-    }),
-    t('flagger.app', 'v1beta1', 'Canary', 'canaries', true, {
-      shortNames: ['canary'],
-      categories: ['all'],
-      subresources: ['status'],
-    }),
-    ...['v1beta1', 'v1'].flatMap(v => [
-      t('networking.istio.io', v, 'VirtualService', 'virtualservices', true, {
-        shortNames: ['vs'],
-        categories: ['istio-io', 'networking-istio-io'],
-        subresources: ['status'],
-      }),
-      t('networking.istio.io', v, 'DestinationRule', 'destinationrules', true, {
-        shortNames: ['dr'],
-        categories: ['istio-io', 'networking-istio-io'],
-        subresources: ['status'],
-      }),
-    ]),
-    t('gateway.networking.k8s.io', 'v1', 'HTTPRoute', 'httproutes', true, {
-      categories: ['gateway-api'],
-      subresources: ['status'],
-    }),
-    t('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, {
-      shortNames: ['ing'],
-      subresources: ['status'],
-    }),
-    ...['v1alpha1', 'v1alpha2'].map(v =>
-      t('split.smi-spec.io', v, 'TrafficSplit', 'trafficsplits', true, {
-        shortNames: ['ts'],
-      }),
-    ),
-    t('traefik.io', 'v1alpha1', 'TraefikService', 'traefikservices', true),
-    t('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
-    t('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
-    t('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
-    t(
-      'rbac.authorization.k8s.io',
-      'v1',
-      'ClusterRoleBinding',
-      'clusterrolebindings',
-      false,
-    ),
-  ];
+  return KINDS.trim()
+    .split('\n')
+    .map(line => {
+      const [apiVersion, kind, plural, scope, shortNames, categories, subresources] = line.trim().split(/\s+/);
+      const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+      const type: ResourceType = {
+        group,
+        version,
+        kind,
+        listKind: `${kind}List`,
+        plural,
+        singular: kind.toLowerCase(),
+        namespaced: scope === 'N',
+        // Namespaces cannot be deleted as a collection.
+        verbs: kind === 'Namespace' ? ALL.filter(v => v !== 'deletecollection') : ALL,
+      };
+      if (list(shortNames)) type.shortNames = list(shortNames);
+      if (list(categories)) type.categories = list(categories);
+      if (list(subresources)) type.subresources = list(subresources) as ResourceType['subresources'];
+      return type;
+    });
 }
 
 /** Kinds answered by the server itself, never stored. */
