@@ -31,10 +31,55 @@ export interface ClusterWatcherOptions {
 
 const LIST_PAGE = 500;
 
-function objKey(obj: any): string | undefined {
+/** Namespace and name of an object, or undefined when it has no name. */
+function objKey(obj: any): { ns: string; name: string } | undefined {
   const md = obj?.metadata;
   if (!md || typeof md.name !== 'string') return undefined;
-  return `${typeof md.namespace === 'string' ? md.namespace : ''}/${md.name}`;
+  return { ns: typeof md.namespace === 'string' ? md.namespace : '', name: md.name };
+}
+
+/**
+ * resourceVersion of every object seen, by namespace and name (the name strings are the ones the
+ * index keeps too). A version that reads as a plain integer is kept as a number, without a string
+ * of its own; the comparison is exact either way, so versions stay opaque.
+ */
+class VersionCache {
+  private readonly byNs = new Map<string, Map<string, string | number>>();
+
+  static encode(rv: string): string | number {
+    return /^[1-9][0-9]{0,14}$/.test(rv) ? Number(rv) : rv;
+  }
+
+  get(ns: string, name: string): string | number | undefined {
+    return this.byNs.get(ns)?.get(name);
+  }
+
+  set(ns: string, name: string, rv: string) {
+    let m = this.byNs.get(ns);
+    if (!m) this.byNs.set(ns, (m = new Map()));
+    m.set(name, VersionCache.encode(rv));
+  }
+
+  delete(ns: string, name: string) {
+    const m = this.byNs.get(ns);
+    if (!m) return;
+    m.delete(name);
+    if (m.size === 0) this.byNs.delete(ns);
+  }
+
+  /** Every (namespace, name) not accepted by `keep`, removed and returned. */
+  removeUnless(keep: (ns: string, name: string) => boolean): { ns: string; name: string }[] {
+    const gone: { ns: string; name: string }[] = [];
+    for (const [ns, m] of this.byNs) for (const name of m.keys()) if (!keep(ns, name)) gone.push({ ns, name });
+    for (const g of gone) this.delete(g.ns, g.name);
+    return gone;
+  }
+
+  get size() {
+    let n = 0;
+    for (const m of this.byNs.values()) n += m.size;
+    return n;
+  }
 }
 
 /**
@@ -42,8 +87,8 @@ function objKey(obj: any): string | undefined {
  * reconnects with exponential backoff, keeps serving the last state while broken.
  */
 class Informer {
-  /** key → resourceVersion of every object seen. */
-  readonly cache = new Map<string, string>();
+  /** resourceVersion of every object seen. */
+  readonly cache = new VersionCache();
   synced = false;
   broken = false;
   /** The service account may not list this kind: served as empty, retried slowly. */
@@ -137,24 +182,22 @@ class Informer {
     }
     this.forbidden = false;
     this.lastList = Date.now();
-    const seen = new Set<string>();
+    const seen = new Map<string, Set<string>>();
     for (const obj of items) {
       const key = objKey(obj);
       if (!key) continue;
-      seen.add(key);
-      const prev = this.cache.get(key);
+      let names = seen.get(key.ns);
+      if (!names) seen.set(key.ns, (names = new Set()));
+      names.add(key.name);
+      const prev = this.cache.get(key.ns, key.name);
       const rv = String(obj.metadata?.resourceVersion ?? '');
-      if (prev !== undefined && rv && prev === rv) continue;
-      this.cache.set(key, rv);
+      if (prev !== undefined && rv && prev === VersionCache.encode(rv)) continue;
+      this.cache.set(key.ns, key.name, rv);
       this.owner.emit({ plural: this.kind.plural, type: prev !== undefined ? 'MODIFIED' : 'ADDED', object: obj });
     }
-    for (const key of [...this.cache.keys()]) {
-      if (!seen.has(key)) {
-        this.cache.delete(key);
-        const slash = key.indexOf('/');
-        const metadata = { namespace: key.slice(0, slash) || undefined, name: key.slice(slash + 1) };
-        this.owner.emit({ plural: this.kind.plural, type: 'DELETED', object: { metadata } });
-      }
+    for (const gone of this.cache.removeUnless((ns, name) => !!seen.get(ns)?.has(name))) {
+      const metadata = { namespace: gone.ns || undefined, name: gone.name };
+      this.owner.emit({ plural: this.kind.plural, type: 'DELETED', object: { metadata } });
     }
     this.resourceVersion = listRv;
     this.synced = true;
@@ -187,12 +230,12 @@ class Informer {
       const key = objKey(obj);
       if (!key) return;
       if (obj.metadata?.resourceVersion) this.resourceVersion = obj.metadata.resourceVersion;
-      const prev = this.cache.get(key);
+      const prev = this.cache.get(key.ns, key.name);
       if (type === 'DELETED') {
-        this.cache.delete(key);
+        this.cache.delete(key.ns, key.name);
         this.owner.emit({ plural: this.kind.plural, type, object: obj });
       } else {
-        this.cache.set(key, String(obj.metadata?.resourceVersion ?? ''));
+        this.cache.set(key.ns, key.name, String(obj.metadata?.resourceVersion ?? ''));
         this.owner.emit({ plural: this.kind.plural, type: prev !== undefined ? 'MODIFIED' : 'ADDED', object: obj });
       }
     };

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterWatcher, WatchChange } from './ClusterWatcher';
 import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, ROUTER_KINDS } from './kinds';
-import { restoreObject, storedObject } from './trim';
+import { decodeObject, encodeObject } from './trim';
 
 /** The few fields of a view the history needs to see transitions. */
 export interface ViewSummary {
@@ -33,6 +33,7 @@ export interface IndexEntry {
   namespace: string;
   name: string;
   labels: Record<string, string>;
+  /** Only the annotations scopes match on (the Argo CD tracking id). */
   annotations: Record<string, string>;
   digest: string;
   summary: ViewSummary;
@@ -94,6 +95,37 @@ export function summarize(v: DeliveryView): ViewSummary {
   return { key: v.key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
 }
 
+/** Annotations an entry keeps: only those scopes match on. */
+const SCOPE_ANNOTATIONS = ['argocd.argoproj.io/tracking-id'];
+const NO_ANNOTATIONS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function entryAnnotations(v: unknown): Record<string, string> {
+  const all = strRecord(v);
+  let out: Record<string, string> | undefined;
+  for (const k of SCOPE_ANNOTATIONS) if (k in all) (out ??= {})[k] = all[k];
+  return out ?? NO_ANNOTATIONS;
+}
+
+/**
+ * Label values repeat across deliveries (team, entity, instance): one string each. The table is
+ * bounded; a value past the bound is simply kept as it is.
+ */
+const interned = new Map<string, string>();
+const INTERN_MAX = 50000;
+
+function intern(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size < INTERN_MAX && s.length <= 253) interned.set(s, s);
+  return s;
+}
+
+function internRecord(v: unknown): Record<string, string> {
+  const out = strRecord(v);
+  for (const k of Object.keys(out)) out[k] = intern(out[k]);
+  return out;
+}
+
 type NsStore = Map<string, Map<string, string>>; // namespace → name → JSON of the trimmed object
 type ChildRefs = string | Set<string>;
 
@@ -107,10 +139,12 @@ export class DeliveryIndex {
   private readonly entries = new Map<string, IndexEntry>();
   private readonly store = new Map<string, Map<string, NsStore>>(); // cluster → plural → ns → name → json
   /**
-   * cluster → owner key (uid or Kind/ns/name) → "plural\0ns\0name" of its child, or a set of them
-   * when it has several (most owners have one child: a plain string saves a Set per object).
+   * cluster → "plural\0namespace" of the children → owner key (uid or Kind/ns/name) → name of its
+   * child, or a set of names when it has several (most owners have one child: a plain string, the
+   * same string the store is keyed by, saves a Set and a key per object). Owners and children share
+   * a namespace, as Kubernetes requires.
    */
-  private readonly children = new Map<string, Map<string, ChildRefs>>();
+  private readonly children = new Map<string, Map<string, Map<string, ChildRefs>>>();
   private readonly watchers = new Map<string, ClusterWatcher>();
   private readonly ready = new Set<string>();
   private readonly listeners = new Set<(e: IndexEvent) => void>();
@@ -218,27 +252,26 @@ export class DeliveryIndex {
   /** Objects of a kind in a namespace, from the cache. */
   objects(cluster: string, plural: string, namespace: string): any[] {
     const m = this.store.get(cluster)?.get(plural)?.get(namespace);
-    return m ? [...m.values()].map(j => restoreObject(JSON.parse(j), namespace)) : [];
+    return m ? [...m.values()].map(j => decodeObject(j, namespace)) : [];
   }
 
   object(cluster: string, plural: string, namespace: string, name: string): any | undefined {
     const j = this.store.get(cluster)?.get(plural)?.get(namespace)?.get(name);
-    return j === undefined ? undefined : restoreObject(JSON.parse(j), namespace);
+    return j === undefined ? undefined : decodeObject(j, namespace);
   }
 
   /** Children of the given owners (by uid or Kind/ns/name), of one kind. */
-  private childrenOf(cluster: string, plural: string, ownerKeyList: string[]): any[] {
-    const idx = this.children.get(cluster);
+  private childrenOf(cluster: string, plural: string, namespace: string, ownerKeyList: string[]): any[] {
+    const idx = this.children.get(cluster)?.get(`${plural}\0${namespace}`);
     const out: any[] = [];
+    if (!idx) return out;
     const seen = new Set<string>();
     for (const k of ownerKeyList) {
-      const refs = idx?.get(k);
-      for (const ref of typeof refs === 'string' ? [refs] : refs ?? []) {
-        if (seen.has(ref)) continue;
-        seen.add(ref);
-        const [p, ns, name] = ref.split('\0');
-        if (p !== plural) continue;
-        const o = this.object(cluster, p, ns, name);
+      const refs = idx.get(k);
+      for (const name of typeof refs === 'string' ? [refs] : refs ?? []) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const o = this.object(cluster, plural, namespace, name);
         if (o) out.push(o);
       }
     }
@@ -246,23 +279,29 @@ export class DeliveryIndex {
   }
 
   private indexOwners(cluster: string, plural: string, ns: string, name: string, obj: any, add: boolean) {
-    const idx = this.children.get(cluster)!;
-    const ref = `${plural}\0${ns}\0${name}`;
+    const byKind = this.children.get(cluster)!;
+    const kindKey = `${plural}\0${ns}`;
+    let idx = byKind.get(kindKey);
+    if (!idx) {
+      if (!add) return;
+      byKind.set(kindKey, (idx = new Map()));
+    }
     for (const r of owners(obj)) {
       for (const k of ownerKeys(ns, r)) {
         const refs = idx.get(k);
         if (add) {
-          if (refs === undefined || refs === ref) idx.set(k, ref);
-          else if (typeof refs === 'string') idx.set(k, new Set([refs, ref]));
-          else refs.add(ref);
-        } else if (refs === ref) {
+          if (refs === undefined || refs === name) idx.set(k, name);
+          else if (typeof refs === 'string') idx.set(k, new Set([refs, name]));
+          else refs.add(name);
+        } else if (refs === name) {
           idx.delete(k);
         } else if (refs !== undefined && typeof refs !== 'string') {
-          refs.delete(ref);
+          refs.delete(name);
           if (refs.size === 1) idx.set(k, refs.values().next().value as string);
         }
       }
     }
+    if (idx.size === 0) byKind.delete(kindKey);
   }
 
   private onChange(c: WatchChange) {
@@ -276,13 +315,13 @@ export class DeliveryIndex {
       store.set(ns, m);
     }
     const prevJson = m.get(name);
-    const prev = prevJson === undefined ? undefined : restoreObject(JSON.parse(prevJson), ns);
+    const prev = prevJson === undefined ? undefined : decodeObject(prevJson, ns);
     if (prev) this.indexOwners(c.cluster, c.plural, ns, name, prev, false);
     if (c.type === 'DELETED') {
       m.delete(name);
       if (m.size === 0) store.delete(ns);
     } else {
-      m.set(name, JSON.stringify(storedObject(c.plural, c.object)));
+      m.set(name, encodeObject(c.plural, c.object));
       this.indexOwners(c.cluster, c.plural, ns, name, c.object, true);
     }
     if (!this.ready.has(c.cluster)) return;
@@ -380,7 +419,7 @@ export class DeliveryIndex {
     const services = this.objects(cluster, 'services', namespace);
     if (kind === 'Rollout') {
       const rolloutKeys = selfKeys('Rollout', { ...delivery, metadata: { ...delivery?.metadata, namespace } });
-      const experiments = this.childrenOf(cluster, 'experiments', rolloutKeys);
+      const experiments = this.childrenOf(cluster, 'experiments', namespace, rolloutKeys);
       const expKeys = experiments.flatMap(e => selfKeys('Experiment', e));
       const parentKeys = [...rolloutKeys, ...expKeys];
       let replicaSets: any[];
@@ -390,10 +429,10 @@ export class DeliveryIndex {
           owners(rs).some(r => (r.kind === 'Rollout' || r.kind === 'Experiment') && ownerKeys(namespace, r).some(k => keys.has(k))),
         );
       } else {
-        replicaSets = this.childrenOf(cluster, 'replicasets', parentKeys);
+        replicaSets = this.childrenOf(cluster, 'replicasets', namespace, parentKeys);
       }
-      const pods = this.childrenOf(cluster, 'pods', replicaSets.flatMap(rs => selfKeys('ReplicaSet', rs)));
-      const analysisRuns = this.childrenOf(cluster, 'analysisruns', parentKeys);
+      const pods = this.childrenOf(cluster, 'pods', namespace, replicaSets.flatMap(rs => selfKeys('ReplicaSet', rs)));
+      const analysisRuns = this.childrenOf(cluster, 'analysisruns', namespace, parentKeys);
       const workload = delivery?.spec?.workloadRef?.name;
       const deployments = typeof workload === 'string' ? [this.object(cluster, 'deployments', namespace, workload)].filter(Boolean) : [];
       return { rollout: delivery, replicaSets, pods, analysisRuns, experiments, services, routers, deployments, cluster, now };
@@ -409,8 +448,8 @@ export class DeliveryIndex {
     const target = delivery?.spec?.targetRef?.name ?? delivery?.spec?.target?.name ?? name;
     const depNames = new Set<string>([target, `${target}-primary`, `${target}-canary`]);
     const depKeys = deployments.filter(d => depNames.has(d?.metadata?.name)).flatMap(d => selfKeys('Deployment', d));
-    const replicaSets = this.childrenOf(cluster, 'replicasets', depKeys);
-    const pods = this.childrenOf(cluster, 'pods', replicaSets.flatMap(rs => selfKeys('ReplicaSet', rs)));
+    const replicaSets = this.childrenOf(cluster, 'replicasets', namespace, depKeys);
+    const pods = this.childrenOf(cluster, 'pods', namespace, replicaSets.flatMap(rs => selfKeys('ReplicaSet', rs)));
     return { canary: delivery, canaryEvents, deployments, pods, services, routers, cluster, now };
   }
 
@@ -449,10 +488,10 @@ export class DeliveryIndex {
         kind: d.kind,
         namespace: d.namespace,
         name: d.name,
-        labels: strRecord(obj.metadata?.labels),
-        annotations: strRecord(obj.metadata?.annotations),
+        labels: internRecord(obj.metadata?.labels),
+        annotations: entryAnnotations(obj.metadata?.annotations),
         digest,
-        summary: summarize(view),
+        summary: { ...summarize(view), key },
       };
       this.entries.set(key, entry);
       this.emit({ type: 'upsert', entry, view, previous: old?.summary });

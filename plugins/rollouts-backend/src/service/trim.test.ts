@@ -4,7 +4,7 @@ import yaml from 'js-yaml';
 import type { DeliveryKind } from '@rollscope/rollouts-common';
 import { deriveView } from './model';
 import { deliveryKindByPlural, ROUTER_KINDS, WATCHED_KINDS } from './kinds';
-import { restoreObject, storedObject, trimObject } from './trim';
+import { decodeObject, encodeObject, storedObject, trimObject } from './trim';
 
 const ARGO_TESTDATA = '/work/shared/fixtures/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata';
 const MODEL_FIXTURES = path.resolve(__dirname, '../../../rollouts-common/src/__fixtures__');
@@ -35,7 +35,7 @@ function loadScenario(dir: string): any[] {
 /** What the cache would hand to the model: trimmed, stored as text, read back. */
 function cached(plural: string, obj: any) {
   const ns = obj?.metadata?.namespace ?? '';
-  return restoreObject(JSON.parse(JSON.stringify(storedObject(plural, trimObject(plural, obj)))), ns);
+  return decodeObject(encodeObject(plural, trimObject(plural, obj)), ns);
 }
 
 /** Derives every delivery of a scenario from the given objects (by plural), as the index gathers them. */
@@ -96,6 +96,20 @@ describe('trimObject', () => {
       }
     }
     expect(trimObject('pods', { metadata: 'x', status: 3 })).toEqual({ metadata: 'x', status: 3 });
+  });
+
+  it('stores keys as short codes and reads every key back exactly', () => {
+    const obj = {
+      metadata: { name: 'a', labels: { '~x': '1', '~~y': '"metadata":', 'a"b': { '{"name":': ',"spec":' } } },
+      spec: { list: [{ name: 'n' }, 'status', { '~': 1 }], 'k\\': '\\' },
+    };
+    const text = encodeObject('rollouts', obj);
+    expect(text.length).toBeLessThan(JSON.stringify(obj).length);
+    expect(text).not.toContain('"metadata":{');
+    expect(decodeObject(text, '')).toEqual(obj);
+    expect(decodeObject(encodeObject('pods', { metadata: { name: 'p', namespace: 'ns', resourceVersion: '3' } }), 'ns')).toEqual({
+      metadata: { name: 'p', namespace: 'ns' },
+    });
   });
 
   it('keeps a pod small', () => {

@@ -53,9 +53,13 @@ function trimOwnerRefs(refs: unknown): unknown {
 }
 
 /** Metadata every kind keeps: identity, ownership, times. */
-function coreMetadata(md: Rec): Rec {
+const CORE_METADATA = ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp'];
+/** Pods have no generation the model reads. */
+const POD_METADATA = CORE_METADATA.filter(k => k !== 'generation');
+
+function coreMetadata(md: Rec, keys = CORE_METADATA): Rec {
   const out: Rec = {};
-  for (const k of ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp']) {
+  for (const k of keys) {
     put(out, k, md[k]);
   }
   put(out, 'ownerReferences', trimOwnerRefs(md.ownerReferences));
@@ -83,7 +87,7 @@ function trimContainerStatus(s: unknown): unknown {
 function trimPod(obj: Rec): Rec {
   const out: Rec = {};
   if (isObject(obj.metadata)) {
-    const md = coreMetadata(obj.metadata);
+    const md = coreMetadata(obj.metadata, POD_METADATA);
     put(md, 'labels', pickStrings(obj.metadata.labels, POD_LABELS));
     out.metadata = md;
   } else put(out, 'metadata', obj.metadata);
@@ -157,7 +161,11 @@ export function trimObject(plural: string, obj: unknown): any {
     }
     out.metadata = md;
   }
-  if (plural === 'deployments' || plural === 'rollouts') {
+  if (plural === 'rollouts' && isObject(obj.spec)) {
+    // Images come from the ReplicaSets and actions read the live rollout: no template, no selector.
+    const { template: _t, selector: _s, ...spec } = obj.spec;
+    out.spec = spec;
+  } else if (plural === 'deployments') {
     if (isObject(obj.spec) && isObject(obj.spec.template)) {
       out.spec = {
         ...obj.spec,
@@ -187,4 +195,59 @@ export function restoreObject(obj: any, namespace: string): any {
     obj.metadata.namespace = namespace;
   }
   return obj;
+}
+
+/*
+ * Object keys that recur in every cached object are written as short codes ("~" + base 36) in the
+ * stored JSON text; a real key starting with "~" is written with one more "~". Only object keys
+ * are touched: in JSON text a key is the only string that follows "{" or "," and precedes ":".
+ */
+const KEY_WORDS = [
+  'metadata', 'name', 'namespace', 'uid', 'labels', 'annotations', 'ownerReferences', 'kind', 'apiVersion',
+  'creationTimestamp', 'deletionTimestamp', 'generation', 'resourceVersion', 'spec', 'status', 'replicas',
+  'readyReplicas', 'availableReplicas', 'updatedReplicas', 'observedGeneration', 'conditions', 'type', 'reason',
+  'message', 'lastTransitionTime', 'lastUpdateTime', 'template', 'containers', 'image', 'nodeName', 'phase',
+  'containerStatuses', 'initContainerStatuses', 'initContainers', 'ready', 'restartCount', 'started', 'state',
+  'running', 'waiting', 'terminated', 'exitCode', 'signal', 'restartPolicy', 'selector', 'matchLabels', 'strategy',
+  'canary', 'blueGreen', 'steps', 'setWeight', 'pause', 'duration', 'currentPodHash', 'stableRS',
+  'currentStepIndex', 'currentStepHash', 'pauseConditions', 'controllerPause', 'abort', 'abortedAt',
+  'canaryService', 'stableService', 'activeService', 'previewService', 'trafficRouting', 'analysis', 'templates',
+  'templateName', 'args', 'value', 'weight', 'hosts', 'http', 'route', 'destination', 'host', 'subset', 'ports',
+  'port', 'protocol', 'targetPort', 'rules', 'backend', 'service', 'number', 'paths', 'path', 'pathType',
+  'rollouts-pod-template-hash', 'pod-template-hash', 'rollout.argoproj.io/revision', 'workloadRef',
+  'stablePingPong', 'activeSelector', 'previewSelector', 'message', 'controller', 'startedAt', 'finishedAt',
+  'metricResults', 'measurements', 'count', 'successful', 'failed', 'inconclusive', 'error', 'dryRun',
+  'app.kubernetes.io/instance', 'argocd.argoproj.io/tracking-id', 'backstage.io/kubernetes-id',
+];
+const CODE_OF = new Map<string, string>();
+const WORD_OF = new Map<string, string>();
+for (const w of KEY_WORDS) {
+  if (CODE_OF.has(w)) continue;
+  const code = `~${CODE_OF.size.toString(36)}`;
+  CODE_OF.set(w, code);
+  WORD_OF.set(code.slice(1), w);
+}
+/** A JSON object key (with its escapes) right after "{" or ",". */
+const KEY_IN_JSON = /([{,])"((?:[^"\\]|\\.)*)":/g;
+
+/** The stored text of an object: its stored form as JSON with coded keys. */
+export function encodeObject(plural: string, obj: any): string {
+  return JSON.stringify(storedObject(plural, obj)).replace(KEY_IN_JSON, (all, lead: string, key: string) => {
+    const code = CODE_OF.get(key);
+    if (code) return `${lead}"${code}":`;
+    return key.startsWith('~') ? `${lead}"~${key}":` : all;
+  });
+}
+
+/** Reads stored text back into the object the model sees (namespace restored). */
+export function decodeObject(text: string, namespace: string): any {
+  const json = text.indexOf('"~') < 0
+    ? text
+    : text.replace(KEY_IN_JSON, (all, lead: string, key: string) => {
+        if (!key.startsWith('~')) return all;
+        if (key.startsWith('~~')) return `${lead}"${key.slice(1)}":`;
+        const word = WORD_OF.get(key.slice(1));
+        return word === undefined ? all : `${lead}"${word}":`;
+      });
+  return restoreObject(JSON.parse(json), namespace);
 }
