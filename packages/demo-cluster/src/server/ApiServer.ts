@@ -51,16 +51,6 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
 }
 
-class HttpError extends Error {
-  constructor(
-    public code: number,
-    public reason: string,
-    message: string,
-    public details?: unknown,
-  ) {
-    super(message);
-  }
-}
 
 const MAX_BODY = 3 * 1024 * 1024;
 
@@ -80,7 +70,7 @@ interface Watch {
 }
 
 const notFoundPath = () =>
-  new HttpError(
+  new StoreError(
     404,
     'NotFound',
     'the server could not find the requested resource',
@@ -273,7 +263,7 @@ export class ApiServer {
     for await (const c of req) {
       size += (c as Buffer).length;
       if (size > MAX_BODY)
-        throw new HttpError(
+        throw new StoreError(
           413,
           'RequestEntityTooLarge',
           'Request entity too large',
@@ -293,14 +283,14 @@ export class ApiServer {
 
   private parseObjectBody(raw: string, contentType: string): any {
     if (contentType.includes('protobuf') || contentType.includes('cbor')) {
-      throw new HttpError(
+      throw new StoreError(
         415,
         'UnsupportedMediaType',
         `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
       );
     }
     if (!raw.trim())
-      throw new HttpError(
+      throw new StoreError(
         400,
         'BadRequest',
         'the body of the request was empty',
@@ -309,7 +299,7 @@ export class ApiServer {
       if (contentType.includes('yaml')) return yaml.load(raw);
       return JSON.parse(raw);
     } catch (e) {
-      throw new HttpError(
+      throw new StoreError(
         400,
         'BadRequest',
         `the object provided is unrecognized or malformed: ${(e as Error).message}`,
@@ -327,7 +317,7 @@ export class ApiServer {
   private authorize(user: UserInfo, a: RequestAttributes) {
     if (!this.opts.rbac) return;
     if (this.authorizer.allows(user, a)) return;
-    throw new HttpError(403, 'Forbidden', forbiddenMessage(user, a), {
+    throw new StoreError(403, 'Forbidden', forbiddenMessage(user, a), {
       ...(a.name ? { name: a.name } : {}),
       group: a.group,
       kind: a.resource,
@@ -431,7 +421,7 @@ export class ApiServer {
       if (parsed.kind === 'notfound') throw notFoundPath();
       if (parsed.kind === 'discovery') {
         if (method !== 'GET')
-          throw new HttpError(
+          throw new StoreError(
             405,
             'MethodNotAllowed',
             `the server does not allow this method on the requested resource`,
@@ -445,12 +435,8 @@ export class ApiServer {
         res.destroy();
         return;
       }
-      if (e instanceof HttpError)
-        this.sendStatus(
-          res,
-          statusObject(e.code, e.reason, e.message, e.details),
-        );
-      else if (e instanceof PatchError)
+      // StoreError (the store's and the server's own refusals) goes through statusFromError.
+      if (e instanceof PatchError)
         this.sendStatus(res, statusObject(e.code, e.reason, e.message));
       else if (e instanceof SelectorError)
         this.sendStatus(res, statusObject(400, 'BadRequest', e.message));
@@ -511,7 +497,7 @@ export class ApiServer {
 
     if (reviewTypes.includes(type)) {
       if (method !== 'POST' || name)
-        throw new HttpError(
+        throw new StoreError(
           405,
           'MethodNotAllowed',
           `the server does not allow this method on the requested resource`,
@@ -530,7 +516,7 @@ export class ApiServer {
         try {
           review = decodeAccessReview(body.bytes);
         } catch (e) {
-          throw new HttpError(
+          throw new StoreError(
             400,
             'BadRequest',
             `the object provided is unrecognized or malformed: ${(e as Error).message}`,
@@ -549,7 +535,7 @@ export class ApiServer {
       case 'POST':
         verb = 'create';
         if (name)
-          throw new HttpError(
+          throw new StoreError(
             405,
             'MethodNotAllowed',
             `the server does not allow this method on the requested resource`,
@@ -565,28 +551,28 @@ export class ApiServer {
         verb = name ? 'delete' : 'deletecollection';
         break;
       default:
-        throw new HttpError(
+        throw new StoreError(
           405,
           'MethodNotAllowed',
           `the server does not allow this method on the requested resource`,
         );
     }
     if (!name && ['update', 'patch'].includes(verb)) {
-      throw new HttpError(
+      throw new StoreError(
         405,
         'MethodNotAllowed',
         `the server does not allow this method on the requested resource`,
       );
     }
     if (subresource && !['get', 'update', 'patch'].includes(verb)) {
-      throw new HttpError(
+      throw new StoreError(
         405,
         'MethodNotAllowed',
         `the server does not allow this method on the requested resource`,
       );
     }
     if (!subresource && !(type.verbs ?? []).includes(verb)) {
-      throw new HttpError(
+      throw new StoreError(
         405,
         'MethodNotAllowed',
         `the server does not allow this method on the requested resource`,
@@ -616,7 +602,7 @@ export class ApiServer {
           try {
             decoded = decodeCoreObject(body.bytes);
           } catch (e) {
-            throw new HttpError(
+            throw new StoreError(
               400,
               'BadRequest',
               `the object provided is unrecognized or malformed: ${(e as Error).message}`,
@@ -713,7 +699,7 @@ export class ApiServer {
         if (typeof decoded?.start !== 'string') throw new Error('bad token');
         after = decoded.start;
       } catch {
-        throw new HttpError(
+        throw new StoreError(
           400,
           'BadRequest',
           'continue key is not valid: illegal base64 data',
@@ -762,7 +748,7 @@ export class ApiServer {
   }
 
   private notFound(type: ResourceType, name: string) {
-    return new HttpError(
+    return new StoreError(
       404,
       'NotFound',
       `${qualifiedResource(type)} "${name}" not found`,
@@ -844,7 +830,7 @@ export class ApiServer {
     name?: string,
   ): KubeObject {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new HttpError(
+      throw new StoreError(
         400,
         'BadRequest',
         'the object provided is unrecognized or malformed',
@@ -858,7 +844,7 @@ export class ApiServer {
         ? body.apiVersion.split('/')[0]
         : '';
       if (group !== type.group) {
-        throw new HttpError(
+        throw new StoreError(
           400,
           'BadRequest',
           `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(type)})`,
@@ -883,7 +869,7 @@ export class ApiServer {
         )
           obj.metadata.namespace = namespace;
         else if (obj.metadata.namespace !== namespace) {
-          throw new HttpError(
+          throw new StoreError(
             400,
             'BadRequest',
             'the namespace of the provided object does not match the namespace sent on the request',
@@ -895,7 +881,7 @@ export class ApiServer {
         obj.metadata.name !== undefined &&
         obj.metadata.name !== name
       ) {
-        throw new HttpError(
+        throw new StoreError(
           400,
           'BadRequest',
           `the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`,
@@ -929,7 +915,7 @@ export class ApiServer {
     if (!type.namespaced || !namespace) return;
     const nsType = this.opts.store.typeFor('v1', 'Namespace');
     if (nsType && !this.opts.store.get(nsType, undefined, namespace)) {
-      throw new HttpError(
+      throw new StoreError(
         404,
         'NotFound',
         `namespaces "${namespace}" not found`,
@@ -998,6 +984,15 @@ export class ApiServer {
       });
       return;
     }
+    this.write(res, obj, subresource);
+  }
+
+  /** Stores an update of the object or of its status and answers with the result. */
+  private write(
+    res: http.ServerResponse,
+    obj: KubeObject,
+    subresource: string | undefined,
+  ) {
     const out =
       subresource === 'status'
         ? this.opts.store.updateStatus(obj)
@@ -1019,7 +1014,7 @@ export class ApiServer {
       !Number.isInteger(replicas) ||
       replicas < 0
     ) {
-      throw new HttpError(
+      throw new StoreError(
         422,
         'Invalid',
         `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
@@ -1042,7 +1037,7 @@ export class ApiServer {
   private applyPatch(doc: any, raw: string, contentType: string): any {
     let patch: unknown;
     if (contentType === 'application/apply-patch+yaml') {
-      throw new HttpError(
+      throw new StoreError(
         415,
         'UnsupportedMediaType',
         `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
@@ -1051,7 +1046,7 @@ export class ApiServer {
     try {
       patch = JSON.parse(raw);
     } catch (e) {
-      throw new HttpError(
+      throw new StoreError(
         400,
         'BadRequest',
         `error decoding patch: ${(e as Error).message}`,
@@ -1063,7 +1058,7 @@ export class ApiServer {
       case 'application/merge-patch+json':
       case 'application/strategic-merge-patch+json':
         if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-          throw new HttpError(
+          throw new StoreError(
             400,
             'BadRequest',
             'error decoding patch: a merge patch must be a JSON object',
@@ -1076,7 +1071,7 @@ export class ApiServer {
             : patch,
         );
       default:
-        throw new HttpError(
+        throw new StoreError(
           415,
           'UnsupportedMediaType',
           `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
@@ -1102,7 +1097,7 @@ export class ApiServer {
     }
     const next = this.applyPatch(cur, raw, contentType);
     if (!next || typeof next !== 'object' || Array.isArray(next)) {
-      throw new HttpError(
+      throw new StoreError(
         422,
         'Invalid',
         `${qualifiedResource(type)} "${name}" is invalid: the patched object is not an object`,
@@ -1120,11 +1115,7 @@ export class ApiServer {
       this.send(res, 200, obj);
       return;
     }
-    const out =
-      subresource === 'status'
-        ? this.opts.store.updateStatus(obj)
-        : this.opts.store.update(obj);
-    this.send(res, 200, out);
+    this.write(res, obj, subresource);
   }
 
   private remove(
@@ -1140,7 +1131,7 @@ export class ApiServer {
       try {
         options = JSON.parse(raw);
       } catch (e) {
-        throw new HttpError(
+        throw new StoreError(
           400,
           'BadRequest',
           `the object provided is unrecognized or malformed: ${(e as Error).message}`,
@@ -1208,7 +1199,7 @@ export class ApiServer {
     let subject = user;
     if (type.kind === 'SubjectAccessReview') {
       if (typeof spec.user !== 'string' || !spec.user) {
-        throw new HttpError(
+        throw new StoreError(
           422,
           'Invalid',
           `SubjectAccessReview.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified`,
@@ -1276,7 +1267,7 @@ export class ApiServer {
     } else {
       const rv = Number(rvParam);
       if (!Number.isInteger(rv) || rv < 0) {
-        throw new HttpError(
+        throw new StoreError(
           400,
           'BadRequest',
           `invalid resource version: ${rvParam}`,
