@@ -74,29 +74,23 @@ function gateNames(c: NormalizedCanary, type: string): string {
 
 export function pauseOf(c: NormalizedCanary): PauseView | undefined {
   const startedAt = c.status.lastTransitionTime;
+  const pause = (reason: PauseView['reason'], message: string): PauseView => ({
+    reason,
+    message,
+    ...(startedAt ? { startedAt } : {}),
+    manual: true,
+  });
   if (c.suspend) {
-    return {
-      reason: 'PausedByUser',
-      message: 'Suspended: Flagger neither advances nor rolls back this canary until spec.suspend is false',
-      ...(startedAt ? { startedAt } : {}),
-      manual: true,
-    };
+    return pause('PausedByUser', 'Suspended: Flagger neither advances nor rolls back this canary until spec.suspend is false');
   }
   if (c.status.knownPhase === 'Waiting') {
-    return {
-      reason: 'ConfirmRollout',
-      message: `Waiting for the confirm-rollout webhook${gateNames(c, 'confirm-rollout')} to approve the rollout`,
-      ...(startedAt ? { startedAt } : {}),
-      manual: true,
-    };
+    return pause('ConfirmRollout', `Waiting for the confirm-rollout webhook${gateNames(c, 'confirm-rollout')} to approve the rollout`);
   }
   if (c.status.knownPhase === 'WaitingPromotion') {
-    return {
-      reason: 'ConfirmPromotion',
-      message: `Waiting for the confirm-promotion webhook${gateNames(c, 'confirm-promotion')} to approve the promotion`,
-      ...(startedAt ? { startedAt } : {}),
-      manual: true,
-    };
+    return pause(
+      'ConfirmPromotion',
+      `Waiting for the confirm-promotion webhook${gateNames(c, 'confirm-promotion')} to approve the promotion`,
+    );
   }
   return undefined;
 }
