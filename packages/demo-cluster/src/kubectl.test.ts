@@ -61,6 +61,10 @@ describeKubectl('kubectl against the demo cluster', () => {
     });
   }
 
+  /** `kubectl auth can-i`: the answer, yes or no. */
+  const canI = async (...args: string[]) =>
+    (await kubectl('auth', 'can-i', ...args)).stdout.trim();
+
   it('gets a table and YAML', async () => {
     const table = await kubectl('get', 'rollouts', '-A');
     expect(table.stderr).toBe('');
@@ -221,41 +225,17 @@ describeKubectl('kubectl against the demo cluster', () => {
     expect(
       (await kubectl('--context', 'backend', 'get', 'ro', '-A')).stdout,
     ).toContain('checkout');
+    expect(await canI('--context', 'backend', 'patch', 'rollouts/status')).toBe(
+      'yes',
+    );
+    expect(await canI('--context', 'backend', 'delete', 'rollouts')).toBe('no');
     expect(
-      (
-        await kubectl(
-          '--context',
-          'backend',
-          'auth',
-          'can-i',
-          'patch',
-          'rollouts/status',
-        )
-      ).stdout.trim(),
-    ).toBe('yes');
-    expect(
-      (
-        await kubectl(
-          '--context',
-          'backend',
-          'auth',
-          'can-i',
-          'delete',
-          'rollouts',
-        )
-      ).stdout.trim(),
-    ).toBe('no');
-    expect(
-      (
-        await kubectl(
-          'auth',
-          'can-i',
-          'get',
-          'secrets',
-          '--as',
-          'system:serviceaccount:rollscope:rollscope-backend',
-        )
-      ).stdout.trim(),
+      await canI(
+        'get',
+        'secrets',
+        '--as',
+        'system:serviceaccount:rollscope:rollscope-backend',
+      ),
     ).toBe('no');
   });
 });
