@@ -51,7 +51,8 @@ function parseInterval(v: unknown, dflt: number): number {
     const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(v);
     if (m) {
       const n = Number(m[1]);
-      ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+      const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+      ms = n * unit[m[2] ?? 's'];
     }
   }
   if (ms === undefined || !Number.isFinite(ms)) return dflt;

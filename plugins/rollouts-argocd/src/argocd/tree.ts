@@ -187,17 +187,15 @@ function podFromNode(
     : asArray<string>(node.images).length;
   const reason = infoValue(node, 'Status Reason');
   const restarts = Number(infoValue(node, 'Restart Count') ?? '0') || 0;
-  const phase =
+  let phase = node.health?.status === 'Healthy' ? 'Running' : 'Pending';
+  if (reason === 'Completed') phase = 'Succeeded';
+  else if (
     reason === 'Running' ||
-    reason === 'Completed' ||
     reason === 'Pending' ||
     reason === 'Failed'
-      ? reason === 'Completed'
-        ? 'Succeeded'
-        : reason
-      : node.health?.status === 'Healthy'
-        ? 'Running'
-        : 'Pending';
+  ) {
+    phase = reason;
+  }
   const images = asArray<unknown>(node.images).filter(
     (i): i is string => typeof i === 'string',
   );

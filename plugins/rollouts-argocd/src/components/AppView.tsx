@@ -1,4 +1,5 @@
-import React, { useState } from 'react';
+import * as React from 'react';
+
 import type { ActionView, DeliveryView } from '@rollscope/rollouts-common';
 import { RollscopeRoot, StatusBadge } from '@rollscope/rollouts-react';
 import type { AppViewExtensionProps } from '../argocd/types';
@@ -23,9 +24,9 @@ function NextActionButton(props: {
       a => !permitted || permitted.includes(a.action),
     ),
   );
-  const [confirming, setConfirming] = useState<ActionView | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<
+  const [confirming, setConfirming] = React.useState<ActionView | undefined>();
+  const [busy, setBusy] = React.useState(false);
+  const [result, setResult] = React.useState<
     { ok: boolean; text: string } | undefined
   >();
   if (!action) return <span className="rs-muted">—</span>;

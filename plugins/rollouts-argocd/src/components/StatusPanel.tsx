@@ -1,4 +1,4 @@
-import React from 'react';
+import * as React from 'react';
 import type { StatusPanelProps } from '../argocd/types';
 import { attentionSummary } from '../status';
 
@@ -28,9 +28,7 @@ export function StatusPanel(props: StatusPanelProps) {
       }}
       title={s.names.join(', ')}
     >
-      <label style={{ fontSize: 12, fontWeight: 600, display: 'block' }}>
-        ROLLOUTS
-      </label>
+      <div style={{ fontSize: 12, fontWeight: 600 }}>ROLLOUTS</div>
       <div
         style={{ color: s.degraded ? '#e96d76' : '#766f94', fontWeight: 600 }}
       >

@@ -1,4 +1,6 @@
-import React from 'react';
+// The repository's TypeScript config compiles JSX with React in scope.
+// eslint-disable-next-line no-restricted-syntax
+import * as React from 'react';
 import {
   act,
   fireEvent,

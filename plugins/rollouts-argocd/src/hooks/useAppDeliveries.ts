@@ -56,14 +56,12 @@ export function useAppDeliveries(
   const refsKey = refs
     .map(r => `${r.kind}/${r.namespace}/${r.name}/${r.health ?? ''}`)
     .join(',');
+  const appKey = JSON.stringify((application as any)?.metadata ?? null);
   const argo = useMemo(
     () => new ArgoCdRolloutsClient(application, config, options?.fetch),
+    // The client depends on the application's identity only, not on every refresh of it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [
-      JSON.stringify((application as any)?.metadata ?? null),
-      config.argocdBase,
-      options?.fetch,
-    ],
+    [appKey, config.argocdBase, options?.fetch],
   );
   const readOnly = backend.connection.mode === 'read-only';
   const [fromArgo, setFromArgo] = useState<{

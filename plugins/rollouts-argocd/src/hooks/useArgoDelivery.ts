@@ -61,14 +61,18 @@ export function useArgoDelivery(
             d.name === local.view!.name,
         )
       : undefined;
-  const ref: DeliveryRef | undefined = live
-    ? {
-        cluster: live.cluster || DEFAULT_CLUSTER,
-        kind: live.kind,
-        namespace: live.namespace,
-        name: live.name,
-      }
-    : undefined;
+  const ref = useMemo<DeliveryRef | undefined>(
+    () =>
+      live
+        ? {
+            cluster: live.cluster || DEFAULT_CLUSTER,
+            kind: live.kind,
+            namespace: live.namespace,
+            name: live.name,
+          }
+        : undefined,
+    [live],
+  );
   const history = useDeliveryHistory(
     backend.api,
     ARGOCD_ENTITY_REF,
