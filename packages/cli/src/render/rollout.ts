@@ -6,7 +6,7 @@ import { formatStepProgress, mergeImageTags } from '@rollscope/rollouts-common';
 import type { TaggedImage } from '@rollscope/rollouts-common';
 import { tabwrite } from './tabwriter';
 import { rolloutIcon, KindIcon } from './icons';
-import { HEADER, RenderOptions, TreePrinter, field, prefixes, replicasBlock, row } from './tree';
+import { HEADER, RenderOptions, TreePrinter, branches, field, prefixes, replicasBlock, row } from './tree';
 
 /** Images of an experiment's ReplicaSets that have pods, tagged "Σ:<template>". */
 export function experimentImages(exp: ExperimentView): TaggedImage[] {
@@ -66,23 +66,11 @@ function renderRolloutTree(view: DeliveryView, p: TreePrinter): string {
   view.revisions.forEach((rev, i) => {
     const [prefix, subpfx] = prefixes(i === view.revisions.length - 1, '');
     t += `${prefix}${KindIcon.revision} revision:${rev.revision}\t\t \t\t\n`;
-    const total = rev.replicaSets.length + rev.experiments.length + rev.analysisRuns.length;
-    let curr = 0;
-    for (const rs of rev.replicaSets) {
-      const [cp, cs] = prefixes(curr === total - 1, subpfx);
-      t += p.replicaSet(rs, cp, cs);
-      curr++;
-    }
-    for (const exp of rev.experiments) {
-      const [cp, cs] = prefixes(curr === total - 1, subpfx);
-      t += p.experiment(exp, cp, cs);
-      curr++;
-    }
-    for (const ar of rev.analysisRuns) {
-      const [cp, cs] = prefixes(curr === total - 1, subpfx);
-      t += p.analysisRun(ar, cp, cs);
-      curr++;
-    }
+    t += branches(subpfx, [
+      ...rev.replicaSets.map(rs => (cp: string, cs: string) => p.replicaSet(rs, cp, cs)),
+      ...rev.experiments.map(exp => (cp: string, cs: string) => p.experiment(exp, cp, cs)),
+      ...rev.analysisRuns.map(ar => (cp: string, cs: string) => p.analysisRun(ar, cp, cs)),
+    ]);
   });
   return t;
 }

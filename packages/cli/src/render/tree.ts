@@ -15,6 +15,11 @@ export function prefixes(isLast: boolean, subPrefix: string): [string, string] {
   return isLast ? [`${subPrefix}└──`, `${subPrefix}   `] : [`${subPrefix}├──`, `${subPrefix}│  `];
 }
 
+/** Child rows under `subPrefix`, each drawn with its branch; the last one closes the branch. */
+export function branches(subPrefix: string, children: ((prefix: string, subPrefix: string) => string)[]): string {
+  return children.map((child, i) => child(...prefixes(i === children.length - 1, subPrefix))).join('');
+}
+
 export function row(prefix: string, icon: string, name: string, kind: string, statusIcon: string, status: string, age: string, info: string): string {
   return `${prefix}${icon} ${name}\t${kind}\t${statusIcon} ${status}\t${age}\t${info}\n`;
 }
@@ -96,18 +101,10 @@ export class TreePrinter {
   experiment(exp: ExperimentView, prefix: string, subpfx: string): string {
     const c = this.c;
     let out = row(prefix, KindIcon.experiment, c.color(exp.name, exp.phase), 'Experiment', c.color(analysisIcon(exp.phase)), exp.phase, this.age(exp.createdAt), '');
-    const total = exp.replicaSets.length + exp.analysisRuns.length;
-    let curr = 0;
-    for (const rs of exp.replicaSets) {
-      const [p, s] = prefixes(curr === total - 1, subpfx);
-      out += this.replicaSet(rs, p, s);
-      curr++;
-    }
-    for (const ar of exp.analysisRuns) {
-      const [p, s] = prefixes(curr === total - 1, subpfx);
-      out += this.analysisRun(ar, p, s);
-      curr++;
-    }
+    out += branches(subpfx, [
+      ...exp.replicaSets.map(rs => (p: string, s: string) => this.replicaSet(rs, p, s)),
+      ...exp.analysisRuns.map(ar => (p: string, s: string) => this.analysisRun(ar, p, s)),
+    ]);
     return out;
   }
 }
