@@ -79,10 +79,11 @@ function selfKeys(kind: string, obj: any): string[] {
 /** Digest of a view, ignoring countdown fields that move with the clock. */
 function viewDigest(view: DeliveryView): string {
   const json = JSON.stringify(view, (k, v) => (k === 'remainingSeconds' ? undefined : v));
-  return crypto.createHash('sha1').update(json).digest('base64');
+  // 96 bits are plenty to tell one delivery's successive views apart, in less memory.
+  return crypto.createHash('sha1').update(json).digest('base64').slice(0, 16);
 }
 
-export function summarize(v: DeliveryView): ViewSummary {
+export function summarize(v: DeliveryView, key: string = v.key): ViewSummary {
   const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
   const canaryPercent =
     share && typeof share.percent === 'number'
@@ -92,7 +93,7 @@ export function summarize(v: DeliveryView): ViewSummary {
         : typeof v.actualWeight === 'number'
           ? v.actualWeight
           : undefined;
-  return { key: v.key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
+  return { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
 }
 
 /** Annotations an entry keeps: only those scopes match on. */
@@ -491,7 +492,7 @@ export class DeliveryIndex {
         labels: internRecord(obj.metadata?.labels),
         annotations: entryAnnotations(obj.metadata?.annotations),
         digest,
-        summary: { ...summarize(view), key },
+        summary: summarize(view, key),
       };
       this.entries.set(key, entry);
       this.emit({ type: 'upsert', entry, view, previous: old?.summary });

@@ -101,7 +101,14 @@ describe('trimObject', () => {
   it('stores keys as short codes and reads every key back exactly', () => {
     const obj = {
       metadata: { name: 'a', labels: { '~x': '1', '~~y': '"metadata":', 'a"b': { '{"name":': ',"spec":' } } },
-      spec: { list: [{ name: 'n' }, 'status', { '~': 1 }], 'k\\': '\\' },
+      spec: { list: [{ name: 'n' }, 'status', { '~': 1 }, 'Running', '~0'], 'k\\': '\\', 'a:': ':"', ':': 'True' },
+      status: {
+        uid: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+        upper: '0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0',
+        time: '2026-11-24T06:06:15Z',
+        odd: '2026-02-30T25:00:00Z',
+        old: '1969-12-31T23:59:59Z',
+      },
     };
     const text = encodeObject('rollouts', obj);
     expect(text.length).toBeLessThan(JSON.stringify(obj).length);

@@ -198,9 +198,11 @@ export function restoreObject(obj: any, namespace: string): any {
 }
 
 /*
- * Object keys that recur in every cached object are written as short codes ("~" + base 36) in the
- * stored JSON text; a real key starting with "~" is written with one more "~". Only object keys
- * are touched: in JSON text a key is the only string that follows "{" or "," and precedes ":".
+ * Stored JSON text is made shorter, reversibly: object keys and string values that recur in every
+ * cached object are written as short codes ("~" + base 36), UIDs as "~!" + base64url of their 16
+ * bytes, whole-second RFC 3339 times as "~@" + base 36 seconds; a real string starting with "~" is
+ * written with one more "~". JSON text is read as a sequence of string tokens (between them there
+ * is never a quote), so only whole strings are rewritten, never parts of them.
  */
 const KEY_WORDS = [
   'metadata', 'name', 'namespace', 'uid', 'labels', 'annotations', 'ownerReferences', 'kind', 'apiVersion',
@@ -215,39 +217,77 @@ const KEY_WORDS = [
   'templateName', 'args', 'value', 'weight', 'hosts', 'http', 'route', 'destination', 'host', 'subset', 'ports',
   'port', 'protocol', 'targetPort', 'rules', 'backend', 'service', 'number', 'paths', 'path', 'pathType',
   'rollouts-pod-template-hash', 'pod-template-hash', 'rollout.argoproj.io/revision', 'workloadRef',
-  'stablePingPong', 'activeSelector', 'previewSelector', 'message', 'controller', 'startedAt', 'finishedAt',
+  'stablePingPong', 'activeSelector', 'previewSelector', 'controller', 'startedAt', 'finishedAt',
   'metricResults', 'measurements', 'count', 'successful', 'failed', 'inconclusive', 'error', 'dryRun',
   'app.kubernetes.io/instance', 'argocd.argoproj.io/tracking-id', 'backstage.io/kubernetes-id',
 ];
-const CODE_OF = new Map<string, string>();
-const WORD_OF = new Map<string, string>();
-for (const w of KEY_WORDS) {
-  if (CODE_OF.has(w)) continue;
-  const code = `~${CODE_OF.size.toString(36)}`;
-  CODE_OF.set(w, code);
-  WORD_OF.set(code.slice(1), w);
-}
-/** A JSON object key (with its escapes) right after "{" or ",". */
-const KEY_IN_JSON = /([{,])"((?:[^"\\]|\\.)*)":/g;
+const VALUE_WORDS = [
+  'ReplicaSet', 'Rollout', 'Experiment', 'Deployment', 'AnalysisRun', 'Service', 'argoproj.io/v1alpha1', 'apps/v1',
+  'v1', 'True', 'False', 'Unknown', 'Running', 'Pending', 'Succeeded', 'Failed', 'Completed', 'Healthy',
+  'Progressing', 'Degraded', 'Paused', 'Available', 'AvailableReason', 'Rollout has minimum availability',
+  'NewReplicaSetAvailable', 'ReplicaSetUpdated', 'RolloutCompleted', 'RolloutPaused', 'Successful', 'Error',
+  'Inconclusive', 'ReplicaFailure', 'Invalid', 'ClusterIP', 'TCP', 'http', 'Prefix', 'ImplementationSpecific',
+];
 
-/** The stored text of an object: its stored form as JSON with coded keys. */
+function codeTables(words: string[]) {
+  const code = new Map<string, string>();
+  const word = new Map<string, string>();
+  for (const w of words) {
+    if (code.has(w)) continue;
+    const c = code.size.toString(36);
+    code.set(w, `~${c}`);
+    word.set(c, w);
+  }
+  return { code, word };
+}
+const KEYS = codeTables(KEY_WORDS);
+const VALUES = codeTables(VALUE_WORDS);
+
+const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** One JSON string token and whether it is a key (JSON.stringify writes ":" right after keys). */
+const STRING_TOKEN = /"((?:[^"\\]|\\.)*)"(:?)/g;
+
+function encodeValue(v: string): string | undefined {
+  const c = VALUES.code.get(v);
+  if (c) return c;
+  if (UID.test(v)) return `~!${Buffer.from(v.replace(/-/g, ''), 'hex').toString('base64url')}`;
+  if (TIME.test(v)) {
+    const ms = Date.parse(v);
+    if (Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === `${v.slice(0, -1)}.000Z`) {
+      return `~@${(ms / 1000).toString(36)}`;
+    }
+  }
+  return undefined;
+}
+
+function decodeValue(c: string): string | undefined {
+  if (c.startsWith('!')) {
+    const hex = Buffer.from(c.slice(1), 'base64url').toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+  if (c.startsWith('@')) return new Date(parseInt(c.slice(1), 36) * 1000).toISOString().replace('.000Z', 'Z');
+  return VALUES.word.get(c);
+}
+
+/** The stored text of an object: its stored form as JSON with coded keys and values. */
 export function encodeObject(plural: string, obj: any): string {
-  return JSON.stringify(storedObject(plural, obj)).replace(KEY_IN_JSON, (all, lead: string, key: string) => {
-    const code = CODE_OF.get(key);
-    if (code) return `${lead}"${code}":`;
-    return key.startsWith('~') ? `${lead}"~${key}":` : all;
+  return JSON.stringify(storedObject(plural, obj)).replace(STRING_TOKEN, (all, s: string, colon: string) => {
+    const coded = colon ? KEYS.code.get(s) : encodeValue(s);
+    if (coded) return `"${coded}"${colon}`;
+    return s.startsWith('~') ? `"~${s}"${colon}` : all;
   });
 }
 
 /** Reads stored text back into the object the model sees (namespace restored). */
 export function decodeObject(text: string, namespace: string): any {
-  const json = text.indexOf('"~') < 0
+  const json = !text.includes('"~')
     ? text
-    : text.replace(KEY_IN_JSON, (all, lead: string, key: string) => {
-        if (!key.startsWith('~')) return all;
-        if (key.startsWith('~~')) return `${lead}"${key.slice(1)}":`;
-        const word = WORD_OF.get(key.slice(1));
-        return word === undefined ? all : `${lead}"${word}":`;
+    : text.replace(STRING_TOKEN, (all, s: string, colon: string) => {
+        if (!s.startsWith('~')) return all;
+        if (s.startsWith('~~')) return `"${s.slice(1)}"${colon}`;
+        const word = colon ? KEYS.word.get(s.slice(1)) : decodeValue(s.slice(1));
+        return word === undefined ? all : `"${word}"${colon}`;
       });
   return restoreObject(JSON.parse(json), namespace);
 }
