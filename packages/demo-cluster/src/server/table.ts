@@ -48,6 +48,13 @@ const col = (
   cell,
 });
 
+// Columns several kinds share.
+const desiredCol = col('Desired', o => num(o.spec?.replicas ?? 1), 'integer');
+const currentCol = col('Current', o => num(o.status?.replicas), 'integer');
+const upToDateCol = col('Up-to-date', o => num(o.status?.updatedReplicas), 'integer');
+const availableCol = col('Available', o => num(o.status?.availableReplicas), 'integer');
+const phaseCol = col('Status', o => str(o.status?.phase));
+
 function podReady(o: KubeObject): string {
   const statuses = Array.isArray(o.status?.containerStatuses)
     ? o.status.containerStatuses
@@ -119,14 +126,14 @@ const COLUMNS: Record<string, Column[]> = {
       'Ready',
       o => `${num(o.status?.readyReplicas)}/${num(o.spec?.replicas ?? 1)}`,
     ),
-    col('Up-to-date', o => num(o.status?.updatedReplicas), 'integer'),
-    col('Available', o => num(o.status?.availableReplicas), 'integer'),
+    upToDateCol,
+    availableCol,
     ageCol,
   ],
   ReplicaSet: [
     nameCol,
-    col('Desired', o => num(o.spec?.replicas ?? 1), 'integer'),
-    col('Current', o => num(o.status?.replicas), 'integer'),
+    desiredCol,
+    currentCol,
     col('Ready', o => num(o.status?.readyReplicas), 'integer'),
     ageCol,
   ],
@@ -144,17 +151,17 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   Rollout: [
     nameCol,
-    col('Desired', o => num(o.spec?.replicas ?? 1), 'integer'),
-    col('Current', o => num(o.status?.replicas), 'integer'),
-    col('Up-to-date', o => num(o.status?.updatedReplicas), 'integer'),
-    col('Available', o => num(o.status?.availableReplicas), 'integer'),
+    desiredCol,
+    currentCol,
+    upToDateCol,
+    availableCol,
     ageCol,
   ],
-  AnalysisRun: [nameCol, col('Status', o => str(o.status?.phase)), ageCol],
-  Experiment: [nameCol, col('Status', o => str(o.status?.phase)), ageCol],
+  AnalysisRun: [nameCol, phaseCol, ageCol],
+  Experiment: [nameCol, phaseCol, ageCol],
   Canary: [
     nameCol,
-    col('Status', o => str(o.status?.phase)),
+    phaseCol,
     col('Weight', o => num(o.status?.canaryWeight), 'integer'),
     col('LastTransitionTime', o => str(o.status?.lastTransitionTime)),
   ],
