@@ -54,6 +54,11 @@ const currentCol = col('Current', o => num(o.status?.replicas), 'integer');
 const upToDateCol = col('Up-to-date', o => num(o.status?.updatedReplicas), 'integer');
 const availableCol = col('Available', o => num(o.status?.availableReplicas), 'integer');
 const phaseCol = col('Status', o => str(o.status?.phase));
+const dataCol = col(
+  'Data',
+  o => (o.data && typeof o.data === 'object' ? Object.keys(o.data).length : 0),
+  'integer',
+);
 
 function podReady(o: KubeObject): string {
   const statuses = Array.isArray(o.status?.containerStatuses)
@@ -191,23 +196,13 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   ConfigMap: [
     nameCol,
-    col(
-      'Data',
-      o =>
-        o.data && typeof o.data === 'object' ? Object.keys(o.data).length : 0,
-      'integer',
-    ),
+    dataCol,
     ageCol,
   ],
   Secret: [
     nameCol,
     col('Type', o => str(o.type) || 'Opaque'),
-    col(
-      'Data',
-      o =>
-        o.data && typeof o.data === 'object' ? Object.keys(o.data).length : 0,
-      'integer',
-    ),
+    dataCol,
     ageCol,
   ],
 };
