@@ -79,6 +79,7 @@ describe('@kubernetes/client-node informer', () => {
         },
       });
     await eventually(() => replicasSeen() === 1, 'the ADDED event');
+    expect(replicasSeen()).toBe(1);
   });
 
   it('survives closeAllWatches without missing changes', async () => {
@@ -90,6 +91,7 @@ describe('@kubernetes/client-node informer', () => {
       () => replicasSeen() === 4,
       'replicas 4 after closed watches',
     );
+    expect(replicasSeen()).toBe(4);
   });
 
   it('survives 410 Gone answers and relists to the final state', async () => {
@@ -115,11 +117,13 @@ describe('@kubernetes/client-node informer', () => {
       () => !informer.get('api', 'shop'),
       'the deletion after history compaction',
     );
+    expect(informer.get('api', 'shop')).toBeUndefined();
   });
 
   it('comes back after a server restart', async () => {
     await cluster.faults.restart();
     setReplicas(7);
     await eventually(() => replicasSeen() === 7, 'replicas 7 after restart');
+    expect(replicasSeen()).toBe(7);
   });
 });
