@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterWatcher, WatchChange } from './ClusterWatcher';
 import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, ROUTER_KINDS } from './kinds';
-import { decodeObject, encodeObject } from './trim';
+import { compactUid, decodeObject, encodeObject } from './trim';
 
 /** The few fields of a view the history needs to see transitions. */
 export interface ViewSummary {
@@ -66,13 +66,13 @@ function owners(obj: any): { kind: string; name: string; uid?: string }[] {
 
 /** Owner-index keys of an owner reference: its uid, and kind/name for references without one. */
 function ownerKeys(ns: string, r: { kind: string; name: string; uid?: string }): string[] {
-  return typeof r.uid === 'string' && r.uid ? [r.uid] : [`${r.kind}/${ns}/${r.name}`];
+  return typeof r.uid === 'string' && r.uid ? [compactUid(r.uid)] : [`${r.kind}/${ns}/${r.name}`];
 }
 
 function selfKeys(kind: string, obj: any): string[] {
   const md = obj?.metadata ?? {};
   const keys = [`${kind}/${md.namespace ?? ''}/${md.name}`];
-  if (typeof md.uid === 'string' && md.uid) keys.push(md.uid);
+  if (typeof md.uid === 'string' && md.uid) keys.push(compactUid(md.uid));
   return keys;
 }
 
@@ -487,7 +487,7 @@ export class DeliveryIndex {
         key,
         cluster: d.cluster,
         kind: d.kind,
-        namespace: d.namespace,
+        namespace: intern(d.namespace),
         name: d.name,
         labels: internRecord(obj.metadata?.labels),
         annotations: entryAnnotations(obj.metadata?.annotations),

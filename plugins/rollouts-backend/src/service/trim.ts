@@ -248,10 +248,15 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** One JSON string token and whether it is a key (JSON.stringify writes ":" right after keys). */
 const STRING_TOKEN = /"((?:[^"\\]|\\.)*)"(:?)/g;
 
+/** A canonical UID as 22 base64url characters (other strings unchanged); for index keys. */
+export function compactUid(v: string): string {
+  return UID.test(v) ? Buffer.from(v.replace(/-/g, ''), 'hex').toString('base64url') : v;
+}
+
 function encodeValue(v: string): string | undefined {
   const c = VALUES.code.get(v);
   if (c) return c;
-  if (UID.test(v)) return `~!${Buffer.from(v.replace(/-/g, ''), 'hex').toString('base64url')}`;
+  if (UID.test(v)) return `~!${compactUid(v)}`;
   if (TIME.test(v)) {
     const ms = Date.parse(v);
     if (Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === `${v.slice(0, -1)}.000Z`) {
