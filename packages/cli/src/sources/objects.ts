@@ -52,6 +52,21 @@ const ROUTER_KINDS = new Set([
   'VirtualNode',
 ]);
 
+/** The list of the set each kind goes to (routers: see ROUTER_KINDS). */
+const BUCKET_OF_KIND = new Map<string, keyof ObjectSet>([
+  ['Rollout', 'rollouts'],
+  ['ReplicaSet', 'replicaSets'],
+  ['Pod', 'pods'],
+  ['AnalysisRun', 'analysisRuns'],
+  ['Experiment', 'experiments'],
+  ['Job', 'jobs'],
+  ['Service', 'services'],
+  ['Deployment', 'deployments'],
+  ['CanaryDelivery', 'canaryDeliveries'],
+  ['CanaryEvent', 'canaryEvents'],
+  ['Canary', 'canaries'],
+]);
+
 function kindOf(o: unknown): { kind: string; group: string } {
   const rec = (o && typeof o === 'object' ? o : {}) as Record<string, unknown>;
   const kind = typeof rec.kind === 'string' ? rec.kind : '';
@@ -68,43 +83,10 @@ export function addObject(set: ObjectSet, o: unknown): void {
     for (const item of (o as { items: unknown[] }).items) addObject(set, item);
     return;
   }
-  switch (kind) {
-    case 'Rollout':
-      set.rollouts.push(o);
-      return;
-    case 'ReplicaSet':
-      set.replicaSets.push(o);
-      return;
-    case 'Pod':
-      set.pods.push(o);
-      return;
-    case 'AnalysisRun':
-      set.analysisRuns.push(o);
-      return;
-    case 'Experiment':
-      set.experiments.push(o);
-      return;
-    case 'Job':
-      set.jobs.push(o);
-      return;
-    case 'Service':
-      set.services.push(o);
-      return;
-    case 'Deployment':
-      set.deployments.push(o);
-      return;
-    case 'CanaryDelivery':
-      set.canaryDeliveries.push(o);
-      return;
-    case 'CanaryEvent':
-      set.canaryEvents.push(o);
-      return;
-    case 'Canary':
-      if (group === 'flagger.app') set.canaries.push(o);
-      return;
-    default:
-      if (ROUTER_KINDS.has(kind)) set.routers.push(o);
-  }
+  // Flagger's Canary only: other groups use the kind name too.
+  if (kind === 'Canary' && group !== 'flagger.app') return;
+  const bucket = BUCKET_OF_KIND.get(kind) ?? (ROUTER_KINDS.has(kind) ? 'routers' : undefined);
+  if (bucket) set[bucket].push(o);
 }
 
 function ns(o: unknown): string {
