@@ -127,6 +127,41 @@ function internRecord(v: unknown): Record<string, string> {
   return out;
 }
 
+/** An index entry whose summary fields sit in the entry itself (one object per delivery, not two). */
+class Entry implements IndexEntry {
+  private readonly phase: string;
+  private readonly revision?: number;
+  private readonly currentStepIndex?: number;
+  private readonly canaryPercent?: number;
+
+  constructor(
+    readonly key: string,
+    readonly cluster: string,
+    readonly kind: DeliveryKind,
+    readonly namespace: string,
+    readonly name: string,
+    readonly labels: Record<string, string>,
+    readonly annotations: Record<string, string>,
+    readonly digest: string,
+    summary: ViewSummary,
+  ) {
+    this.phase = summary.phase;
+    this.revision = summary.revision;
+    this.currentStepIndex = summary.currentStepIndex;
+    this.canaryPercent = summary.canaryPercent;
+  }
+
+  get summary(): ViewSummary {
+    return {
+      key: this.key,
+      phase: this.phase,
+      revision: this.revision,
+      currentStepIndex: this.currentStepIndex,
+      canaryPercent: this.canaryPercent,
+    };
+  }
+}
+
 type NsStore = Map<string, Map<string, string>>; // namespace → name → JSON of the trimmed object
 type ChildRefs = string | Set<string>;
 
@@ -483,17 +518,17 @@ export class DeliveryIndex {
       const view = this.derive(d.cluster, d.kind, d.namespace, obj);
       const digest = viewDigest(view);
       if (old && old.digest === digest) continue;
-      const entry: IndexEntry = {
+      const entry = new Entry(
         key,
-        cluster: d.cluster,
-        kind: d.kind,
-        namespace: intern(d.namespace),
-        name: d.name,
-        labels: internRecord(obj.metadata?.labels),
-        annotations: entryAnnotations(obj.metadata?.annotations),
+        d.cluster,
+        d.kind,
+        intern(d.namespace),
+        d.name,
+        internRecord(obj.metadata?.labels),
+        entryAnnotations(obj.metadata?.annotations),
         digest,
-        summary: summarize(view, key),
-      };
+        summarize(view, key),
+      );
       this.entries.set(key, entry);
       this.emit({ type: 'upsert', entry, view, previous: old?.summary });
     }
