@@ -11,3 +11,4 @@ export * from './derive';
 export * from './derive/rollout';
 export * from './actions';
 export * from './format';
+export * from './selectors';

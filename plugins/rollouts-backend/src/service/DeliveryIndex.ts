@@ -5,6 +5,7 @@ import type {
   DeliveryView,
   RolloutInputs,
 } from '@rollscope/rollouts-common';
+import { deriveRolloutView } from '@rollscope/rollouts-common';
 import { deriveView } from './model';
 import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -535,7 +536,10 @@ export class DeliveryIndex {
   }
 }
 
-/** A minimal view for an object the model could not read. */
+/**
+ * A minimal view for an object the model could not read: the model's own view of an unreadable
+ * rollout (every list empty, phase Unknown), named and explained for this delivery.
+ */
 export function fallbackView(
   cluster: string,
   kind: DeliveryKind,
@@ -544,7 +548,9 @@ export function fallbackView(
   obj: any,
   warning: string,
 ): DeliveryView {
+  const base = deriveRolloutView({ rollout: { metadata: { name, namespace } }, cluster });
   return {
+    ...base,
     key: deliveryKey(cluster, kind, namespace, name),
     uid: String(obj?.metadata?.uid ?? ''),
     kind,
@@ -553,21 +559,7 @@ export function fallbackView(
     namespace,
     name,
     labels: strRecord(obj?.metadata?.labels),
-    status: 'Unknown',
-    phase: 'Unknown',
     message: warning,
-    strategy: 'Canary',
-    steps: [],
-    aborted: false,
-    traffic: { desired: [], actual: [], routed: false, routers: [], maxTrafficWeight: 100, notes: [] },
-    images: [],
-    replicas: { desired: 0, current: 0, updated: 0, ready: 0, available: 0 },
-    revisions: [],
-    analysisRuns: [],
-    experiments: [],
-    releases: [],
-    conditions: [],
-    actions: [],
     warnings: [warning],
   };
 }

@@ -1,3 +1,4 @@
+import { matchesLabelSelector, parseLabelSelector as parseSelector } from '@rollscope/rollouts-common';
 import type { IndexEntry } from './DeliveryIndex';
 
 /** Which deliveries a caller may see: an entity's, or an Argo CD application's. */
@@ -7,51 +8,14 @@ export interface DeliveryScope {
   matches(entry: Pick<IndexEntry, 'cluster' | 'kind' | 'name' | 'namespace' | 'labels' | 'annotations'>): boolean;
 }
 
-type Requirement = (labels: Record<string, string>) => boolean;
-
 /**
- * Parses a Kubernetes label selector (equality and set-based). Returns undefined when it cannot
- * be read, so the caller can say so instead of matching everything.
+ * Parses a Kubernetes label selector (equality and set-based) into a matcher, through the shared
+ * model's parser. Returns undefined when it cannot be read, so the caller can say so instead of
+ * matching everything.
  */
-export function parseLabelSelector(selector: string): Requirement | undefined {
-  const reqs: Requirement[] = [];
-  // split on commas that are not inside parentheses
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of selector) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  parts.push(cur);
-  const key = '([A-Za-z0-9][-A-Za-z0-9_./]*)';
-  for (const raw of parts) {
-    const p = raw.trim();
-    if (!p) continue;
-    let m: RegExpMatchArray | null;
-    if ((m = p.match(new RegExp(`^${key}\\s*(==|=|!=)\\s*([-A-Za-z0-9_.]*)$`)))) {
-      const [, k, op, v] = m;
-      reqs.push(op === '!=' ? l => l[k] !== v : l => l[k] === v);
-    } else if ((m = p.match(new RegExp(`^${key}\\s+(in|notin)\\s*\\(([^)]*)\\)$`)))) {
-      const [, k, op, list] = m;
-      const vals = new Set(list.split(',').map(s => s.trim()).filter(Boolean));
-      reqs.push(op === 'in' ? l => k in l && vals.has(l[k]) : l => !(k in l) || !vals.has(l[k]));
-    } else if ((m = p.match(new RegExp(`^!${key}$`)))) {
-      const k = m[1];
-      reqs.push(l => !(k in l));
-    } else if ((m = p.match(new RegExp(`^${key}$`)))) {
-      const k = m[1];
-      reqs.push(l => k in l);
-    } else {
-      return undefined;
-    }
-  }
-  if (reqs.length === 0) return undefined;
-  return l => reqs.every(r => r(l));
+export function parseLabelSelector(selector: string): ((labels: Record<string, string>) => boolean) | undefined {
+  const parsed = parseSelector(selector);
+  return parsed ? labels => matchesLabelSelector(parsed, labels) : undefined;
 }
 
 /** Objects tracked by an Argo CD application: instance label or tracking-id annotation. */

@@ -43,9 +43,9 @@ function mapList(list: unknown, fn: (item: unknown) => unknown): unknown {
   return Array.isArray(list) ? list.map(i => (isObject(i) ? fn(i) : i)) : list;
 }
 
-function pickStrings(src: unknown, keys: readonly string[]): Rec | undefined {
-  if (!isObject(src)) return src === undefined ? undefined : src;
-  return pick(src, keys);
+/** The listed keys of a map; anything that is not a map is kept as it is (and read as such). */
+function pickKeys(src: unknown, keys: readonly string[]): unknown {
+  return isObject(src) ? pick(src, keys) : src;
 }
 
 function trimOwnerRefs(refs: unknown): unknown {
@@ -88,7 +88,7 @@ function trimPod(obj: Rec): Rec {
   const out: Rec = {};
   if (isObject(obj.metadata)) {
     const md = coreMetadata(obj.metadata, POD_METADATA);
-    put(md, 'labels', pickStrings(obj.metadata.labels, POD_LABELS));
+    put(md, 'labels', pickKeys(obj.metadata.labels, POD_LABELS));
     out.metadata = md;
   } else put(out, 'metadata', obj.metadata);
   if (isObject(obj.spec)) {
@@ -112,8 +112,8 @@ function trimReplicaSet(obj: Rec): Rec {
   const out: Rec = {};
   if (isObject(obj.metadata)) {
     const md = coreMetadata(obj.metadata);
-    put(md, 'labels', pickStrings(obj.metadata.labels, RS_LABELS));
-    put(md, 'annotations', pickStrings(obj.metadata.annotations, RS_ANNOTATIONS));
+    put(md, 'labels', pickKeys(obj.metadata.labels, RS_LABELS));
+    put(md, 'annotations', pickKeys(obj.metadata.annotations, RS_ANNOTATIONS));
     out.metadata = md;
   } else put(out, 'metadata', obj.metadata);
   if (isObject(obj.spec)) {
