@@ -5,6 +5,7 @@ import { startDemoCluster, DemoCluster } from '@rollscope/demo-cluster';
 import { RolloutsService } from '../../src/service/RolloutsService';
 import type { RolloutsAccess } from '../../src/service/access';
 import { entityScope } from '../../src/service/scope';
+import { sseReader } from '../../src/__testUtils__/sse';
 
 export const silentLogger: any = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger };
 
@@ -123,24 +124,12 @@ export async function startEngine(cluster: DemoCluster, opts: { heartbeatMs?: nu
 /** A raw SSE client; calls onEvent(type, dataText) per message. */
 export function sseClient(url: string, onEvent: (type: string, data: string) => void) {
   const agent = new http.Agent({ keepAlive: false });
-  let buf = '';
+  const read = sseReader(m => {
+    if (m.data) onEvent(m.event, m.data);
+  });
   const req = http.get(url, { agent, headers: { Accept: 'text/event-stream' } }, res => {
     res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        let type = 'message';
-        let data = '';
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event: ')) type = line.slice(7);
-          else if (line.startsWith('data: ')) data += line.slice(6);
-        }
-        if (data) onEvent(type, data);
-      }
-    });
+    res.on('data', read);
   });
   req.on('error', () => undefined);
   return { close: () => req.destroy() };

@@ -8,6 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
 import type { DeliveryStreamEvent } from '@rollscope/rollouts-common';
 import { rolloutsPlugin } from '../plugin';
+import { sseReader } from './sse';
 
 export const FIXTURES = '/work/shared/fixtures/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata';
 
@@ -117,26 +118,14 @@ export function openStream(url: string, headers: Record<string, string>) {
   const events: (DeliveryStreamEvent & { id?: string })[] = [];
   const comments: string[] = [];
   let status = 0;
-  let buf = '';
+  const read = sseReader(m => {
+    comments.push(...m.comments);
+    if (m.data) events.push({ ...JSON.parse(m.data), id: m.id });
+  });
   const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, res => {
     status = res.statusCode ?? 0;
     res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        let id: string | undefined;
-        let data = '';
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) comments.push(line);
-          else if (line.startsWith('id: ')) id = line.slice(4);
-          else if (line.startsWith('data: ')) data += line.slice(6);
-        }
-        if (data) events.push({ ...JSON.parse(data), id });
-      }
-    });
+    res.on('data', read);
   });
   req.on('error', () => undefined);
   return {
