@@ -92,6 +92,15 @@ export function createAnalysisRun(
 
 type Cmp = (v: number) => boolean;
 
+const COMPARATORS: Record<string, (v: number, n: number) => boolean> = {
+  '>=': (v, n) => v >= n,
+  '<=': (v, n) => v <= n,
+  '>': (v, n) => v > n,
+  '<': (v, n) => v < n,
+  '==': (v, n) => v === n,
+  '!=': (v, n) => v !== n,
+};
+
 /** Understands `result >= 0.9`, `result[0] < 0.5`, `len(result) == 0` style conditions (and && / ||). */
 export function parseCondition(expr: unknown): { test: Cmp; vector: boolean } | undefined {
   if (typeof expr !== 'string' || !expr.trim()) return undefined;
@@ -101,8 +110,8 @@ export function parseCondition(expr: unknown): { test: Cmp; vector: boolean } | 
       if (!m) return undefined;
       const n = Number(m[3]);
       const op = m[2];
-      const f: Cmp = v =>
-        op === '>=' ? v >= n : op === '<=' ? v <= n : op === '>' ? v > n : op === '<' ? v < n : op === '==' ? v === n : v !== n;
+      const compare = COMPARATORS[op] ?? COMPARATORS['!='];
+      const f: Cmp = v => compare(v, n);
       return { f, vector: m[1].includes('[') };
     }),
   );
@@ -141,7 +150,10 @@ function measure(ctx: Ctx, run: KubeObject, metric: any, index: number) {
     : Math.round((failing ? 0.35 + ctx.random() * 0.3 : 0.96 + ctx.random() * 0.039) * 10000) / 10000;
   let phase = 'Successful';
   if (failure && failure.test(value)) phase = 'Failed';
-  else if (success) phase = success.test(value) ? 'Successful' : failure ? 'Inconclusive' : 'Failed';
+  else if (success) {
+    if (success.test(value)) phase = 'Successful';
+    else phase = failure ? 'Inconclusive' : 'Failed';
+  }
   else if (failure) phase = 'Successful';
   else if (failing) phase = 'Failed';
   return { phase, value: vector ? `[${value}]` : String(value), startedAt: now, finishedAt: now };
@@ -154,7 +166,9 @@ function metricStep(ctx: Ctx, run: KubeObject, metric: any, prev: any, terminate
   r.measurements = arr(r.measurements);
   if (isCompleted(r.phase)) return r;
   const interval = parseDuration(metric.interval);
-  const count = metric.count !== undefined ? num(Number(metric.count), 1) : interval ? 0 : 1;
+  let count: number;
+  if (metric.count !== undefined) count = num(Number(metric.count), 1);
+  else count = interval ? 0 : 1;
   const now = ctx.clock.now().getTime();
   const last = r.measurements[r.measurements.length - 1];
   const startedAt = Date.parse(obj(run.status).startedAt ?? '') || now;

@@ -167,7 +167,8 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
     });
     if (!made.created) {
       setPhase('Failed', `Failed to create Deployment ${primaryName}.${ns}: ${made.error ?? 'unknown error'}`);
-      return void write();
+      write();
+      return;
     }
     ensureService(ctx, ns, targetName, { [selectorKey]: primaryName }, port, c);
     ensureService(ctx, ns, primaryName, { [selectorKey]: primaryName }, port, c);
@@ -234,9 +235,13 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
       // skipAnalysis set during the analysis: promote without further checks
       checks(ctx).set(key, now);
       setPhase('Promoting');
-      return void write();
+      write();
+      return;
     }
-    if (!available(target) || !due) return void write();
+    if (!available(target) || !due) {
+      write();
+      return;
+    }
     checks(ctx).set(key, now);
     const checkIndex = num(status.iterations, 0) + stepsDone(status.canaryWeight, stepWeights, stepWeight);
     if (!metricsPass(ctx, c, target, checkIndex)) {
@@ -251,7 +256,8 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
         event(`Canary failed! Scaling down ${targetName}.${ns}`, 'Warning');
         flavor.onFinish?.(ctx, c, 'Failed', MESSAGES.Failed[2]);
       }
-      return void write();
+      write();
+      return;
     }
     const w = num(status.canaryWeight, 0);
     if (stepWeights.length || stepWeight > 0) {
@@ -266,10 +272,14 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
       event(`Advance ${self} canary iteration ${status.iterations}/${iterations}`);
       if (status.iterations >= iterations) setPhase('Promoting');
     }
-    return void write();
+    write();
+    return;
   }
   if (phase === 'Promoting') {
-    if (!due) return void write();
+    if (!due) {
+      write();
+      return;
+    }
     if (hashOf(primaryTemplate(obj(target.spec).template, selectorKey, primaryName)) !== hashOf(obj(primary.spec).template)) {
       event(`Copying ${targetName}.${ns} template spec to ${primaryName}.${ns}`);
     }
@@ -281,17 +291,22 @@ function reconcileOne(ctx: Ctx, flavor: CanaryFlavor, c: KubeObject) {
       setPhase('Finalising');
       event('Routing all traffic to primary');
     }
-    return void write();
+    write();
+    return;
   }
   if (phase === 'Finalising') {
-    if (!due) return void write();
+    if (!due) {
+      write();
+      return;
+    }
     scaleTarget(0);
     status.lastPromotedSpec = hash;
     status.canaryWeight = 0;
     setPhase('Succeeded');
     event(`Promotion completed! Scaling down ${targetName}.${ns}`);
     flavor.onFinish?.(ctx, c, 'Succeeded', MESSAGES.Succeeded[2]);
-    return void write();
+    write();
+    return;
   }
   write();
 }

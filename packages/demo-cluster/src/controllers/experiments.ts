@@ -3,6 +3,7 @@ import { createAnalysisRun, demoAnnotations, isCompleted } from './analysis';
 import type { RolloutState } from './rolloutStatus';
 import { rsByHash } from './rolloutStatus';
 import {
+  Condition,
   Ctx,
   apiVersionOf,
   arr,
@@ -85,6 +86,27 @@ function ensureRS(ctx: Ctx, ex: KubeObject, t: any, rsList: KubeObject[], replic
   });
 }
 
+/** An available experiment is done after its duration, or (without one) once every analysis succeeded. */
+function experimentDone(duration: number | undefined, elapsed: number, runs: any[]): boolean {
+  if (duration !== undefined) return elapsed >= duration;
+  return runs.length > 0 && runs.every(r => r.phase === 'Successful');
+}
+
+/** The Progressing condition of an experiment: completed, running (available) or still progressing. */
+function progressingCondition(
+  completed: boolean,
+  availableNow: boolean,
+  exName: string,
+): Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'> {
+  if (completed) {
+    return { type: 'Progressing', status: 'False', reason: 'ExperimentCompleted', message: `Experiment "${exName}" is completed.` };
+  }
+  if (availableNow) {
+    return { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `Experiment "${exName}" is running.` };
+  }
+  return { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `Experiment "${exName}" is progressing.` };
+}
+
 /** Experiment controller: template ReplicaSets, analyses, duration, phase. */
 export function reconcileExperiments(ctx: Ctx) {
   const allRs = list(ctx, 'ReplicaSet');
@@ -153,15 +175,11 @@ export function reconcileExperiments(ctx: Ctx) {
     } else if (spec.terminate) {
       status.phase = 'Successful';
       status.message = 'Experiment terminated';
-    } else if (status.availableAt && (duration !== undefined ? elapsed >= duration : runs.length > 0 && runs.every(r => r.phase === 'Successful'))) {
+    } else if (status.availableAt && experimentDone(duration, elapsed, runs)) {
       status.phase = 'Successful';
     }
     const exName = ex.metadata.name;
-    status.conditions = setCondition(ctx, status.conditions, isCompleted(status.phase)
-      ? { type: 'Progressing', status: 'False', reason: 'ExperimentCompleted', message: `Experiment "${exName}" is completed.` }
-      : status.availableAt
-        ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `Experiment "${exName}" is running.` }
-        : { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `Experiment "${exName}" is progressing.` });
+    status.conditions = setCondition(ctx, status.conditions, progressingCondition(isCompleted(status.phase), Boolean(status.availableAt), exName));
     if (isCompleted(status.phase)) {
       for (const t of status.templateStatuses) t.status = status.phase === 'Successful' ? 'Successful' : t.status;
       for (const r of runs) {

@@ -3,10 +3,10 @@ import { loadPaths } from '../load/loadObjects';
 import { harness } from './testing/harness';
 
 const TESTDATA = process.env.ROLLSCOPE_ARGO_FIXTURES ?? '/work/shared/fixtures/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata';
-const withFixtures = fs.existsSync(TESTDATA) ? it : it.skip;
+const describeWithFixtures = fs.existsSync(TESTDATA) ? describe : describe.skip;
 
-describe('objects captured from a real cluster', () => {
-  withFixtures('keeps the ReplicaSets and pause of the blue-green fixture', () => {
+describeWithFixtures('objects captured from a real cluster', () => {
+  it('keeps the ReplicaSets and pause of the blue-green fixture', () => {
     const h = harness();
     const res = loadPaths(h.store, [`${TESTDATA}/blue-green`]);
     for (const name of ['bluegreen-demo', 'bluegreen-demo-preview']) {

@@ -50,6 +50,8 @@ export function startControllers(store: ObjectStore, opts: ControllerOptions): {
   let pending: (() => void) | undefined;
   let stopped = false;
   let lastPrune = opts.clock.now().getTime();
+  /** uids of objects deleted since the last sync (their dependents are collected) */
+  const deleted = new Set<string>();
   const schedule = (ms: number) => {
     if (!pending && !stopped) pending = opts.clock.setTimeout(run, ms);
   };
@@ -68,7 +70,6 @@ export function startControllers(store: ObjectStore, opts: ControllerOptions): {
   }
   // changes made by someone else (API clients, the release loop) are picked up within 50 ms;
   // the controllers' own writes are followed up by the periodic sync
-  const deleted = new Set<string>();
   const unsubscribe = store.subscribe(e => {
     if (e.type === 'DELETED' && e.object.metadata?.uid) deleted.add(e.object.metadata.uid);
     if (!running) schedule(50);

@@ -100,7 +100,10 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
     if (!s.promoteFull) {
       if (bg.prePromotionAnalysis) {
         const phase = analysis(ctx, st, 'PrePromotion', obj(bg.prePromotionAnalysis));
-        if (s.abort) return reconcileBlueGreen(ctx, st);
+        if (s.abort) {
+          reconcileBlueGreen(ctx, st);
+          return;
+        }
         if (phase !== 'Successful' && !(phase === 'Inconclusive' && s.controllerPause && !s.pauseConditions?.length)) return;
       }
       const manual = bg.autoPromotionEnabled === false;
@@ -132,7 +135,10 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
   // active points at the new stack: post-promotion analysis, then mark stable
   if (bg.postPromotionAnalysis && !s.promoteFull) {
     const phase = analysis(ctx, st, 'PostPromotion', obj(bg.postPromotionAnalysis));
-    if (s.abort) return reconcileBlueGreen(ctx, st);
+    if (s.abort) {
+      reconcileBlueGreen(ctx, st);
+      return;
+    }
     if (phase !== 'Successful') return;
   }
   scaleDownOld(ctx, st, [st.hash], delay);

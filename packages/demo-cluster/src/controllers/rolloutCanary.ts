@@ -117,13 +117,17 @@ export function reconcileCanary(ctx: Ctx, st: RolloutState) {
     const canaryReady = available(fresh) >= canaryReplicas;
 
     backgroundAnalysis(ctx, st, c, idx);
-    if (s.abort) return reconcileCanary(ctx, st);
+    if (s.abort) {
+      reconcileCanary(ctx, st);
+      return;
+    }
 
     if (idx >= steps.length) {
       if (canaryReady) {
         s.stableRS = st.hash;
         st.progressed = true;
-        return reconcileCanary(ctx, st);
+        reconcileCanary(ctx, st);
+        return;
       }
       break;
     }
@@ -157,7 +161,10 @@ export function reconcileCanary(ctx: Ctx, st: RolloutState) {
       // setCanaryScale, setHeaderRoute, setMirrorRoute, plugin: applied at once
       advance = true;
     }
-    if (s.abort) return reconcileCanary(ctx, st);
+    if (s.abort) {
+      reconcileCanary(ctx, st);
+      return;
+    }
     if (!advance) break;
     s.currentStepIndex = idx + 1;
     st.progressed = true;

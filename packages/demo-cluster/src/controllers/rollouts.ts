@@ -202,7 +202,10 @@ export function scaleDownLater(ctx: Ctx, st: RolloutState, rs: KubeObject | unde
   if (!rs) return;
   const cur = get(ctx, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name) ?? rs;
   if (num(cur.spec?.replicas, 0) === 0) return;
-  if (delaySeconds <= 0) return scaleRS(ctx, st, cur, 0, { [SCALE_DOWN_DEADLINE]: undefined });
+  if (delaySeconds <= 0) {
+    scaleRS(ctx, st, cur, 0, { [SCALE_DOWN_DEADLINE]: undefined });
+    return;
+  }
   if (obj(cur.metadata.annotations)[SCALE_DOWN_DEADLINE]) return;
   const at = new Date(ctx.clock.now().getTime() + delaySeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   scaleRS(ctx, st, cur, num(cur.spec?.replicas, 0), { [SCALE_DOWN_DEADLINE]: at });

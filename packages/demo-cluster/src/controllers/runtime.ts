@@ -29,6 +29,29 @@ export interface Informer {
   stop(): void;
 }
 
+/** Kinds the controllers use, by a short key. */
+const KINDS: Record<string, [string, string]> = {
+  Pod: ['', 'pods'],
+  Service: ['', 'services'],
+  Event: ['', 'events'],
+  Deployment: ['apps', 'deployments'],
+  ReplicaSet: ['apps', 'replicasets'],
+  Rollout: ['argoproj.io', 'rollouts'],
+  AnalysisRun: ['argoproj.io', 'analysisruns'],
+  AnalysisTemplate: ['argoproj.io', 'analysistemplates'],
+  ClusterAnalysisTemplate: ['argoproj.io', 'clusteranalysistemplates'],
+  Experiment: ['argoproj.io', 'experiments'],
+  Canary: ['flagger.app', 'canaries'],
+  Application: ['argoproj.io', 'applications'],
+  CanaryDelivery: ['asm.alauda.io', 'canarydeliveries'],
+  CanaryEvent: ['asm.alauda.io', 'canaryevents'],
+  VirtualService: ['networking.istio.io', 'virtualservices'],
+  DestinationRule: ['networking.istio.io', 'destinationrules'],
+  HTTPRoute: ['gateway.networking.k8s.io', 'httproutes'],
+  Ingress: ['networking.k8s.io', 'ingresses'],
+  TrafficSplit: ['split.smi-spec.io', 'trafficsplits'],
+};
+
 const objKey = (ns: unknown, name: unknown) => `${typeof ns === 'string' ? ns : ''}/${String(name)}`;
 
 /** Starts caching the controllers' kinds from store events, so syncs read without copying everything. */
@@ -70,7 +93,8 @@ function cached(ctx: Ctx, kind: string): KubeObject[] | undefined {
       kc.sorted = [...kc.items.values()].sort((a, b) => {
         const ka = objKey(a.metadata.namespace, a.metadata.name);
         const kb = objKey(b.metadata.namespace, b.metadata.name);
-        return ka === kb ? 0 : ka < kb ? -1 : 1;
+        if (ka === kb) return 0;
+        return ka < kb ? -1 : 1;
       });
     }
     return kc.sorted;
@@ -105,29 +129,6 @@ export function withCache<T>(ctx: Ctx, fn: () => T): T {
     ctx.cache = undefined;
   }
 }
-
-/** Kinds the controllers use, by a short key. */
-const KINDS: Record<string, [string, string]> = {
-  Pod: ['', 'pods'],
-  Service: ['', 'services'],
-  Event: ['', 'events'],
-  Deployment: ['apps', 'deployments'],
-  ReplicaSet: ['apps', 'replicasets'],
-  Rollout: ['argoproj.io', 'rollouts'],
-  AnalysisRun: ['argoproj.io', 'analysisruns'],
-  AnalysisTemplate: ['argoproj.io', 'analysistemplates'],
-  ClusterAnalysisTemplate: ['argoproj.io', 'clusteranalysistemplates'],
-  Experiment: ['argoproj.io', 'experiments'],
-  Canary: ['flagger.app', 'canaries'],
-  Application: ['argoproj.io', 'applications'],
-  CanaryDelivery: ['asm.alauda.io', 'canarydeliveries'],
-  CanaryEvent: ['asm.alauda.io', 'canaryevents'],
-  VirtualService: ['networking.istio.io', 'virtualservices'],
-  DestinationRule: ['networking.istio.io', 'destinationrules'],
-  HTTPRoute: ['gateway.networking.k8s.io', 'httproutes'],
-  Ingress: ['networking.k8s.io', 'ingresses'],
-  TrafficSplit: ['split.smi-spec.io', 'trafficsplits'],
-};
 
 export type KindName = keyof typeof KINDS | string;
 
@@ -271,12 +272,12 @@ export function setCondition(
   conds: Condition[] | undefined,
   c: Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'>,
 ): Condition[] {
-  const list = Array.isArray(conds) ? conds.filter(x => x && x.type) : [];
+  const kept = Array.isArray(conds) ? conds.filter(x => x && x.type) : [];
   const now = isoNow(ctx);
-  const i = list.findIndex(x => x.type === c.type);
-  const prev = i >= 0 ? list[i] : undefined;
+  const i = kept.findIndex(x => x.type === c.type);
+  const prev = i >= 0 ? kept[i] : undefined;
   if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message) {
-    return list;
+    return kept;
   }
   const next: Condition = {
     ...c,
@@ -284,9 +285,9 @@ export function setCondition(
     lastTransitionTime:
       prev && prev.status === c.status ? prev.lastTransitionTime ?? now : now,
   };
-  if (i >= 0) list[i] = next;
-  else list.push(next);
-  return list;
+  if (i >= 0) kept[i] = next;
+  else kept.push(next);
+  return kept;
 }
 
 export function getCondition(conds: unknown, type: string): Condition | undefined {

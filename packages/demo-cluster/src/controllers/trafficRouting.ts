@@ -207,13 +207,11 @@ export function setHttpRouteWeights(ctx: Ctx, t: TrafficTarget, ns: string, name
       ...spec,
       rules: arr(spec.rules).map(rule => ({
         ...rule,
-        backendRefs: arr(obj(rule).backendRefs).map(b =>
-          b?.name === t.canaryService
-            ? { ...b, weight: t.weight }
-            : b?.name === t.stableService
-              ? { ...b, weight: 100 - t.weight }
-              : b,
-        ),
+        backendRefs: arr(obj(rule).backendRefs).map(b => {
+          if (b?.name === t.canaryService) return { ...b, weight: t.weight };
+          if (b?.name === t.stableService) return { ...b, weight: 100 - t.weight };
+          return b;
+        }),
       })),
     };
   });

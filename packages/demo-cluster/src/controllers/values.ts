@@ -44,6 +44,8 @@ export function hashOf(v: unknown) {
   return safeEncode(String(fnv32a(canonical(v))));
 }
 
+const DURATION_UNIT_MS: Record<string, number> = { ms: 1, s: 1e3, m: 6e4, h: 3.6e6 };
+
 /** Parses Kubernetes / Go durations: 30, "30s", "1m", "1h30m", "500ms". Returns ms. */
 export function parseDuration(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v * 1000;
@@ -52,11 +54,9 @@ export function parseDuration(v: unknown): number | undefined {
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
   let total = 0;
   let matched = '';
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(v)) !== null) {
+  for (const m of v.matchAll(re)) {
     matched += m[0];
-    const n = Number(m[1]);
-    total += m[2] === 'ms' ? n : m[2] === 's' ? n * 1e3 : m[2] === 'm' ? n * 6e4 : n * 3.6e6;
+    total += Number(m[1]) * DURATION_UNIT_MS[m[2]];
   }
   return matched === v.trim() ? total : undefined;
 }

@@ -63,6 +63,13 @@ function newPod(ctx: Ctx, rs: KubeObject, podType: NonNullable<ReturnType<typeof
   });
 }
 
+/** A container's state: creating, crash-looping (broken release) or running. */
+function containerState(started: boolean, broken: boolean, name: unknown, ts: unknown) {
+  if (!started) return { waiting: { reason: 'ContainerCreating' } };
+  if (broken) return { waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${name}` } };
+  return { running: { startedAt: ts } };
+}
+
 /** Writes pod status as the kubelet would: Pending, then Running and Ready (or crash-looping). */
 function reconcilePod(ctx: Ctx, pod: KubeObject, broken: boolean) {
   const now = ctx.clock.now().getTime();
@@ -99,11 +106,7 @@ function reconcilePod(ctx: Ctx, pod: KubeObject, broken: boolean) {
       ready,
       started: started && !broken,
       restartCount: restarts,
-      state: !started
-        ? { waiting: { reason: 'ContainerCreating' } }
-        : broken
-          ? { waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${c.name}` } }
-          : { running: { startedAt: ts } },
+      state: containerState(started, broken, c.name, ts),
     })),
   };
   if (!status.podIP) delete status.podIP;
