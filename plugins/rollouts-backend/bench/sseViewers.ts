@@ -32,8 +32,9 @@ async function main() {
     let changes = 0;
     while (Date.now() < end) {
       const i = gen++ % 50;
+      const label = String(gen);
       cluster.store.mutate(rt, 'bench', `ro-${i}`, o => {
-        (o.metadata as any).labels = { ...(o.metadata as any).labels, gen: String(gen) };
+        (o.metadata as any).labels = { ...(o.metadata as any).labels, gen: label };
       });
       changes++;
       await sleep(100);

@@ -38,6 +38,7 @@ describe('rollouts backend: watch faults', () => {
     await waitFor(async () => (await viewLabel('canary-demo')) === 'c2', 10000, 'final state after closes');
     await waitFor(() => s.events.some(e => e.type === 'upsert' && (e as any).delivery.labels.gen === 'c2'), 5000, 'streamed');
     s.close();
+    expect(await viewLabel('canary-demo')).toBe('c2');
   });
 
   it('relists on 410 Gone and ends with the right state (changes and deletes made meanwhile)', async () => {

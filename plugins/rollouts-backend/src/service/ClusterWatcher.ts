@@ -213,6 +213,9 @@ class Informer {
     let gone = false;
     let gotEvent = false;
     const openedAt = Date.now();
+    // Watchdog: a connection that died silently is abandoned after the server should have closed it.
+    const watchdog = setTimeout(() => this.abort?.abort(), (this.owner.watchTimeoutSeconds + 30) * 1000);
+    watchdog.unref?.();
     const onEvent = (type: string, raw: any) => {
       if (type === 'BOOKMARK') {
         if (raw?.metadata?.resourceVersion) this.resourceVersion = raw.metadata.resourceVersion;
@@ -267,9 +270,6 @@ class Informer {
       const delay = quick ? Math.min(this.owner.backoff.maxMs, this.owner.backoff.initialMs * 2 ** Math.min(this.failures - 1, 10)) : 0;
       this.schedule(() => void this.watch(), delay);
     };
-    // Watchdog: a connection that died silently is abandoned after the server should have closed it.
-    const watchdog = setTimeout(() => this.abort?.abort(), (this.owner.watchTimeoutSeconds + 30) * 1000);
-    watchdog.unref?.();
     try {
       this.abort = await this.owner.client.watch(
         this.path(),

@@ -5,7 +5,7 @@ import type {
   DeliveryView,
   RolloutInputs,
 } from '@rollscope/rollouts-common';
-import { deriveRolloutView } from '@rollscope/rollouts-common';
+import { compareStrings, deriveRolloutView } from '@rollscope/rollouts-common';
 import { deriveView } from './model';
 import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -86,14 +86,8 @@ function viewDigest(view: DeliveryView): string {
 
 export function summarize(v: DeliveryView, key: string = v.key): ViewSummary {
   const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
-  const canaryPercent =
-    share && typeof share.percent === 'number'
-      ? share.percent
-      : typeof v.canaryAnalysis?.canaryWeight === 'number'
-        ? v.canaryAnalysis.canaryWeight
-        : typeof v.actualWeight === 'number'
-          ? v.actualWeight
-          : undefined;
+  const candidates = [share?.percent, v.canaryAnalysis?.canaryWeight, v.actualWeight];
+  const canaryPercent = candidates.find((p): p is number => typeof p === 'number');
   return { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
 }
 
@@ -235,7 +229,7 @@ export class DeliveryIndex {
   list(filter: (e: IndexEntry) => boolean = () => true): IndexEntry[] {
     const out: IndexEntry[] = [];
     for (const e of this.entries.values()) if (filter(e)) out.push(e);
-    out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    out.sort((a, b) => compareStrings(a.key, b.key));
     return out;
   }
 

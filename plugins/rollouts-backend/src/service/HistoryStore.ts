@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import type { HistoryEntry } from '@rollscope/rollouts-common';
 import type { ViewSummary } from './DeliveryIndex';
-import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 const TABLE = 'rollouts_history';
 
 /** Where the knex migrations live (works from src and from dist). */
 export function migrationsDir(): string {
-  return path.resolve(__dirname, '..', '..', 'migrations');
+  return resolvePackagePath('@rollscope/plugin-rollouts-backend', 'migrations');
 }
 
 /** The timeline rows a view change makes: phase, step, weight and revision transitions. */

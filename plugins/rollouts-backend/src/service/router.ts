@@ -51,7 +51,7 @@ const STATUS_BY_NAME: Record<string, number> = {
 /** Error body in Backstage's shape; 4xx for anything a caller sent, never a stack trace. */
 export function errorMiddleware(logger: LoggerService) {
   return (err: any, req: Request, res: Response, _next: NextFunction) => {
-    let status = STATUS_BY_NAME[err?.name] ?? (typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500);
+    let status: number = STATUS_BY_NAME[err?.name] ?? [err?.status, err?.statusCode].find(s => typeof s === 'number') ?? 500;
     if (err?.type === 'entity.parse.failed') status = 400;
     if (status >= 500) logger.error(`rollouts ${req.method} ${req.path} failed: ${err?.message}`);
     const body = serializeError(err instanceof Error ? err : new Error(String(err)), { includeStack: false });
