@@ -40,7 +40,7 @@ describe('label selectors', () => {
   });
 
   it('says when a selector cannot be read', () => {
-    for (const bad of ['', ' , ', 'app=!', 'a b', 'env in prod', 'env in (', 'env in ()', 'x in (a(b))', '-a=b', 'a=b)', 'a=-b', 'k=' + 'v'.repeat(64), 'a in (b c)']) {
+    for (const bad of ['', ' , ', 'app=!', 'a b', 'env in prod', 'env in (', 'env in ()', 'x in (a(b))', '-a=b', 'a=b)', 'a=-b', `k=${'v'.repeat(64)}`, 'a in (b c)']) {
       expect(parseLabelSelector(bad)).toBeUndefined();
     }
     expect(parseLabelSelector(undefined as any)).toBeUndefined();

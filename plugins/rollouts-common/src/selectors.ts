@@ -31,9 +31,7 @@ function requirementTexts(selector: string): string[] | undefined {
   const texts: string[] = [];
   let start = 0;
   let open = false;
-  const pieces = /[(),]/g;
-  let m: RegExpExecArray | null;
-  while ((m = pieces.exec(selector)) !== null) {
+  for (const m of selector.matchAll(/[(),]/g)) {
     const ch = m[0];
     if (ch === '(') {
       if (open) return undefined;
@@ -43,7 +41,7 @@ function requirementTexts(selector: string): string[] | undefined {
       open = false;
     } else if (!open) {
       texts.push(selector.slice(start, m.index));
-      start = m.index + 1;
+      start = (m.index ?? 0) + 1;
     }
   }
   if (open) return undefined;
@@ -85,21 +83,18 @@ export function parseLabelSelector(selector: string): LabelSelector | undefined 
   return requirements.length ? { requirements } : undefined;
 }
 
+const HOLDS: Record<LabelRequirement['operator'], (value: string | undefined, values: string[]) => boolean> = {
+  Exists: value => value !== undefined,
+  DoesNotExist: value => value === undefined,
+  In: (value, values) => value !== undefined && values.includes(value),
+  NotIn: (value, values) => value === undefined || !values.includes(value),
+};
+
 /** True when the labels satisfy one requirement. @public */
 export function matchesLabelRequirement(r: LabelRequirement, labels: Record<string, string>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  switch (r.operator) {
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    case 'In':
-      return has && r.values.includes(labels[r.key]);
-    case 'NotIn':
-      return !has || !r.values.includes(labels[r.key]);
-    default:
-      return false;
-  }
+  const value = Object.prototype.hasOwnProperty.call(labels, r.key) ? String(labels[r.key]) : undefined;
+  const holds = HOLDS[r.operator];
+  return holds ? holds(value, 'values' in r ? r.values : []) : false;
 }
 
 /** True when the labels satisfy every requirement of the selector. @public */
