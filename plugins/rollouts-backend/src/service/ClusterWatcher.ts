@@ -39,6 +39,17 @@ function objKey(obj: any): { ns: string; name: string } | undefined {
 }
 
 /**
+ * What an informer emitted and still stands: the version of each object and their names. The
+ * index that stores every change can answer this itself, so the objects are not tracked twice.
+ */
+export interface SeenObjects {
+  /** resourceVersion of an object, or undefined when it is not there. */
+  versionOf(plural: string, ns: string, name: string): string | undefined;
+  /** Namespace and name of every object of a kind (of one namespace when given). */
+  namesOf(plural: string, namespace?: string): { ns: string; name: string }[];
+}
+
+/**
  * resourceVersion of every object seen, by namespace and name (the name strings are the ones the
  * index keeps too). A version that reads as a plain integer is kept as a number, without a string
  * of its own; the comparison is exact either way, so versions stay opaque.
@@ -87,8 +98,8 @@ class VersionCache {
  * reconnects with exponential backoff, keeps serving the last state while broken.
  */
 class Informer {
-  /** resourceVersion of every object seen. */
-  readonly cache = new VersionCache();
+  /** resourceVersion of every object seen, unless the watcher's owner keeps them (SeenObjects). */
+  private readonly ownCache = new VersionCache();
   synced = false;
   broken = false;
   /** The service account may not list this kind: served as empty, retried slowly. */
@@ -110,6 +121,24 @@ class Informer {
 
   start() {
     void this.list();
+  }
+
+  private versionOf(ns: string, name: string): string | undefined {
+    const seen = this.owner.seen;
+    if (seen) return seen.versionOf(this.kind.plural, ns, name);
+    const v = this.ownCache.get(ns, name);
+    return v === undefined ? undefined : String(v);
+  }
+
+  private remember(ns: string, name: string, rv: string) {
+    if (!this.owner.seen) this.ownCache.set(ns, name, rv);
+  }
+
+  /** Objects no longer there: forgotten (when tracked here) and returned, to be emitted as deleted. */
+  private forgetUnless(keep: (ns: string, name: string) => boolean): { ns: string; name: string }[] {
+    const seen = this.owner.seen;
+    if (!seen) return this.ownCache.removeUnless(keep);
+    return seen.namesOf(this.kind.plural, this.namespace).filter(k => !keep(k.ns, k.name));
   }
 
   stop() {
@@ -189,13 +218,13 @@ class Informer {
       let names = seen.get(key.ns);
       if (!names) seen.set(key.ns, (names = new Set()));
       names.add(key.name);
-      const prev = this.cache.get(key.ns, key.name);
+      const prev = this.versionOf(key.ns, key.name);
       const rv = String(obj.metadata?.resourceVersion ?? '');
-      if (prev !== undefined && rv && prev === VersionCache.encode(rv)) continue;
-      this.cache.set(key.ns, key.name, rv);
+      if (prev !== undefined && rv && prev === rv) continue;
+      this.remember(key.ns, key.name, rv);
       this.owner.emit({ plural: this.kind.plural, type: prev !== undefined ? 'MODIFIED' : 'ADDED', object: obj });
     }
-    for (const gone of this.cache.removeUnless((ns, name) => !!seen.get(ns)?.has(name))) {
+    for (const gone of this.forgetUnless((ns, name) => !!seen.get(ns)?.has(name))) {
       const metadata = { namespace: gone.ns || undefined, name: gone.name };
       this.owner.emit({ plural: this.kind.plural, type: 'DELETED', object: { metadata } });
     }
@@ -233,12 +262,12 @@ class Informer {
       const key = objKey(obj);
       if (!key) return;
       if (obj.metadata?.resourceVersion) this.resourceVersion = obj.metadata.resourceVersion;
-      const prev = this.cache.get(key.ns, key.name);
+      const prev = this.versionOf(key.ns, key.name);
       if (type === 'DELETED') {
-        this.cache.delete(key.ns, key.name);
+        if (!this.owner.seen) this.ownCache.delete(key.ns, key.name);
         this.owner.emit({ plural: this.kind.plural, type, object: obj });
       } else {
-        this.cache.set(key.ns, key.name, String(obj.metadata?.resourceVersion ?? ''));
+        this.remember(key.ns, key.name, String(obj.metadata?.resourceVersion ?? ''));
         this.owner.emit({ plural: this.kind.plural, type: prev !== undefined ? 'MODIFIED' : 'ADDED', object: obj });
       }
     };
@@ -300,6 +329,8 @@ export class ClusterWatcher {
   readonly watchTimeoutSeconds: number;
   readonly resyncSeconds: number;
   private listeners = new Set<(c: WatchChange) => void>();
+  /** Set when a listener keeps every emitted object and answers for them (see SeenObjects). */
+  seen?: SeenObjects;
   private healthListeners = new Set<(h: ClusterHealth) => void>();
   private healthState: ClusterHealth;
   private discoveryError?: string;

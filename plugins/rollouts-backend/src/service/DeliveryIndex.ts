@@ -103,23 +103,17 @@ function entryAnnotations(v: unknown): Record<string, string> {
 }
 
 /**
- * Label values repeat across deliveries (team, entity, instance): one string each. The table is
- * bounded; a value past the bound is simply kept as it is.
+ * Namespaces repeat across deliveries: one string each. The table is bounded; past the bound a
+ * string is simply kept as it is. (Label values are mostly unique per delivery: not interned.)
  */
 const interned = new Map<string, string>();
-const INTERN_MAX = 50000;
+const INTERN_MAX = 10000;
 
 function intern(s: string): string {
   const hit = interned.get(s);
   if (hit !== undefined) return hit;
-  if (interned.size < INTERN_MAX && s.length <= 253) interned.set(s, s);
+  if (interned.size < INTERN_MAX) interned.set(s, s);
   return s;
-}
-
-function internRecord(v: unknown): Record<string, string> {
-  const out = strRecord(v);
-  for (const k of Object.keys(out)) out[k] = intern(out[k]);
-  return out;
 }
 
 /** An index entry whose summary fields sit in the entry itself (one object per delivery, not two). */
@@ -189,6 +183,23 @@ export class DeliveryIndex {
     this.watchers.set(w.name, w);
     this.store.set(w.name, new Map());
     this.children.set(w.name, new Map());
+    // The store holds every object the watcher emitted: it answers for them instead of the watcher.
+    w.seen = {
+      versionOf: (plural, ns, name) => {
+        const text = this.store.get(w.name)?.get(plural)?.get(ns)?.get(name);
+        if (text === undefined) return undefined;
+        const rv = decodeObject(text, ns)?.metadata?.resourceVersion;
+        return rv === undefined || rv === null ? '' : String(rv);
+      },
+      namesOf: (plural, namespace) => {
+        const out: { ns: string; name: string }[] = [];
+        for (const [ns, m] of this.store.get(w.name)?.get(plural) ?? []) {
+          if (namespace !== undefined && ns !== namespace) continue;
+          for (const name of m.keys()) out.push({ ns, name });
+        }
+        return out;
+      },
+    };
     this.unsubs.push(w.onChange(c => this.onChange(c)));
     this.unsubs.push(
       w.onHealth(h => {
@@ -519,7 +530,7 @@ export class DeliveryIndex {
         d.kind,
         intern(d.namespace),
         d.name,
-        internRecord(obj.metadata?.labels),
+        strRecord(obj.metadata?.labels),
         entryAnnotations(obj.metadata?.annotations),
         digest,
         summarize(view, key),

@@ -115,7 +115,7 @@ describe('trimObject', () => {
     expect(text).not.toContain('"metadata":{');
     expect(decodeObject(text, '')).toEqual(obj);
     expect(decodeObject(encodeObject('pods', { metadata: { name: 'p', namespace: 'ns', resourceVersion: '3' } }), 'ns')).toEqual({
-      metadata: { name: 'p', namespace: 'ns' },
+      metadata: { name: 'p', namespace: 'ns', resourceVersion: '3' },
     });
   });
 
@@ -137,9 +137,9 @@ describe('trimObject', () => {
       status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 1, state: { running: { startedAt: 't' } }, image: 'i' }] },
     };
     expect(storedObject('pods', trimObject('pods', pod))).toEqual({
-      metadata: { name: 'p', uid: 'u', labels: { 'rollouts-pod-template-hash': 'h' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: 'r' }] },
+      metadata: { name: 'p', uid: 'u', resourceVersion: '7', labels: { 'rollouts-pod-template-hash': 'h' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: 'r' }] },
       spec: { nodeName: 'n', containers: [{}] },
-      status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 1, state: { running: {} } }] },
+      status: { phase: 'Running', containerStatuses: [{ ready: true, restartCount: 1, state: { running: {} } }] },
     });
   });
 });

@@ -77,12 +77,17 @@ function trimState(state: unknown): unknown {
   return out;
 }
 
-function trimContainerStatus(s: unknown): unknown {
-  const c = s as Rec;
-  const out = pick(c, ['name', 'ready', 'started', 'restartCount']) ?? {};
-  put(out, 'state', trimState(c.state));
-  return out;
+/** Container statuses: names matter only for init containers (sidecars are found by name). */
+function trimStatus(keys: string[]) {
+  return (s: unknown): unknown => {
+    const c = s as Rec;
+    const out = pick(c, keys) ?? {};
+    put(out, 'state', trimState(c.state));
+    return out;
+  };
 }
+const trimContainerStatus = trimStatus(['ready', 'restartCount']);
+const trimInitContainerStatus = trimStatus(['name', 'ready', 'started', 'restartCount']);
 
 function trimPod(obj: Rec): Rec {
   const out: Rec = {};
@@ -102,7 +107,7 @@ function trimPod(obj: Rec): Rec {
   if (isObject(obj.status)) {
     const st = pick(obj.status, ['phase', 'reason']) ?? {};
     put(st, 'containerStatuses', mapList(obj.status.containerStatuses, trimContainerStatus));
-    put(st, 'initContainerStatuses', mapList(obj.status.initContainerStatuses, trimContainerStatus));
+    put(st, 'initContainerStatuses', mapList(obj.status.initContainerStatuses, trimInitContainerStatus));
     out.status = st;
   } else put(out, 'status', obj.status);
   return out;
@@ -176,16 +181,16 @@ export function trimObject(plural: string, obj: unknown): any {
   return out;
 }
 
-/** Kinds whose stored form also drops namespace and resourceVersion (the index key holds the first). */
+/** Kinds whose stored form drops the namespace (the index key holds it). */
 const COMPACT = new Set(['pods', 'replicasets']);
 
 /**
- * The form an object is stored in by the index: for pods and ReplicaSets, without namespace and
- * resourceVersion (nothing derived reads the latter; the former comes back with restoreObject).
+ * The form an object is stored in by the index: for pods and ReplicaSets, without namespace (it
+ * comes back with restoreObject).
  */
 export function storedObject(plural: string, obj: any): any {
   if (!COMPACT.has(plural) || !isObject(obj) || !isObject(obj.metadata)) return obj;
-  const { namespace: _ns, resourceVersion: _rv, ...metadata } = obj.metadata;
+  const { namespace: _ns, ...metadata } = obj.metadata;
   return { ...obj, metadata };
 }
 
