@@ -181,15 +181,12 @@ export function trimObject(plural: string, obj: unknown): any {
   return out;
 }
 
-/** Kinds whose stored form drops the namespace (the index key holds it). */
-const COMPACT = new Set(['pods', 'replicasets']);
-
 /**
- * The form an object is stored in by the index: for pods and ReplicaSets, without namespace (it
- * comes back with restoreObject).
+ * The form an object is stored in by the index: without its namespace, which the index key holds
+ * (it comes back with restoreObject).
  */
-export function storedObject(plural: string, obj: any): any {
-  if (!COMPACT.has(plural) || !isObject(obj) || !isObject(obj.metadata)) return obj;
+export function storedObject(_plural: string, obj: any): any {
+  if (!isObject(obj) || !isObject(obj.metadata) || typeof obj.metadata.namespace !== 'string') return obj;
   const { namespace: _ns, ...metadata } = obj.metadata;
   return { ...obj, metadata };
 }
