@@ -48,7 +48,8 @@ export type IndexEvent =
 
 /** The stable delivery key, as in the view model. */
 export function deliveryKey(cluster: string, kind: DeliveryKind, namespace: string, name: string) {
-  return `${cluster}/${kind}/${namespace}/${name}`;
+  // join() gives one flat string; a template literal would keep a tree of parts alive per entry.
+  return [cluster, kind, namespace, name].join('/');
 }
 
 function strRecord(v: unknown): Record<string, string> {
