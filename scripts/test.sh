@@ -42,6 +42,32 @@ else
   failed_steps+=("tsc")
 fi
 
+step "optional PostgreSQL for database tests"
+# A throwaway server on 127.0.0.1 so database tests also run on PostgreSQL; without one they run on SQLite only.
+pg_data="" pg_bin=""
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_postgres() {
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$pg_bin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    timeout 60 sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql' \
+      >"$out/postgres.log" 2>&1 || return 1
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  fi
+  [ -x "$pg_bin/initdb" ] || return 1
+  local port pw="p$RANDOM$RANDOM$RANDOM"
+  port=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})') || return 1
+  pg_data=$(mktemp -d /tmp/rollscope-pg.XXXXXX) && echo "$pw" >"$pg_data/pw" || return 1
+  [ "$(id -u)" != 0 ] || chown -R postgres "$pg_data" || return 1
+  as_pg "$pg_bin/initdb" -D "$pg_data/db" -U rollscope -A scram-sha-256 --pwfile="$pg_data/pw" >>"$out/postgres.log" 2>&1 &&
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data/db" -l "$pg_data/server.log" -w -t 30 start \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_data -c fsync=off" >>"$out/postgres.log" 2>&1 || return 1
+  export "BACKSTAGE_TEST_DATABASE_POSTGRES$(basename "$(dirname "$pg_bin")")_CONNECTION_STRING=postgresql://rollscope:$pw@127.0.0.1:$port/postgres"
+}
+stop_postgres() { [ -z "$pg_data" ] || as_pg "$pg_bin/pg_ctl" -D "$pg_data/db" -m fast stop >/dev/null 2>&1; [ -z "$pg_data" ] || rm -rf "$pg_data"; pg_data=""; }
+trap stop_postgres EXIT
+if start_postgres; then echo "PostgreSQL $(basename "$(dirname "$pg_bin")") on 127.0.0.1 for database tests"
+else stop_postgres; echo "PostgreSQL not available (see test/output/postgres.log): database tests run on SQLite only"; fi
+
 step "unit and integration tests (jest, every package)"
 rm -f "$out/unit.json"
 CI=true npx backstage-cli repo test --json --outputFile="$out/unit.json" 2>&1 | tee "$out/unit.log" | grep -E '^(PASS|FAIL)|●|Tests:' | head -200

@@ -129,7 +129,9 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
   it('reports a write the database refuses instead of failing later writes', async () => {
     const store = await HistoryStore.create(knex);
     const bad = store.record([{ deliveryKey: KEY, type: 'phase', message: null as unknown as string }]);
-    await expect(bad).rejects.toThrow();
+    // Matched by message: better-sqlite3's error class may come from another test file's module realm.
+    const error: any = await bad.then(() => undefined, e => e);
+    expect(String(error?.message)).toMatch(/not[- ]null/i);
     await store.record([{ deliveryKey: KEY, type: 'phase', message: 'after' }]);
     expect((await store.list(KEY)).map(e => e.message)).toEqual(['after']);
   });
