@@ -49,6 +49,12 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
     expect(await third.list(KEY)).toHaveLength(1);
   });
 
+  it('lets two backends that start at the same moment on an empty database both come up', async () => {
+    const stores = await Promise.all([HistoryStore.create(knex), HistoryStore.create(knex)]);
+    await stores[0].record([{ deliveryKey: KEY, type: 'phase', message: 'Healthy → Progressing', from: 'Healthy', to: 'Progressing' }]);
+    expect((await stores[1].list(KEY)).map(e => e.to)).toEqual(['Progressing']);
+  });
+
   it('stores phase, step, weight, revision and action entries with every field intact, in order', async () => {
     const store = await HistoryStore.create(knex);
     const seen: HistoryEntry[] = [];

@@ -91,6 +91,25 @@ function fromRow(r: any): HistoryEntry {
   return e;
 }
 
+/**
+ * Several replicas may start at once on one database. They race to create knex's bookkeeping
+ * tables ("already exists", or PostgreSQL's duplicate pg_type key) or find the migration lock held
+ * by another; both end once the winner is done, so the others wait and try again.
+ */
+async function migrateWithRetry(migrate: () => Promise<unknown>, attempts = 20): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate();
+      return;
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error);
+      const raced = /already exists|duplicate key|already locked|MigrationLocked/i.test(message);
+      if (!raced || attempt >= attempts) throw error;
+      await new Promise(resolve => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 /** Persists the release timeline through knex (SQLite or PostgreSQL). */
 export class HistoryStore {
   private chain: Promise<unknown> = Promise.resolve();
@@ -100,7 +119,9 @@ export class HistoryStore {
 
   static async create(db: Knex, options: { skipMigrations?: boolean } = {}): Promise<HistoryStore> {
     if (!options.skipMigrations) {
-      await db.migrate.latest({ directory: migrationsDir(), tableName: 'rollouts_knex_migrations' });
+      await migrateWithRetry(() =>
+        db.migrate.latest({ directory: migrationsDir(), tableName: 'rollouts_knex_migrations' }),
+      );
     }
     return new HistoryStore(db);
   }
