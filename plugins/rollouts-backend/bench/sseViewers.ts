@@ -1,11 +1,11 @@
 /*
  * Kubernetes API requests made while 1, 20 and 100 SSE viewers connect to and watch one entity,
- * over a fixed window (8 s of real time, after 0.5 s of connecting) with changes flowing (one rollout changed every 100 ms). Expect the same count for every
+ * over a fixed window (8 s of real time by default, ROLLSCOPE_BENCH_WINDOW_SECONDS to change it, after 0.5 s of connecting) with changes flowing (one rollout changed every 100 ms). Expect the same count for every
  * viewer number: one informer per cluster × kind, never per viewer.
  */
 import { rolloutObjects, sleep, sseClient, startCluster, startEngine } from './lib/engine';
 
-const WINDOW_MS = 8000;
+const WINDOW_MS = 1000 * (Number(process.env.ROLLSCOPE_BENCH_WINDOW_SECONDS) || 8);
 
 async function main() {
   const objects = Array.from({ length: 50 }, (_, i) => rolloutObjects(i, 'shop')).flat();
