@@ -1,5 +1,4 @@
 import { createApp } from '@backstage/frontend-defaults';
-import React from 'react';
 import { Navigate } from 'react-router-dom';
 import { createFrontendModule, PageBlueprint } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, CardContent, Typography } from '@material-ui/core';
 import { discoveryApiRef, useApi } from '@backstage/frontend-plugin-api';
 import type { SignInPageProps } from '@backstage/core-plugin-api';

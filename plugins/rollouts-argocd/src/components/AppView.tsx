@@ -1,4 +1,4 @@
-import * as React from 'react';
+import { useState } from 'react';
 
 import type { ActionView, DeliveryView } from '@rollscope/rollouts-common';
 import { RollscopeRoot, StatusBadge } from '@rollscope/rollouts-react';
@@ -24,9 +24,9 @@ function NextActionButton(props: {
       a => !permitted || permitted.includes(a.action),
     ),
   );
-  const [confirming, setConfirming] = React.useState<ActionView | undefined>();
-  const [busy, setBusy] = React.useState(false);
-  const [result, setResult] = React.useState<
+  const [confirming, setConfirming] = useState<ActionView | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<
     { ok: boolean; text: string } | undefined
   >();
   if (!action) return <span className="rs-muted">—</span>;

@@ -1,4 +1,3 @@
-import * as React from 'react';
 import type { ConnectionMode } from '../hooks/useRollscopeBackend';
 
 function describe(c: ConnectionMode): string {

@@ -1,4 +1,3 @@
-import * as React from 'react';
 import { DeliveryPanel, RollscopeRoot } from '@rollscope/rollouts-react';
 import type { ResourceExtensionProps } from '../argocd/types';
 import { useArgoDelivery } from '../hooks/useArgoDelivery';

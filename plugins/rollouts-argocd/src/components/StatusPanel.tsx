@@ -1,4 +1,3 @@
-import * as React from 'react';
 import type { StatusPanelProps } from '../argocd/types';
 import { attentionSummary } from '../status';
 

@@ -1,6 +1,3 @@
-// The repository's TypeScript config compiles JSX with React in scope.
-// eslint-disable-next-line no-restricted-syntax
-import * as React from 'react';
 import {
   act,
   fireEvent,

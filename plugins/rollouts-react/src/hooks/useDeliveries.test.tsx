@@ -1,4 +1,3 @@
-import React from 'react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { render, renderHook, screen, waitFor } from '@testing-library/react';

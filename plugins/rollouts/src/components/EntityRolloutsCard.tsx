@@ -1,4 +1,4 @@
-import React from 'react';
+import type { ReactNode } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
@@ -30,7 +30,7 @@ export function EntityRolloutsCard() {
         name: entity.metadata.name,
       })}/rollouts`
     : undefined;
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (!data.loaded && data.error) body = <WarningPanel severity="error" title="Could not load deliveries" message={data.error.message} />;
   else if (!data.loaded) body = <Progress />;
   else

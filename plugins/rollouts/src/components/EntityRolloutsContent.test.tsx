@@ -1,4 +1,4 @@
-import React from 'react';
+import type { ReactElement } from 'react';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -64,7 +64,7 @@ function fakeApi(list: Partial<DeliveryListResponse> | Error): RolloutsApi & { r
   } as never;
 }
 
-const renderWith = (api: RolloutsApi, el: React.ReactElement) =>
+const renderWith = (api: RolloutsApi, el: ReactElement) =>
   renderInTestApp(
     <TestApiProvider apis={[[rolloutsApiRef, api]]}>
       <EntityProvider entity={entity}>{el}</EntityProvider>

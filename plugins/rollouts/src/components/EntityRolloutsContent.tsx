@@ -1,4 +1,3 @@
-import React from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';

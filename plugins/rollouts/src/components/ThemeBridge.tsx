@@ -1,8 +1,8 @@
-import React from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTheme } from '@material-ui/core/styles';
 
 /** Maps the Material UI (Backstage) theme onto Rollscope's CSS variables. */
-export function ThemeBridge(props: { children?: React.ReactNode }) {
+export function ThemeBridge(props: { children?: ReactNode }) {
   const theme = useTheme();
   const p = theme.palette;
   const style = {
@@ -19,6 +19,6 @@ export function ThemeBridge(props: { children?: React.ReactNode }) {
     '--rollscope-warning': p.warning?.dark ?? '#b26a00',
     '--rollscope-ok': p.success?.main ?? '#2e7d32',
     '--rollscope-font': theme.typography.fontFamily,
-  } as React.CSSProperties;
+  } as CSSProperties;
   return <div style={style}>{props.children}</div>;
 }

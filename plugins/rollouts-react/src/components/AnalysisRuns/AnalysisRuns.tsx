@@ -1,4 +1,3 @@
-import React from 'react';
 import type { AnalysisRunView, DeliveryView, MeasurementView, MetricView } from '@rollscope/rollouts-common';
 import { arr, str } from '../../format';
 import { Sparkline } from '../Charts';

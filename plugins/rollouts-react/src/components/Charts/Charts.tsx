@@ -1,4 +1,3 @@
-import React from 'react';
 
 /** A point on a time series. @public */
 export interface Sample {

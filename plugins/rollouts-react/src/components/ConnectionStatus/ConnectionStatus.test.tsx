@@ -1,4 +1,3 @@
-import React from 'react';
 import { render, screen } from '@testing-library/react';
 import { ConnectionStatus } from './ConnectionStatus';
 import { NOW } from '../../__fixtures__/views';

@@ -1,4 +1,4 @@
-import React from 'react';
+import type { ReactNode } from 'react';
 import type { ClusterHealth } from '@rollscope/rollouts-common';
 import { arr, formatAge, formatTime, str } from '../../format';
 import { useNow } from '../../hooks/useNow';
@@ -20,7 +20,7 @@ export function ConnectionStatus(props: { connection: ConnectionInfo; clusters?:
   const now = props.now ?? live;
   const c = props.connection;
   const failing = arr<ClusterHealth>(props.clusters).filter(h => h && h.state !== 'connected');
-  let main: React.ReactNode;
+  let main: ReactNode;
   if (c.state === 'live') main = <>{dot('var(--rollscope-ok, #2e7d32)')}live</>;
   else if (c.state === 'connecting') main = <>{dot('var(--rollscope-text-muted, #5f6b7a)')}connecting…</>;
   else

@@ -1,4 +1,5 @@
-import React, { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { ActionRequest, DeliveryAction, DeliveryView } from '@rollscope/rollouts-common';
 import type { RolloutsApi } from '../../api/RolloutsApi';
 import { useDeliveries } from '../../hooks/useDeliveries';
@@ -15,11 +16,11 @@ export interface DeliveriesConsoleProps {
   /** Text for a missing permission (Backstage: "You don't have permission to … this entity"). */
   noPermissionReason?: (action: DeliveryAction) => string;
   /** Rendered while nothing has loaded yet. */
-  loading?: React.ReactNode;
+  loading?: ReactNode;
   /** Rendered when the first load failed. */
-  renderError?: (error: Error) => React.ReactNode;
+  renderError?: (error: Error) => ReactNode;
   /** Rendered when the entity has no deliveries. */
-  empty?: React.ReactNode;
+  empty?: ReactNode;
 }
 
 function Selected(props: DeliveriesConsoleProps & { delivery: DeliveryView; permitted?: DeliveryAction[]; live: ReturnType<typeof useDeliveries>['history'] }) {

@@ -1,4 +1,3 @@
-import React from 'react';
 import type { DeliveryView } from '@rollscope/rollouts-common';
 import { arr } from '../../format';
 import { DeliverySummary } from '../DeliverySummary';

@@ -1,4 +1,3 @@
-import React from 'react';
 import type { ActionRequest, ActionResponse, DeliveryAction, DeliveryView, HistoryEntry } from '@rollscope/rollouts-common';
 import { DeliverySummary } from '../DeliverySummary';
 import { ActionBar } from '../ActionBar';

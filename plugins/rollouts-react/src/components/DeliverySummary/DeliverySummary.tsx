@@ -1,4 +1,3 @@
-import React from 'react';
 import type { DeliveryStatus, DeliveryView, ImageView } from '@rollscope/rollouts-common';
 import { arr, stepCounter, str } from '../../format';
 

@@ -1,4 +1,5 @@
-import React, { useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { DeliveryView, HistoryEntry } from '@rollscope/rollouts-common';
 import { StepProgress } from '../StepProgress';
 import { LiveTraffic } from '../LiveTraffic';
@@ -27,7 +28,7 @@ export function DeliveryTabs(props: DeliveryTabsProps) {
   const base = useId();
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const d = props.delivery;
-  const onKey = (e: React.KeyboardEvent, i: number) => {
+  const onKey = (e: KeyboardEvent, i: number) => {
     const n = deliveryTabNames.length;
     let next = -1;
     if (e.key === 'ArrowRight') next = (i + 1) % n;

@@ -1,4 +1,3 @@
-import React from 'react';
 import type { HistoryEntry, ReleaseView } from '@rollscope/rollouts-common';
 import { arr, formatTime, str } from '../../format';
 

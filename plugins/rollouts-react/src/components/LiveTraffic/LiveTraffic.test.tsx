@@ -1,4 +1,3 @@
-import React from 'react';
 import { render, screen } from '@testing-library/react';
 import { LiveTraffic, weightSamples } from './LiveTraffic';
 import * as fx from '../../__fixtures__/views';

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DeliveryView, HistoryEntry, TrafficRouteView, TrafficShare } from '@rollscope/rollouts-common';
 import { arr, clampPercent, formatTime, str } from '../../format';
 import { Sample, Sparkline } from '../Charts';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import { Revisions } from './Revisions';
 import * as fx from '../../__fixtures__/views';

@@ -1,4 +1,3 @@
-import React from 'react';
 import type { DeliveryView, PodView, ReplicaSetView, RevisionView } from '@rollscope/rollouts-common';
 import { arr, formatAge, str } from '../../format';
 

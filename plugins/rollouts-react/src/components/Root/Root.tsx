@@ -1,8 +1,9 @@
-import React, { useEffect } from 'react';
+import { useEffect } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { ensureRollscopeStyles } from '../../theme';
 
 /** Wraps Rollscope content: injects the stylesheet once and scopes the base styles. @public */
-export function RollscopeRoot(props: { children?: React.ReactNode; className?: string; style?: React.CSSProperties }) {
+export function RollscopeRoot(props: { children?: ReactNode; className?: string; style?: CSSProperties }) {
   ensureStylesOnce();
   return (
     <div className={`rs-root${props.className ? ` ${props.className}` : ''}`} style={props.style}>

@@ -1,4 +1,3 @@
-import React from 'react';
 import { act, render, screen } from '@testing-library/react';
 import { StepProgress } from './StepProgress';
 import * as fx from '../../__fixtures__/views';

@@ -1,4 +1,3 @@
-import React from 'react';
 import type { AnalysisRunView, DeliveryView, StepState, StepView } from '@rollscope/rollouts-common';
 import { arr, formatDuration, secondsUntil, str } from '../../format';
 import { useNow } from '../../hooks/useNow';
