@@ -69,11 +69,10 @@ if start_postgres; then echo "PostgreSQL $(basename "$(dirname "$pg_bin")") on 1
 else stop_postgres; echo "PostgreSQL not available (see test/output/postgres.log): database tests run on SQLite only"; fi
 
 step "lint"
-# The UI packages (rollouts-react, rollouts, rollouts-argocd) still use the classic JSX runtime, which
-# Backstage's lint rules flag; every other package is held to zero lint errors.
 lint_failed=()
 for pkg in plugins/rollouts-common plugins/rollouts-node plugins/rollouts-backend packages/cli packages/demo-cluster \
-  packages/standalone packages/backend packages/app; do
+  packages/standalone packages/backend packages/app plugins/rollouts-react plugins/rollouts \
+  plugins/rollouts-argocd; do
   (cd "$pkg" && npx backstage-cli package lint >"$out/lint-$(basename "$pkg").log" 2>&1) ||
     { lint_failed+=("$pkg"); tail -30 "$out/lint-$(basename "$pkg").log"; }
 done
