@@ -49,13 +49,12 @@ const pageGlobalsPlugin = {
 var R = window.ReactJSXRuntime;
 if (!R) {
   var React = window.React;
+  // createElement keeps props.children as given when no child arguments follow, as jsx() does.
   var jsx = function (type, props, key) {
-    var p = {}; var children;
-    for (var k in props) { if (k === 'children') children = props[k]; else p[k] = props[k]; }
+    var p = {};
+    for (var k in props) p[k] = props[k];
     if (key !== undefined) p.key = key;
-    return children === undefined ? React.createElement(type, p)
-      : Array.isArray(children) ? React.createElement.apply(null, [type, p].concat(children))
-      : React.createElement(type, p, children);
+    return React.createElement(type, p);
   };
   R = { jsx: jsx, jsxs: jsx, jsxDEV: jsx, Fragment: React.Fragment };
 }
