@@ -14,6 +14,7 @@ import { normalizeCanary, type NormalizedCanary } from '../derive/canary/normali
 import { deliveryStatusOf } from '../derive/canary/status';
 import { CANARY_EVENT_LABEL, ROLLBACK_LABEL, eventImages, eventPreviousImages, eventRevision, eventsFor } from '../derive/canary/events';
 import { actionPermissionKind } from '../permissions';
+import { actionLabels } from './labels';
 import { apiGroup, isDnsLabel, isDnsSubdomain, meta, str, type Obj } from '../derive/traffic/read';
 
 type CanaryKind = 'CanaryDelivery' | 'Canary';
@@ -76,7 +77,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
   offers.push({
     view: {
       action: 'promote-full',
-      label: 'Promote full',
+      label: actionLabels['promote-full'],
       enabled: !promoteReason,
       ...(promoteReason ? { disabledReason: promoteReason } : {}),
       confirmation: `Set spec.skipAnalysis: true on Canary ${name}: Flagger skips the remaining analysis and promotes the canary. The flag stays set and skips the analysis of later releases too until it is removed from the spec (a GitOps sync may remove it).`,
@@ -95,7 +96,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
   offers.push({
     view: {
       action: 'promote',
-      label: 'Promote',
+      label: actionLabels.promote,
       enabled: false,
       disabledReason: gated
         ? `Flagger is waiting for a ${phase === 'Waiting' ? 'confirm-rollout' : 'confirm-promotion'} webhook; Rollscope cannot open that gate — open it at the webhook (e.g. the load tester's /gate/open), or use Promote full`
@@ -109,7 +110,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
   offers.push({
     view: {
       action: c.suspend ? 'resume' : 'pause',
-      label: c.suspend ? 'Resume' : 'Pause',
+      label: actionLabels[c.suspend ? 'resume' : 'pause'],
       enabled: true,
       confirmation: c.suspend
         ? `Set spec.suspend: false on Canary ${name}: Flagger continues the analysis from where it stopped.`
@@ -123,7 +124,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
   offers.push({
     view: {
       action: 'abort',
-      label: 'Abort',
+      label: actionLabels.abort,
       enabled: false,
       disabledReason:
         'Flagger has no abort command: it rolls back by itself when failed checks reach the threshold, or when a rollback webhook answers 200. Rollscope cannot trigger either.',
@@ -135,7 +136,7 @@ function flaggerOffers(c: NormalizedCanary): Offer[] {
   offers.push({
     view: {
       action: 'rollback',
-      label: 'Rollback',
+      label: actionLabels.rollback,
       enabled: false,
       disabledReason:
         'Flagger has no rollback command: revert the target workload (e.g. in Git) and Flagger analyses that as a new release.',
@@ -174,7 +175,7 @@ function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[
     {
       view: {
         action: 'rollback',
-        label: 'Rollback',
+        label: actionLabels.rollback,
         enabled: !reason,
         ...(reason ? { disabledReason: reason } : {}),
         ...(targets.length ? { targets } : {}),

@@ -1,2 +1,3 @@
 export { planRolloutAction, checkPrecondition } from './rollout';
 export * from './canary';
+export { actionLabels } from './labels';

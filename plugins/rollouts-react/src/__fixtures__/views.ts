@@ -2,42 +2,20 @@
  * Hand-written delivery views for component tests, one per scenario. They follow the shapes the
  * derive functions in @rollscope/rollouts-common produce.
  */
+import { actionLabels, actionPermissionKind } from '@rollscope/rollouts-common';
 import type { ActionView, DeliveryAction, DeliveryView, StepView } from '@rollscope/rollouts-common';
 
 export const NOW = Date.parse('2026-11-24T10:00:00Z');
 const iso = (offsetSeconds: number) => new Date(NOW + offsetSeconds * 1000).toISOString();
 
-const labels: Record<DeliveryAction, string> = {
-  promote: 'Promote',
-  'promote-full': 'Promote full',
-  'skip-step': 'Skip step',
-  abort: 'Abort',
-  retry: 'Retry',
-  pause: 'Pause',
-  resume: 'Resume',
-  rollback: 'Rollback',
-  restart: 'Restart',
-};
-const permissionOf: Record<DeliveryAction, ActionView['permission']> = {
-  promote: 'promote',
-  'promote-full': 'promote',
-  'skip-step': 'promote',
-  resume: 'promote',
-  retry: 'promote',
-  abort: 'abort',
-  pause: 'abort',
-  restart: 'abort',
-  rollback: 'rollback',
-};
-
 export function action(a: DeliveryAction, enabled: boolean, disabledReason?: string): ActionView {
   return {
     action: a,
-    label: labels[a],
+    label: actionLabels[a],
     enabled,
-    disabledReason: enabled ? undefined : disabledReason ?? `Nothing to ${labels[a].toLowerCase()}`,
-    confirmation: `${labels[a]} rollout default/guestbook.`,
-    permission: permissionOf[a],
+    disabledReason: enabled ? undefined : disabledReason ?? `Nothing to ${actionLabels[a].toLowerCase()}`,
+    confirmation: `${actionLabels[a]} rollout default/guestbook.`,
+    permission: actionPermissionKind[a],
     dangerous: a === 'abort' || a === 'rollback' || a === 'promote-full',
     targets:
       a === 'rollback'

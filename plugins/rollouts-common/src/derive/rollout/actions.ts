@@ -3,18 +3,7 @@
  */
 import type { ActionView, DeliveryAction, DeliveryView } from '../../model/types';
 import { actionPermissionKind } from '../../permissions';
-
-const LABELS: Record<DeliveryAction, string> = {
-  promote: 'Promote',
-  'promote-full': 'Promote full',
-  'skip-step': 'Skip step',
-  abort: 'Abort',
-  retry: 'Retry',
-  pause: 'Pause',
-  resume: 'Resume',
-  rollback: 'Rollback',
-  restart: 'Restart',
-};
+import { actionLabels } from '../../actions/labels';
 
 const DANGEROUS = new Set<DeliveryAction>(['promote-full', 'abort', 'rollback', 'restart', 'skip-step']);
 
@@ -51,7 +40,7 @@ export function rolloutActionViews(v: ActionInput): ActionView[] {
   const add = (action: DeliveryAction, enabled: boolean, confirmation: string, disabledReason?: string, extra?: Partial<ActionView>) =>
     out.push({
       action,
-      label: LABELS[action],
+      label: actionLabels[action],
       enabled,
       disabledReason: enabled ? undefined : disabledReason,
       confirmation,

@@ -6,19 +6,25 @@ import type {
   DeliveryAction,
   DeliveryView,
 } from '@rollscope/rollouts-common';
+import { actionLabels } from '@rollscope/rollouts-common';
 import { arr, str } from '../../format';
 
-/** The buttons, in this order. @public */
-export const actionBarActions: { action: DeliveryAction; label: string }[] = [
-  { action: 'promote', label: 'Promote' },
-  { action: 'promote-full', label: 'Promote full' },
-  { action: 'skip-step', label: 'Skip step' },
-  { action: 'abort', label: 'Abort' },
-  { action: 'retry', label: 'Retry' },
-  { action: 'pause', label: 'Pause' },
-  { action: 'resume', label: 'Resume' },
-  { action: 'rollback', label: 'Rollback' },
+const actionBarOrder: DeliveryAction[] = [
+  'promote',
+  'promote-full',
+  'skip-step',
+  'abort',
+  'retry',
+  'pause',
+  'resume',
+  'rollback',
 ];
+
+/** The buttons, in this order. @public */
+export const actionBarActions: { action: DeliveryAction; label: string }[] = actionBarOrder.map(action => ({
+  action,
+  label: actionLabels[action],
+}));
 
 const verb: Record<DeliveryAction, string> = {
   promote: 'promote',
