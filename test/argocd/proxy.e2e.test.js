@@ -224,19 +224,24 @@ test(
   },
 );
 
+/** Another Argo CD in front of the same backend and cluster, for a different signed-in user. */
+function startSecondHarness(overrides) {
+  const { startHarness } = require('./harness');
+  return startHarness({
+    cluster: { url: stack.cluster.url, token: stack.cluster.adminToken },
+    backendUrl: stack.backend.url,
+    backendHeaders: { [SECRET_HEADER]: 'harness-shared-secret-0123456789' },
+    apps: stack.harness.apps,
+    rebuild: false,
+    ...overrides,
+  });
+}
+
 test(
   'a user without a Rollscope role sees actions disabled, and the backend refuses them',
   { skip },
   async () => {
-    const { startHarness } = require('./harness');
-    const victor = await startHarness({
-      cluster: { url: stack.cluster.url, token: stack.cluster.adminToken },
-      backendUrl: stack.backend.url,
-      backendHeaders: { [SECRET_HEADER]: 'harness-shared-secret-0123456789' },
-      apps: stack.harness.apps,
-      user: { username: 'victor', groups: ['viewers'] },
-      rebuild: false,
-    });
+    const victor = await startSecondHarness({ user: { username: 'victor', groups: ['viewers'] } });
     try {
       const page = await browser.newPage();
       await page.goto(
@@ -277,15 +282,9 @@ test(
   'without "extensions, invoke, rollscope" in Argo CD RBAC the extension falls back to read-only and says why',
   { skip },
   async () => {
-    const { startHarness } = require('./harness');
-    const h = await startHarness({
-      cluster: { url: stack.cluster.url, token: stack.cluster.adminToken },
-      backendUrl: stack.backend.url,
-      backendHeaders: { [SECRET_HEADER]: 'harness-shared-secret-0123456789' },
-      apps: stack.harness.apps,
+    const h = await startSecondHarness({
       user: { username: 'nobody', groups: [] },
       canInvoke: () => false,
-      rebuild: false,
     });
     try {
       const page = await browser.newPage();
