@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Rollscope's tests need on a fresh Debian machine, then runs the whole suite:
-# type check, every package's jest tests, and the browser tests for the portal and the Argo CD extension.
+# type check, lint, every package's jest tests (also on a throwaway PostgreSQL when one can be had), and the
+# browser tests for the portal and the Argo CD extension.
 # Ends with one line "N passed, N failed" summing all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,7 @@ if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >"$out/apt.log" 2>&1 ||
       { tail -20 "$out/apt.log"; echo "chromium could not be installed"; exit 1; }
+    apt_updated=1
   else
     echo "chromium missing and not root: browser tests will fail" >&2
   fi
@@ -49,7 +51,9 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 start_postgres() {
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   if [ -z "$pg_bin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    timeout 60 sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql' \
+    local update='apt-get update -qq &&'
+    [ -z "${apt_updated:-}" ] || update=''
+    timeout 60 sh -c "$update DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql" \
       >"$out/postgres.log" 2>&1 || return 1
     pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   fi
