@@ -3,6 +3,7 @@ export * from './DeliverySummary';
 export * from './StepProgress';
 export * from './LiveTraffic';
 export * from './Charts';
+export * from './Icons';
 export * from './Revisions';
 export * from './AnalysisRuns';
 export * from './HistoryTimeline';

@@ -84,11 +84,10 @@ describe('EntityRolloutsContent', () => {
     expect(api.runAction.mock.calls[0][1]).toEqual({ cluster: 'default', kind: 'Rollout', namespace: 'default', name: 'guestbook' });
   });
 
-  it('disables buttons a viewer may not use, with the reason', async () => {
+  it('tells a viewer in one line that they may look but not act', async () => {
     await renderWith(fakeApi({ permissions: { [view.key]: [] } }), <EntityRolloutsContent />);
-    const promote = await screen.findByRole('button', { name: 'Promote' });
-    expect(promote).toBeDisabled();
-    expect(promote).toHaveAttribute('title', "You don't have permission to promote this entity");
+    expect(await screen.findByTestId('view-only')).toHaveTextContent('You can follow this delivery but not act on it');
+    expect(screen.queryByRole('button', { name: 'Promote' })).toBeNull();
   });
 
   it('shows a warning panel when loading fails', async () => {
