@@ -40,6 +40,7 @@ const stylesheet = `
 .rs-badge[data-status=Paused]{color:${cssVar('--rollscope-warning')}}
 .rs-badge[data-status=Degraded]{color:${cssVar('--rollscope-danger')}}
 .rs-badge[data-status=Unknown]{color:${cssVar('--rollscope-text-muted')}}
+.rs-root .rs-badge.rs-badge-host{border:none;padding:0;display:inline-flex;align-items:center;gap:2px;color:${cssVar('--rollscope-text')};font-size:14px}
 .rs-tag{display:inline-block;padding:0 6px;margin-left:4px;border-radius:4px;font-size:11px;color:#fff;background:${cssVar('--rollscope-text-muted')}}
 .rs-tag[data-tag=stable],.rs-tag[data-tag=active],.rs-tag[data-tag=primary]{background:${cssVar('--rollscope-stable')}}
 .rs-tag[data-tag=canary]{background:${cssVar('--rollscope-canary')}}

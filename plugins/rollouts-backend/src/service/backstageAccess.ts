@@ -8,6 +8,7 @@ import type {
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { ActionPermissionKind } from '@rollscope/rollouts-common';
 import {
   permissionForAction,
@@ -16,8 +17,18 @@ import {
   rolloutsReadPermission,
   rolloutsRollbackPermission,
 } from '@rollscope/rollouts-common';
-import type { AccessContext, RolloutsAccess } from './access';
+import type { AccessContext, OverviewContext, RolloutsAccess } from './access';
 import { entityScope } from './scope';
+
+/** Annotations that tie an entity to deliveries (as the frontend's isRolloutsAvailable). */
+const OVERVIEW_ANNOTATIONS = ['backstage.io/kubernetes-id', 'backstage.io/kubernetes-label-selector', 'argocd/app-name'];
+/** Upper bound on entities one overview request scopes, so a huge catalog cannot make it unbounded. */
+const MAX_OVERVIEW_ENTITIES = 5000;
+
+function actorOf(credentials: BackstageCredentials): string {
+  const p = credentials.principal as any;
+  return p && p.type === 'user' ? p.userEntityRef : `service:${p?.subject ?? 'unknown'}`;
+}
 
 /**
  * Backstage access: credentials through httpAuth (401 without), the entity from the catalog (404
@@ -31,6 +42,34 @@ export function backstageAccess(deps: {
 }): RolloutsAccess {
   const { httpAuth, permissions, catalog, auditor } = deps;
   return {
+    async resolveAll(req: Request): Promise<OverviewContext> {
+      const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      // The catalog answers only what the caller may see; of that, the entities Rollscope can scope.
+      const { items } = await catalog.getEntities(
+        { fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.annotations', 'spec.owner'] },
+        { credentials },
+      );
+      const candidates = items
+        .filter(e => OVERVIEW_ANNOTATIONS.some(a => typeof e.metadata.annotations?.[a] === 'string'))
+        .slice(0, MAX_OVERVIEW_ENTITIES);
+      const refs = candidates.map(e => stringifyEntityRef(e));
+      const decisions = refs.length
+        ? await permissions.authorize(refs.map(resourceRef => ({ permission: rolloutsReadPermission, resourceRef })), { credentials })
+        : [];
+      const entities = candidates.flatMap((e, i) => {
+        if (decisions[i]?.result !== AuthorizeResult.ALLOW) return [];
+        const owner = (e.spec as { owner?: unknown } | undefined)?.owner;
+        return [
+          {
+            entityRef: refs[i],
+            title: typeof e.metadata.title === 'string' ? e.metadata.title : undefined,
+            owner: typeof owner === 'string' ? owner : undefined,
+            scope: entityScope(refs[i], e.metadata.annotations).scope,
+          },
+        ];
+      });
+      return { actor: actorOf(credentials), entities };
+    },
     async authenticate(req: Request) {
       await httpAuth.credentials(req, { allow: ['user', 'service'] });
     },
@@ -43,10 +82,7 @@ export function backstageAccess(deps: {
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}.`);
       const { scope, notes } = entityScope(entityRef, entity.metadata.annotations);
-      const actor =
-        credentials.principal && (credentials.principal as any).type === 'user'
-          ? (credentials.principal as any).userEntityRef
-          : `service:${(credentials.principal as any)?.subject ?? 'unknown'}`;
+      const actor = actorOf(credentials);
       let kinds: Promise<Set<ActionPermissionKind>> | undefined;
       return {
         scope,

@@ -28,6 +28,7 @@ import {
   validateNamespace,
 } from './validation';
 import type { KubeClient } from './KubeClient';
+import { addOverviewRoutes } from './overview';
 
 export interface RolloutsRouterOptions {
   index: DeliveryIndex;
@@ -287,6 +288,8 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     }
     return { action: request.action, summary, requests, noop: false, delivery };
   }
+
+  addOverviewRoutes(router, { index, hub, access });
 
   router.use((req, _res, next) => {
     next(new NotFoundError(`No route ${req.method} ${req.path.slice(0, 120)}`));

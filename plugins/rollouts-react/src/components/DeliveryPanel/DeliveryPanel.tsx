@@ -5,6 +5,7 @@ import { ActionBar, isViewOnly, noPermissionText } from '../ActionBar';
 import type { ActionBarRequest } from '../ActionBar';
 import { DeliveryTabs, DeliveryTabName } from '../DeliveryTabs';
 import { arr } from '../../format';
+import { useHostComponents } from '../Host/Host';
 
 /** One delivery in full: summary, actions and the five tabs. @public */
 export function DeliveryPanel(props: {
@@ -21,6 +22,7 @@ export function DeliveryPanel(props: {
   now?: number;
 }) {
   const d = props.delivery;
+  const { DeliveryFrame } = useHostComponents();
   const [asked, setAsked] = useState<ActionBarRequest | undefined>();
   const rollback = arr<ActionView>(d.actions).find(a => a?.action === 'rollback');
   const { permitted, noPermissionReason, onAction } = props;
@@ -35,9 +37,9 @@ export function DeliveryPanel(props: {
     },
     [d, rollback, permitted, noPermissionReason, onAction],
   );
-  return (
-    <div className="rs-card" data-testid="delivery-panel" data-key={d.key}>
-      <DeliverySummary delivery={d} />
+  const body = (
+    <div className={DeliveryFrame ? undefined : 'rs-card'} data-testid="delivery-panel" data-key={d.key}>
+      <DeliverySummary delivery={d} hideName={!!DeliveryFrame} />
       {onAction && (
         <div style={{ margin: '8px 0 12px' }}>
           <ActionBar
@@ -61,4 +63,5 @@ export function DeliveryPanel(props: {
       />
     </div>
   );
+  return DeliveryFrame ? <DeliveryFrame delivery={d}>{body}</DeliveryFrame> : body;
 }

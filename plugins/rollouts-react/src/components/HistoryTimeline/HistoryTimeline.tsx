@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { HistoryEntry, ReleaseView } from '@rollscope/rollouts-common';
 import { arr, formatTime, str } from '../../format';
+import { Loading } from '../Host/Host';
 
 /** Releases shown per page, and entries shown per release before "show all". */
 const RELEASES_PER_PAGE = 5;
@@ -94,11 +95,7 @@ export function HistoryTimeline(props: { entries: HistoryEntry[]; releases?: Rel
   return (
     <section aria-label="History">
       {props.error && <p className="rs-problem">History could not be loaded: {props.error}</p>}
-      {props.loading && groups.length === 0 && (
-        <p className="rs-muted" role="status">
-          Loading history…
-        </p>
-      )}
+      {props.loading && groups.length === 0 && <Loading label="Loading history…" />}
       {!props.loading && groups.length === 0 && !props.error && <p className="rs-muted">No history recorded yet.</p>}
       {groups.length > 0 && (
         <ol className="rs-history" aria-label="Timeline">
