@@ -7,6 +7,7 @@ import { MemoryStore } from '../store/MemoryStore';
 import { reviewTypes } from '../store/resourceTypes';
 import { SERVER_VERSION } from './discovery';
 import { authorize, ServerContext } from './handlers/context';
+import { ListSnapshots } from './handlers/listSnapshots';
 import { WatchRegistry } from './handlers/watch';
 import { notFoundPath, send, sendStatus } from './http';
 import { PatchError } from './patch';
@@ -57,6 +58,7 @@ export class ApiServer {
       clock: opts.clock,
       authorizer: this.authorizer,
       rbac: opts.rbac,
+      lists: new ListSnapshots(),
     };
     this.port = opts.port;
   }

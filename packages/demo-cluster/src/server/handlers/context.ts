@@ -21,6 +21,7 @@ import {
   parseLabelSelector,
   Requirement,
 } from '../selectors';
+import type { ListSnapshots } from './listSnapshots';
 
 export interface ServerContext {
   store: MemoryStore;
@@ -28,6 +29,8 @@ export interface ServerContext {
   authorizer: RbacAuthorizer;
   /** false: every authenticated request is allowed */
   rbac: boolean;
+  /** snapshots behind LIST continue tokens */
+  lists: ListSnapshots;
 }
 
 export interface ResourceRequest {
