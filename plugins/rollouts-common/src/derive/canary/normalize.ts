@@ -40,6 +40,8 @@ export interface NormalizedCanary {
     mirror: boolean;
     mirrorWeight?: number;
     webhooks: { name?: string; type: string; url?: string }[];
+    /** analysis.metrics: what each check measures and the range it must stay in. */
+    metrics: { name: string; interval?: string; min?: number; max?: number; templateRef?: string; query?: string }[];
     present: boolean;
   };
   /** CanaryDelivery: spec.delivertype ("canary", ...). */
@@ -172,6 +174,16 @@ export function normalizeCanary(canary: unknown, kind: 'Canary' | 'CanaryDeliver
     mirror: mirrorRaw === true,
     mirrorWeight: readNumber(analysisObj, 'mirrorWeight', analysisWhere, warnings),
     webhooks,
+    metrics: arr(analysisObj?.metrics)
+      .filter(isObj)
+      .map(m => ({
+        name: str(m.name) ?? '?',
+        ...(str(m.interval) ? { interval: str(m.interval) } : {}),
+        ...(numLike(obj(m.thresholdRange)?.min) !== undefined ? { min: numLike(obj(m.thresholdRange)?.min) } : {}),
+        ...(numLike(obj(m.thresholdRange)?.max) !== undefined ? { max: numLike(obj(m.thresholdRange)?.max) } : {}),
+        ...(str(obj(m.templateRef)?.name) ? { templateRef: str(obj(m.templateRef)?.name) } : {}),
+        ...(str(m.query) ? { query: str(m.query) } : {}),
+      })),
     present: !!analysisObj,
   };
 
