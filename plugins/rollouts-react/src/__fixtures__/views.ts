@@ -262,7 +262,8 @@ export function pausedInconclusive(): DeliveryView {
 
 export function aborted(): DeliveryView {
   const v = progressingCanary();
-  const steps = canarySteps(0).map(s => ({ ...s, state: (s.index < 4 ? 'done' : s.index === 4 ? 'failed' : 'pending') as StepView['state'] }));
+  const stateAt = (i: number): StepView['state'] => (i < 4 ? 'done' : 'pending');
+  const steps = canarySteps(0).map(s => ({ ...s, state: s.index === 4 ? 'failed' : stateAt(s.index) }));
   return {
     ...v,
     status: 'Degraded',

@@ -176,13 +176,13 @@ export function normalizeCanary(canary: unknown, kind: 'Canary' | 'CanaryDeliver
     webhooks,
     metrics: arr(analysisObj?.metrics)
       .filter(isObj)
-      .map(m => ({
-        name: str(m.name) ?? '?',
-        ...(str(m.interval) ? { interval: str(m.interval) } : {}),
-        ...(numLike(obj(m.thresholdRange)?.min) !== undefined ? { min: numLike(obj(m.thresholdRange)?.min) } : {}),
-        ...(numLike(obj(m.thresholdRange)?.max) !== undefined ? { max: numLike(obj(m.thresholdRange)?.max) } : {}),
-        ...(str(obj(m.templateRef)?.name) ? { templateRef: str(obj(m.templateRef)?.name) } : {}),
-        ...(str(m.query) ? { query: str(m.query) } : {}),
+      .map(metric => ({
+        name: str(metric.name) ?? '?',
+        ...(str(metric.interval) ? { interval: str(metric.interval) } : {}),
+        ...(numLike(obj(metric.thresholdRange)?.min) !== undefined ? { min: numLike(obj(metric.thresholdRange)?.min) } : {}),
+        ...(numLike(obj(metric.thresholdRange)?.max) !== undefined ? { max: numLike(obj(metric.thresholdRange)?.max) } : {}),
+        ...(str(obj(metric.templateRef)?.name) ? { templateRef: str(obj(metric.templateRef)?.name) } : {}),
+        ...(str(metric.query) ? { query: str(metric.query) } : {}),
       })),
     present: !!analysisObj,
   };

@@ -188,8 +188,9 @@ export function stepViews(
   const views = steps.map((step, i) => {
     let state: StepState;
     if (aborted) {
-      if (stopped !== undefined) state = i < stopped ? 'done' : i === stopped ? 'failed' : 'pending';
-      else state = i <= lastPassed ? 'done' : 'pending';
+      if (stopped === undefined) state = i <= lastPassed ? 'done' : 'pending';
+      else if (i === stopped) state = 'failed';
+      else state = i < stopped ? 'done' : 'pending';
     } else {
       state = positionState(i, index);
       if (i === index && stepRun !== undefined && FAILED_RUN.has(stepRun)) state = 'failed';

@@ -73,10 +73,11 @@ export function rolloutTraffic(i: TrafficInputs): TrafficView {
     if (fromRouter) {
       // The router object is what really sends traffic; status.canary.weights is the controller's
       // last report of it and can lag or disagree.
+      const hashOfRole: Partial<Record<TrafficShare['role'], string | undefined>> = { canary: currentHash, stable: stableHash };
       traffic.actual = fromRouter.map(s => ({
         ...s,
-        podTemplateHash: s.podTemplateHash ?? (s.role === 'canary' ? currentHash : s.role === 'stable' ? stableHash : undefined),
-        revision: s.revision ?? revisionOfHash(s.role === 'canary' ? currentHash : s.role === 'stable' ? stableHash : undefined),
+        podTemplateHash: s.podTemplateHash ?? hashOfRole[s.role],
+        revision: s.revision ?? revisionOfHash(s.podTemplateHash ?? hashOfRole[s.role]),
       }));
       const reported = num(at(weights, 'canary', 'weight'));
       const routed = fromRouter.find(s => s.role === 'canary');
