@@ -3,7 +3,7 @@
  * says what an action will do (confirmation) and why an offered one is disabled; these say the rest.
  */
 import type { ActionRequest, ActionResponse, DeliveryAction, DeliveryView } from '@rollscope/rollouts-common';
-import { actionLabels } from '@rollscope/rollouts-common';
+import { actionLabels, formatStepPosition } from '@rollscope/rollouts-common';
 import { arr } from '../../format';
 
 const past: Record<DeliveryAction, string> = {
@@ -20,10 +20,11 @@ const past: Record<DeliveryAction, string> = {
 
 /** Where the delivery stands now, in a few words: "now at step 5 of 9", "all 9 steps done". */
 export function whereItStands(d: DeliveryView): string {
-  const steps = arr(d.steps).length;
   const parts: string[] = [];
-  if (steps && typeof d.currentStepIndex === 'number') {
-    parts.push(d.currentStepIndex >= steps ? `all ${steps} steps done` : `now at step ${d.currentStepIndex + 1} of ${steps}`);
+  const position = arr(d.steps).length ? formatStepPosition(d) : '';
+  if (position) {
+    // "Step 5 of 9" → "now at step 5 of 9"; "All 9 steps done" / "Stopped at …" stay as they are.
+    parts.push(position.startsWith('Step ') ? `now at s${position.slice(1)}` : position.charAt(0).toLowerCase() + position.slice(1));
   } else if (d.canaryAnalysis) {
     parts.push(`canary weight ${d.canaryAnalysis.canaryWeight ?? 0}%`);
   }

@@ -77,11 +77,12 @@ function Metric(props: { metric: MetricView; now?: number }) {
   );
 }
 
-/** "Step 5: Analysis success-rate" for a run started by a step, else its origin as written. */
-function originText(origin: string | undefined, steps: StepView[]): string | undefined {
-  const m = /^step (\d+)$/.exec(str(origin));
-  if (!m) return origin || undefined;
-  const index = Number(m[1]);
+/** "step 5: Analysis success-rate" for a run started by a step (list numbering), else its origin as written. */
+function originText(run: AnalysisRunView, steps: StepView[]): string | undefined {
+  const fromLabel = typeof run.stepIndex === 'number' ? run.stepIndex : undefined;
+  const m = /^step (\d+)$/.exec(str(run.origin));
+  const index = fromLabel ?? (m ? Number(m[1]) - 1 : undefined);
+  if (index === undefined) return run.origin || undefined;
   const step = steps.find(s => s?.index === index);
   return `step ${index + 1}${step?.text ? `: ${step.text}` : ''}`;
 }
@@ -89,7 +90,7 @@ function originText(origin: string | undefined, steps: StepView[]): string | und
 /** One analysis run with its metrics, charts and measurements. @public */
 export function AnalysisRunCard(props: { run: AnalysisRunView; steps?: StepView[]; now?: number }) {
   const r = props.run;
-  const origin = originText(r.origin, arr<StepView>(props.steps));
+  const origin = originText(r, arr<StepView>(props.steps));
   return (
     <div className="rs-card" role="group" aria-label={`AnalysisRun ${str(r.name)}`}>
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'baseline' }}>

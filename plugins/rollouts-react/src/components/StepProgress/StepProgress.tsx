@@ -1,8 +1,8 @@
+import { formatPauseCountdown } from '@rollscope/rollouts-common';
 import type { AnalysisRunView, DeliveryView, StepState, StepView } from '@rollscope/rollouts-common';
-import { arr, formatDuration, secondsUntil, str } from '../../format';
+import { arr, formatDuration, str } from '../../format';
 import { useNow } from '../../hooks/useNow';
 import { Icon, stepIcon } from '../Icons';
-
 
 /** A progress bar with a text label. @public */
 export function ProgressBar(props: { value: number; max: number; label: string }) {
@@ -28,24 +28,23 @@ export function PauseNotice(props: { delivery: DeliveryView; now?: number }) {
   const live = useNow(1000, !!pause?.resumesAt && props.now === undefined);
   const now = props.now ?? live;
   if (!pause) return null;
-  const remaining = secondsUntil(pause.resumesAt, now);
+  const countdown = formatPauseCountdown(pause, now);
   return (
     <div className="rs-card" role="note" aria-label="Pause" style={{ padding: 8 }}>
       <strong>Paused</strong> <span className="rs-muted">({str(pause.reason) || 'unknown reason'})</span>: {str(pause.message)}
-      {remaining !== undefined && (
+      {countdown && (
         <span data-testid="pause-countdown">
           {' '}
-          — resumes in {formatDuration(remaining)}
+          — {countdown}
         </span>
       )}
-      {pause.manual && <span> — waiting for a person to promote</span>}
     </div>
   );
 }
 
+// The model names the run of this revision's step; a run of another revision is never matched.
 function analysisFor(step: StepView, runs: AnalysisRunView[]): AnalysisRunView | undefined {
-  if (step.analysisRunName) return runs.find(r => r?.name === step.analysisRunName);
-  return runs.find(r => typeof r?.origin === 'string' && r.origin === `step ${step.index}`);
+  return step.analysisRunName ? runs.find(r => r?.name === step.analysisRunName) : undefined;
 }
 
 const stateLabel: Record<StepState, string> = {
@@ -61,7 +60,7 @@ function TimelineStep(props: { step: StepView; number: number; last: boolean; ru
   const s = props.step;
   const state: StepState = (stateLabel as Record<string, string>)[s?.state] ? s.state : 'pending';
   const run = props.run;
-  const remaining = state === 'current' && s?.kind === 'pause' ? secondsUntil(props.pause?.resumesAt, props.now) : undefined;
+  const countdown = state === 'current' && s?.kind === 'pause' ? formatPauseCountdown(props.pause, props.now) : '';
   return (
     <li className="rs-step" data-state={state} data-kind={str(s?.kind)} aria-current={state === 'current' ? 'step' : undefined}>
       <span className="rs-step-node" aria-hidden>
@@ -77,10 +76,10 @@ function TimelineStep(props: { step: StepView; number: number; last: boolean; ru
             {stateLabel[state]}
           </span>
           {typeof s?.pauseSeconds === 'number' && state !== 'current' && <span className="rs-muted">{formatDuration(s.pauseSeconds)}</span>}
-          {remaining !== undefined && (
+          {countdown && (
             <span data-testid="step-countdown">
-              {remaining > 0 ? `resumes in ${formatDuration(remaining)}` : 'resuming now'}
-              {typeof s?.pauseSeconds === 'number' ? ` of ${formatDuration(s.pauseSeconds)}` : ''}
+              {countdown}
+              {typeof s?.pauseSeconds === 'number' ? ` (pause of ${formatDuration(s.pauseSeconds)})` : ''}
             </span>
           )}
           {state === 'current' && s?.kind === 'pause' && props.pause?.manual && <span>waiting for a person</span>}
