@@ -8,7 +8,7 @@ import type {
   DeliveryResponse,
   HistoryResponse,
 } from '@rollscope/rollouts-common';
-import { actionPermissionKind } from '@rollscope/rollouts-common';
+import { actionPermissionKind, actionsForKind } from '@rollscope/rollouts-common';
 import type { RolloutsAccess, AccessContext } from './access';
 import type { DeliveryIndex, IndexEntry } from './DeliveryIndex';
 import { deliveryKey } from './DeliveryIndex';
@@ -176,13 +176,13 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     return entry;
   };
 
-  /** The actions the caller may run on each delivery, by key. */
+  /** The actions the caller may run on each delivery, by key (only those its kind has at all). */
   const allowedActions = async (ctx: AccessContext, entries: IndexEntry[]): Promise<Record<string, DeliveryAction[]>> => {
     const kinds = await ctx.allowedKinds(entries);
     return Object.fromEntries(
       entries.map(e => {
         const held = kinds.get(e.key);
-        return [e.key, held ? DELIVERY_ACTIONS.filter(a => held.has(actionPermissionKind[a])) : []];
+        return [e.key, held ? actionsForKind(e.kind, DELIVERY_ACTIONS.filter(a => held.has(actionPermissionKind[a]))) : []];
       }),
     );
   };
