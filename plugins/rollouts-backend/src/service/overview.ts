@@ -19,7 +19,11 @@ export function overviewScope(ctx: OverviewContext): DeliveryScope {
 
 export function addOverviewRoutes(
   router: express.Router,
-  deps: { index: DeliveryIndex; hub: StreamHub; access: RolloutsAccess },
+  deps: { index: DeliveryIndex; hub: StreamHub; access: RolloutsAccess;
+    clusters: () => DeliveryOverviewResponse['clusters'];
+    /** The router's per-caller stream limit. */
+    admitStream: (actor: string, req: express.Request) => void;
+  },
 ) {
   const { index, hub, access } = deps;
   const resolveAll = access.resolveAll?.bind(access);
@@ -36,7 +40,7 @@ export function addOverviewRoutes(
     }
     const body: DeliveryOverviewResponse = {
       deliveries: entries.map(e => index.view(e)),
-      clusters: index.clusters(),
+      clusters: deps.clusters(),
       entities,
     };
     res.json(body);
@@ -44,6 +48,7 @@ export function addOverviewRoutes(
 
   router.get('/events', async (req, res) => {
     const ctx = await resolveAll(req);
+    deps.admitStream(ctx.actor, req);
     hub.serve(req, res, overviewScope(ctx), () => undefined);
   });
 }
