@@ -10,7 +10,8 @@ import type {
   DeliveryResponse,
   HistoryResponse,
 } from '@rollscope/rollouts-common';
-import { actionPermissionKind, actionsForKind } from '@rollscope/rollouts-common';
+import { acceptedStateOf, actionPermissionKind, actionsForKind, clusterHistory, mergeHistory, movedOnSince } from '@rollscope/rollouts-common';
+import type { AcceptedState } from '@rollscope/rollouts-common';
 import type { RolloutsAccess, AccessContext } from './access';
 import type { DeliveryIndex, IndexEntry } from './DeliveryIndex';
 import { deliveryKey } from './DeliveryIndex';
@@ -72,11 +73,17 @@ export function errorMiddleware(logger: LoggerService) {
 }
 
 /** Builds the rollouts HTTP API (the same routes for Backstage and standalone). */
+/** How long after an action an identical request counts as the same click again (a burst). */
+const BURST_MS = 2000;
+
 export async function createRolloutsRouter(options: RolloutsRouterOptions): Promise<express.Router> {
   const { index, hub, history, clients, access, logger } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb', strict: false }));
   const locks = new Map<string, Promise<unknown>>();
+  // The last action that changed each delivery: an identical request accepted before it was done,
+  // or within BURST_MS after, is the same click again (a burst), not a new decision.
+  const recentActions = new Map<string, { action: string; toRevision?: number; doneAt: number }>();
 
   const entityOf = (raw: string) => (access.validateEntityRef ?? validateEntityRef)(raw);
 
@@ -156,14 +163,22 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
   router.get('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/history', async (req, res) => {
     const t = target(req);
     const ctx = await access.resolve(req, t.entityRef);
-    findEntry(ctx, t);
-    const body: HistoryResponse = { entries: history ? await history.list(t.key) : [] };
+    const entry = findEntry(ctx, t);
+    // What the backend saw while watching, plus what the cluster itself keeps (ReplicaSets of
+    // every revision, AnalysisRuns, CanaryEvents), so history does not start with the backend.
+    const recorded = history ? await history.list(t.key) : [];
+    const body: HistoryResponse = { entries: mergeHistory(recorded, clusterHistory(index.view(entry))) };
     res.json(body);
   });
 
   router.post('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/actions', async (req, res) => {
     const t = target(req);
     const request = validateActionBody(req.body);
+    // The state at acceptance, taken before anything waits: it is this request's precondition
+    // (with or without `expected`), so a burst of identical requests moves at most one gate.
+    const acceptedAt = Date.now();
+    const acceptedEntry = index.get(t.key);
+    const accepted = acceptedEntry ? acceptedStateOf(index.view(acceptedEntry)) : undefined;
     const ctx = await access.resolve(req, t.entityRef);
     let entry: IndexEntry;
     try {
@@ -212,7 +227,14 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     locks.set(t.key, chained);
     await prev;
     try {
-      const response = await runAction(t, request, ctx, record);
+      const recent = recentActions.get(t.key);
+      let burst: string | undefined;
+      if (recent && acceptedAt - recent.doneAt > BURST_MS) recentActions.delete(t.key);
+      else if (recent && recent.action === request.action && recent.toRevision === request.toRevision) {
+        burst = `${t.kind} ${t.namespace}/${t.name} moved on since this request was accepted: an identical ${request.action} request acted on it a moment ago. Look again, and send it again if you mean to ${request.action} once more.`;
+      }
+      const response = await runAction(t, request, ctx, record, accepted, burst);
+      if (!response.noop) recentActions.set(t.key, { action: request.action, toRevision: request.toRevision, doneAt: Date.now() });
       res.json(response);
     } finally {
       release();
@@ -225,6 +247,8 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     request: ReturnType<typeof validateActionBody>,
     _ctx: AccessContext,
     record: (o: 'succeeded' | 'refused' | 'failed' | 'forbidden', m: string) => Promise<void>,
+    accepted?: AcceptedState,
+    burst?: string,
   ): Promise<ActionResponse> {
     const client = clients.get(t.cluster)!;
     const kindDef = DELIVERY_KINDS[t.kind];
@@ -251,6 +275,13 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
       throw new ConflictError(failure);
     }
     const plan = planAction(t.kind, inputs, request);
+    const movedOn = burst ?? (accepted ? movedOnSince(accepted, view) : undefined);
+    if (movedOn && !(plan.ok && plan.requests.length === 0)) {
+      // Already in the requested state is still a quiet success; anything else would act on a
+      // delivery the request never saw.
+      await record('refused', movedOn);
+      throw new ConflictError(movedOn);
+    }
     if (!plan.ok) {
       await record('refused', plan.reason);
       if (plan.status === 409) throw new ConflictError(plan.reason);

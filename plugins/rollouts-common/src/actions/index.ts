@@ -1,3 +1,5 @@
 export { planRolloutAction, checkPrecondition } from './rollout';
 export * from './canary';
 export { actionLabels } from './labels';
+export { acceptedStateOf, movedOnSince } from './accepted';
+export type { AcceptedState } from './accepted';
