@@ -10,6 +10,7 @@ import { StreamHub } from './StreamHub';
 import { DELIVERY_KINDS, WATCHED_KINDS } from './kinds';
 import type { RolloutsAccess } from './access';
 import { createRolloutsRouter } from './router';
+import { createDeliveryActions, DeliveryActions } from './deliveryActions';
 import type { RolloutsOptions } from './config';
 
 export interface RolloutsServiceOptions {
@@ -42,6 +43,8 @@ export class RolloutsService {
   readonly clients = new Map<string, KubeClient>();
   readonly watchers: ClusterWatcher[] = [];
   history?: HistoryStore;
+  /** The action entry point (HTTP route and agent actions share it, and its per-delivery locks). */
+  actions!: DeliveryActions;
   private unsub?: () => void;
   private pruneTimer?: NodeJS.Timeout;
 
@@ -68,6 +71,7 @@ export class RolloutsService {
       this.pruneTimer = setInterval(prune, 3600_000);
       this.pruneTimer.unref?.();
     }
+    this.actions = createDeliveryActions({ index: this.index, history: this.history, clients: this.clients, logger });
     const kinds = kindsFor(this.opts.options.kinds);
     for (const cluster of this.opts.clusters) {
       const client = new KubeClient(cluster);
@@ -97,6 +101,7 @@ export class RolloutsService {
       clients: this.clients,
       access,
       logger: this.opts.logger,
+      actions: this.actions,
     });
   }
 

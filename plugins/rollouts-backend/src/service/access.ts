@@ -14,6 +14,8 @@ export interface ActionAuditRecord {
   action: DeliveryAction;
   outcome: 'succeeded' | 'refused' | 'failed' | 'forbidden';
   message?: string;
+  /** 'agent': sent through the actions registry (MCP) on the user's behalf. */
+  via?: 'agent';
 }
 
 /** What a request may see and do, resolved once per request. */
@@ -27,7 +29,8 @@ export interface AccessContext {
   allowedKinds(): Promise<Set<ActionPermissionKind>>;
   /** May the caller run this action on this delivery? Checked before any cluster request. */
   authorizeAction(action: DeliveryAction, entry: IndexEntry): Promise<{ allowed: boolean; reason?: string }>;
-  audit(record: ActionAuditRecord, req: Request): Promise<void>;
+  /** `req` is absent when the action did not come over HTTP (actions registry). */
+  audit(record: ActionAuditRecord, req?: Request): Promise<void>;
 }
 
 /**

@@ -19,6 +19,12 @@ import {
 import type { AccessContext, RolloutsAccess } from './access';
 import { entityScope } from './scope';
 
+/** Backstage access, also usable without an HTTP request (the actions registry hands over credentials). */
+export interface BackstageRolloutsAccess extends RolloutsAccess {
+  /** The same checks as resolve(), for credentials obtained elsewhere. */
+  forCredentials(credentials: BackstageCredentials, entityRef: string): Promise<AccessContext>;
+}
+
 /**
  * Backstage access: credentials through httpAuth (401 without), the entity from the catalog (404
  * when unknown), catalog-entity resource permissions with the entity ref as resourceRef.
@@ -28,14 +34,16 @@ export function backstageAccess(deps: {
   permissions: PermissionsService;
   catalog: CatalogService;
   auditor: AuditorService;
-}): RolloutsAccess {
+}): BackstageRolloutsAccess {
   const { httpAuth, permissions, catalog, auditor } = deps;
-  return {
+  const access: BackstageRolloutsAccess = {
     async authenticate(req: Request) {
       await httpAuth.credentials(req, { allow: ['user', 'service'] });
     },
     async resolve(req: Request, entityRef: string): Promise<AccessContext> {
-      const credentials: BackstageCredentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      return access.forCredentials(await httpAuth.credentials(req, { allow: ['user', 'service'] }), entityRef);
+    },
+    async forCredentials(credentials: BackstageCredentials, entityRef: string): Promise<AccessContext> {
       const [read] = await permissions.authorize([{ permission: rolloutsReadPermission, resourceRef: entityRef }], { credentials });
       if (read.result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError(`You may not read the deliveries of ${entityRef}.`);
@@ -90,4 +98,5 @@ export function backstageAccess(deps: {
       };
     },
   };
+  return access;
 }
