@@ -53,7 +53,7 @@ describe('agent actions (actions registry): the same checks, audit and history a
     expect(missing.status).toBe(400);
     const forbidden = await invoke('promote-delivery', { ...target, expected }, VIEWER);
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.error.message).toMatch(/not allowed to promote/);
+    expect(forbidden.body.error.message).toMatch(/You may not promote .*not a member/);
     const stale = await invoke('promote-delivery', { ...target, expected: { ...expected, revision: expected.revision + 7 } });
     expect(stale.status).toBe(409);
     expect(stale.body.error.name).toBe('ConflictError');
@@ -72,9 +72,9 @@ describe('agent actions (actions registry): the same checks, audit and history a
       const r = await invoke('get-delivery-history', target);
       return r.body.output.entries.find((e: any) => e.type === 'action' && e.outcome === 'succeeded');
     });
-    expect(history.message).toBe(`promote by ${OWNER} through an AI agent: succeeded (${res.body.output.summary}) — smoke tests passed`);
-    const refused = (await invoke('get-delivery-history', target)).body.output.entries.filter((e: any) => e.type === 'action');
-    expect(refused.map((e: any) => e.outcome)).toEqual(['forbidden', 'refused', 'succeeded']);
-    expect(refused[0].actor).toBe(VIEWER);
+    expect(history.message).toBe(`promote by ${OWNER} through an AI agent: ${res.body.output.summary} — smoke tests passed`);
+    // refused attempts go to the audit trail only; the history holds what changed the delivery
+    const actions = (await invoke('get-delivery-history', target)).body.output.entries.filter((e: any) => e.type === 'action');
+    expect(actions.map((e: any) => [e.actor, e.outcome])).toEqual([[OWNER, 'succeeded']]);
   });
 });

@@ -10,11 +10,10 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type { ActionPrecondition, DeliveryAction, DeliveryKind } from '@rollscope/rollouts-common';
 import { actionPermissionKind } from '@rollscope/rollouts-common';
 import type { AccessContext } from '../service/access';
-import type { DeliveryIndex } from '../service/DeliveryIndex';
+import type { ActionTarget } from '../service/ActionRunner';
+import type { DeliveryIndex, IndexEntry } from '../service/DeliveryIndex';
 import { deliveryKey } from '../service/DeliveryIndex';
-import type { HistoryStore } from '../service/HistoryStore';
-import type { DeliveryActions, DeliveryTarget } from '../service/deliveryActions';
-import { findScopedEntry } from '../service/deliveryActions';
+import type { RolloutsService } from '../service/RolloutsService';
 import { DELIVERY_ACTIONS, validateEntityRef, validateName, validateNamespace } from '../service/validation';
 import { deliveryDetail, deliverySummary } from './agentView';
 
@@ -22,9 +21,8 @@ type Zod = Parameters<Parameters<ActionsRegistryService['register']>[0]['schema'
 
 export interface DeliveryToolsOptions {
   registry: ActionsRegistryService;
-  index: DeliveryIndex;
-  history?: HistoryStore;
-  actions: DeliveryActions;
+  /** Index, history and the action runner (read when called: the runner is rebuilt when the service starts). */
+  service: Pick<RolloutsService, 'index' | 'history' | 'runner'>;
   /** Resolves what the caller may see and do on an entity (the Rollouts tab's checks). */
   accessFor(credentials: BackstageCredentials, entityRef: string): Promise<AccessContext>;
   logger: LoggerService;
@@ -74,13 +72,22 @@ const summaryOutput = (z: Zod) =>
     })
     .passthrough();
 
+/** The entry a caller may see, or a 404 that does not say whether it exists elsewhere. */
+function scopedEntry(index: DeliveryIndex, ctx: AccessContext, t: ActionTarget): IndexEntry {
+  const entry = index.get(t.key);
+  if (!entry || !ctx.scope.matches(entry)) {
+    throw new NotFoundError(`No ${t.kind} ${t.namespace}/${t.name} in cluster ${t.cluster} belongs to ${ctx.scope.id}.`);
+  }
+  return entry;
+}
+
 /** Resolves a delivery named by an agent to one the caller may see, or says how to name it. */
 function resolveTarget(
   index: DeliveryIndex,
   ctx: AccessContext,
   input: { entityRef: string; name: string; namespace: string; kind?: DeliveryKind; cluster?: string },
   { checkScope = true } = {},
-): DeliveryTarget {
+): ActionTarget {
   const namespace = validateNamespace(input.namespace);
   const name = validateName(input.name);
   const clusters = index.clusterNames();
@@ -98,20 +105,21 @@ function resolveTarget(
   const found = candidates[0];
   const kind = found?.kind ?? input.kind ?? 'Rollout';
   const cluster = found?.cluster ?? input.cluster ?? clusters[0] ?? '';
-  const t = { entityRef: ctx.scope.id, cluster, kind, namespace, name, key: deliveryKey(cluster, kind, namespace, name) };
+  const t = { cluster, kind, namespace, name, key: deliveryKey(cluster, kind, namespace, name) };
   // 404 in the caller's words when it is not theirs to see (actions leave it to the runner, which audits the attempt)
-  if (checkScope) findScopedEntry(index, ctx, t);
+  if (checkScope) scopedEntry(index, ctx, t);
   return t;
 }
 
-async function allowedActions(ctx: AccessContext): Promise<DeliveryAction[]> {
-  const kinds = await ctx.allowedKinds();
-  return DELIVERY_ACTIONS.filter(a => kinds.has(actionPermissionKind[a]));
+async function allowedActions(ctx: AccessContext, entry: IndexEntry): Promise<DeliveryAction[]> {
+  const held = (await ctx.allowedKinds([entry])).get(entry.key);
+  return held ? DELIVERY_ACTIONS.filter(a => held.has(actionPermissionKind[a])) : [];
 }
 
 /** Registers list / get / history and the four steering actions. */
 export function registerDeliveryTools(options: DeliveryToolsOptions): void {
-  const { registry, index, history, actions, accessFor } = options;
+  const { registry, service, accessFor } = options;
+  const index = service.index;
   const context = (credentials: BackstageCredentials, entityRef: string) => accessFor(credentials, validateEntityRef(entityRef));
 
   registry.register({
@@ -167,8 +175,8 @@ export function registerDeliveryTools(options: DeliveryToolsOptions): void {
     action: async ({ input, credentials }) => {
       const ctx = await context(credentials, input.entityRef);
       const t = resolveTarget(index, ctx, input);
-      const view = index.view(findScopedEntry(index, ctx, t));
-      return { output: { delivery: deliveryDetail(view, await allowedActions(ctx), ctx.scope.id) } };
+      const entry = scopedEntry(index, ctx, t);
+      return { output: { delivery: deliveryDetail(index.view(entry), await allowedActions(ctx, entry), ctx.scope.id) } };
     },
   });
 
@@ -192,7 +200,7 @@ export function registerDeliveryTools(options: DeliveryToolsOptions): void {
     action: async ({ input, credentials }) => {
       const ctx = await context(credentials, input.entityRef);
       const t = resolveTarget(index, ctx, input);
-      const entries = history ? await history.list(t.key, input.limit ?? 50) : [];
+      const entries = service.history ? await service.history.list(t.key, input.limit ?? 50) : [];
       return { output: { entries: entries.map(({ id: _id, deliveryKey: _k, ...rest }) => rest) } };
     },
   });
@@ -275,12 +283,14 @@ export function registerDeliveryTools(options: DeliveryToolsOptions): void {
         }
         const action: DeliveryAction = tool.full && (input as { full?: boolean }).full ? 'promote-full' : tool.action;
         const toRevision = (input as { toRevision?: number }).toRevision;
-        const result = await actions.run(
+        const result = await service.runner.run({
           ctx,
-          t,
-          { action, expected, ...(input.reason ? { reason: input.reason } : {}), ...(toRevision ? { toRevision } : {}) },
-          { via: 'agent' },
-        );
+          target: t,
+          request: { action, expected, ...(input.reason ? { reason: input.reason } : {}), ...(toRevision ? { toRevision } : {}) },
+          method: 'AGENT',
+          path: `actions-registry:rollouts:${tool.name}`,
+          via: 'agent',
+        });
         return {
           output: {
             action: result.action,

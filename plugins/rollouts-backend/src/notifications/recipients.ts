@@ -3,6 +3,7 @@
  * the plugin's own credentials and kept for a short while, since notices come in bursts.
  */
 import type { AuthService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { IndexEntry } from '../service/DeliveryIndex';
@@ -43,7 +44,10 @@ export class EntityScopes {
 
   private async load(): Promise<ScopedEntity[]> {
     const { items } = await this.catalog.getEntities(
-      { fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'] },
+      {
+        filter: SCOPE_ANNOTATIONS.map(a => ({ [`metadata.annotations.${a}`]: CATALOG_FILTER_EXISTS })),
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+      },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
     const entities: ScopedEntity[] = [];

@@ -44,6 +44,7 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
     expect(await knex.migrate.currentVersion(MIGRATIONS)).toBe('20261206');
     const [{ n }] = await knex('rollouts_knex_migrations').count({ n: '*' });
     expect(Number(n)).toBe(fs.readdirSync(migrationsDir()).filter(f => f.endsWith('.js')).length); // each migration once
+    expect(Object.keys(await knex('rollouts_audit').columnInfo())).toContain('delivery_key');
     expect((await second.list(KEY)).map(e => e.message)).toEqual(['Healthy → Progressing']);
     // skipMigrations (backend.database config `skipMigrations`) leaves an existing schema usable.
     const third = await HistoryStore.create(knex, { skipMigrations: true });

@@ -1,6 +1,6 @@
 import express, { Request, Response, NextFunction } from 'express';
 import Router from 'express-promise-router';
-import { NotFoundError, serializeError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   DeliveryAction,
@@ -14,8 +14,10 @@ import type { DeliveryIndex, IndexEntry } from './DeliveryIndex';
 import { deliveryKey } from './DeliveryIndex';
 import type { HistoryStore } from './HistoryStore';
 import type { StreamHub } from './StreamHub';
-import { createDeliveryActions, findScopedEntry } from './deliveryActions';
-import type { DeliveryActions, DeliveryTarget } from './deliveryActions';
+import type { AuditTrail } from './AuditTrail';
+import { boundedText, outcomeOfStatus } from './AuditTrail';
+import type { ActionRunner } from './ActionRunner';
+import { redactAddresses } from './redact';
 import {
   DELIVERY_ACTIONS,
   validateActionBody,
@@ -24,17 +26,17 @@ import {
   validateName,
   validateNamespace,
 } from './validation';
-import type { KubeClient } from './KubeClient';
 
 export interface RolloutsRouterOptions {
   index: DeliveryIndex;
   hub: StreamHub;
   history?: HistoryStore;
-  clients: Map<string, KubeClient>;
+  runner: ActionRunner;
+  audit: AuditTrail;
   access: RolloutsAccess;
   logger: LoggerService;
-  /** The action runner; built from the options above when not given (share one to share its per-delivery locks). */
-  actions?: DeliveryActions;
+  /** Open event streams per actor before 429; default 20. */
+  maxStreamsPerUser?: number;
 }
 
 const STATUS_BY_NAME: Record<string, number> = {
@@ -47,37 +49,102 @@ const STATUS_BY_NAME: Record<string, number> = {
   ServiceUnavailableError: 503,
 };
 
-/** Error body in Backstage's shape; 4xx for anything a caller sent, never a stack trace. */
+/** What the audit needs to know about a request, filled in as it is handled. */
+interface AuditLocals {
+  actor?: string;
+  scope?: string;
+  action?: string;
+  deliveryKey?: string;
+  message?: string;
+  /** The action runner audited this request itself. */
+  audited?: boolean;
+}
+
+const auditLocals = (res: Response): AuditLocals => (res.locals.rolloutsAudit ??= {});
+
+/**
+ * Error body in Backstage's shape: name and message only (never a stack, a cause or an internal
+ * address); 4xx for anything a caller sent.
+ */
 export function errorMiddleware(logger: LoggerService) {
   return (err: any, req: Request, res: Response, _next: NextFunction) => {
     let status: number = STATUS_BY_NAME[err?.name] ?? [err?.status, err?.statusCode].find(s => typeof s === 'number') ?? 500;
-    if (err?.type === 'entity.parse.failed') status = 400;
-    if (status >= 500) logger.error(`rollouts ${req.method} ${req.path} failed: ${err?.message}`);
-    const body = serializeError(err instanceof Error ? err : new Error(String(err)), { includeStack: false });
+    let name = typeof err?.name === 'string' ? err.name : 'Error';
+    let message = typeof err?.message === 'string' ? err.message : String(err);
     if (err?.type === 'entity.parse.failed') {
-      body.name = 'InputError';
-      body.message = 'The request body is not valid JSON.';
+      status = 400;
+      name = 'InputError';
+      message = 'The request body is not valid JSON.';
+    } else if (err?.type === 'entity.too.large') {
+      status = 413;
+      name = 'PayloadTooLargeError';
+      message = 'The request body is larger than 64 kB.';
+    } else if (status === 401) {
+      name = 'AuthenticationError';
+      message = boundedText(message.split('\n')[0], 200);
+    } else if (status === 500) {
+      logger.error(`rollouts ${req.method} ${req.path} failed: ${message}`);
+      name = 'Error';
+      message = 'The rollouts backend failed to answer this request; the error is in its log.';
     }
+    message = redactAddresses(message);
+    auditLocals(res).message ??= message;
     if (res.headersSent) {
       res.end();
       return;
     }
+    if (status === 429 && typeof err?.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(status).json({
-      error: body,
-      request: { method: req.method, url: req.originalUrl },
+      error: { name, message },
+      request: { method: req.method, url: boundedText(req.originalUrl, 600) },
       response: { statusCode: status },
     });
   };
 }
 
+/**
+ * Audits every request the action runner did not: action attempts refused before they reach it
+ * (401, 400, 404, ...) and every refused read.
+ */
+function auditMiddleware(audit: AuditTrail) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.on('finish', () => {
+      const locals = auditLocals(res);
+      if (locals.audited) return;
+      const isAction = req.method === 'POST' && /\/actions$/.test(req.path);
+      if (res.statusCode < 400 && !isAction) return;
+      void audit.record(
+        {
+          eventId: isAction ? 'delivery-action' : 'request-refused',
+          actor: locals.actor ?? 'unauthenticated',
+          outcome: outcomeOfStatus(res.statusCode),
+          status: res.statusCode,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          scope: locals.scope,
+          action: locals.action,
+          deliveryKey: locals.deliveryKey,
+          message: locals.message,
+        },
+        req,
+      );
+    });
+    next();
+  };
+}
+
 /** Builds the rollouts HTTP API (the same routes for Backstage and standalone). */
 export async function createRolloutsRouter(options: RolloutsRouterOptions): Promise<express.Router> {
-  const { index, hub, history, clients, access, logger } = options;
+  const { index, hub, history, runner, audit, access, logger } = options;
+  const maxStreams = options.maxStreamsPerUser ?? 20;
+  const streamsByActor = new Map<string, number>();
   const router = Router();
-  router.use(express.json({ limit: '64kb', strict: false }));
-  const actions = options.actions ?? createDeliveryActions({ index, history, clients, logger });
+  router.use(auditMiddleware(audit));
 
   const entityOf = (raw: string) => (access.validateEntityRef ?? validateEntityRef)(raw);
+
+  /** Cluster health without internal addresses. */
+  const clusters = () => index.clusters().map(c => (c.error ? { ...c, error: redactAddresses(c.error) } : c));
 
   const target = (req: Request) => {
     const entityRef = entityOf(req.params.entityRef);
@@ -91,34 +158,57 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     return { entityRef, cluster, kind, namespace, name, key: deliveryKey(cluster, kind, namespace, name) };
   };
 
-  const findEntry = (ctx: AccessContext, t: DeliveryTarget): IndexEntry => findScopedEntry(index, ctx, t);
+  const resolve = async (req: Request, res: Response, entityRef: string) => {
+    const ctx = await access.resolve(req, entityRef);
+    const locals = auditLocals(res);
+    locals.actor = ctx.actor;
+    locals.scope = ctx.scope.id;
+    return ctx;
+  };
 
-  const allowedActions = async (ctx: AccessContext): Promise<DeliveryAction[]> => {
-    const kinds = await ctx.allowedKinds();
-    return DELIVERY_ACTIONS.filter(a => kinds.has(actionPermissionKind[a]));
+  const findEntry = (ctx: AccessContext, t: ReturnType<typeof target>): IndexEntry => {
+    const entry = index.get(t.key);
+    if (!entry || !ctx.scope.matches(entry)) {
+      throw new NotFoundError(
+        `No ${t.kind} ${t.namespace}/${t.name} in cluster ${t.cluster} belongs to ${t.entityRef === 'argocd' ? 'this application' : t.entityRef}.`,
+      );
+    }
+    return entry;
+  };
+
+  /** The actions the caller may run on each delivery, by key (only those its kind has at all). */
+  const allowedActions = async (ctx: AccessContext, entries: IndexEntry[]): Promise<Record<string, DeliveryAction[]>> => {
+    const kinds = await ctx.allowedKinds(entries);
+    return Object.fromEntries(
+      entries.map(e => {
+        const held = kinds.get(e.key);
+        return [e.key, held ? actionsForKind(e.kind, DELIVERY_ACTIONS.filter(a => held.has(actionPermissionKind[a]))) : []];
+      }),
+    );
   };
 
   if (access.authenticate) {
     const authn = access.authenticate.bind(access);
-    router.use(async (req, _res, next) => {
-      await authn(req);
+    router.use(async (req, res, next) => {
+      const actor = await authn(req);
+      if (actor) auditLocals(res).actor = actor;
       next();
     });
   }
+  router.use(express.json({ limit: '64kb', strict: false }));
 
   router.get('/clusters', async (_req, res) => {
-    res.json({ clusters: index.clusters() });
+    res.json({ clusters: clusters() });
   });
 
   router.get('/entities/:entityRef/deliveries', async (req, res) => {
     const ref = entityOf(req.params.entityRef);
-    const ctx = await access.resolve(req, ref);
+    const ctx = await resolve(req, res, ref);
     const entries = index.list(ctx.scope.matches);
-    const allowed = await allowedActions(ctx);
     const body: DeliveryListResponse & { notes?: string[] } = {
       deliveries: entries.map(e => index.view(e)),
-      clusters: index.clusters(),
-      permissions: Object.fromEntries(entries.map(e => [e.key, actionsForKind(e.kind, allowed)])),
+      clusters: clusters(),
+      permissions: await allowedActions(ctx, entries),
     };
     if (ctx.notes?.length) body.notes = ctx.notes;
     res.json(body);
@@ -126,37 +216,54 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
 
   router.get('/entities/:entityRef/events', async (req, res) => {
     const ref = entityOf(req.params.entityRef);
-    const ctx = await access.resolve(req, ref);
-    const allowed = await allowedActions(ctx);
-    // Keys are cluster/kind/namespace/name; the kind decides which actions exist at all.
-    hub.serve(req, res, ctx.scope, keys => Object.fromEntries(keys.map(k => [k, actionsForKind(k.split('/').slice(-3)[0], allowed)])));
+    const ctx = await resolve(req, res, ref);
+    const open = streamsByActor.get(ctx.actor) ?? 0;
+    if (open >= maxStreams) {
+      throw Object.assign(
+        new Error(`You already have ${open} live streams open (the limit is ${maxStreams}); close some tabs and reload.`),
+        { name: 'TooManyRequestsError', status: 429, retryAfterSeconds: 10 },
+      );
+    }
+    streamsByActor.set(ctx.actor, open + 1);
+    req.on('close', () => {
+      const n = (streamsByActor.get(ctx.actor) ?? 1) - 1;
+      if (n > 0) streamsByActor.set(ctx.actor, n);
+      else streamsByActor.delete(ctx.actor);
+    });
+    const permissions = await allowedActions(ctx, index.list(ctx.scope.matches));
+    hub.serve(req, res, ctx.scope, keys => Object.fromEntries(keys.map(k => [k, permissions[k] ?? []])));
   });
 
   router.get('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name', async (req, res) => {
     const t = target(req);
-    const ctx = await access.resolve(req, t.entityRef);
+    const ctx = await resolve(req, res, t.entityRef);
     const entry = findEntry(ctx, t);
     const body: DeliveryResponse = {
       delivery: index.view(entry),
-      clusters: index.clusters(),
-      permissions: actionsForKind(entry.kind, await allowedActions(ctx)),
+      clusters: clusters(),
+      permissions: (await allowedActions(ctx, [entry]))[entry.key],
     };
     res.json(body);
   });
 
   router.get('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/history', async (req, res) => {
     const t = target(req);
-    const ctx = await access.resolve(req, t.entityRef);
+    const ctx = await resolve(req, res, t.entityRef);
     findEntry(ctx, t);
     const body: HistoryResponse = { entries: history ? await history.list(t.key) : [] };
     res.json(body);
   });
 
   router.post('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/actions', async (req, res) => {
+    const locals = auditLocals(res);
+    if (typeof req.body?.action === 'string') locals.action = boundedText(req.body.action, 40);
     const t = target(req);
+    locals.deliveryKey = t.key;
     const request = validateActionBody(req.body);
-    const ctx = await access.resolve(req, t.entityRef);
-    res.json(await actions.run(ctx, t, request, { request: req }));
+    const ctx = await resolve(req, res, t.entityRef);
+    locals.audited = true;
+    const response = await runner.run({ ctx, target: t, request, method: req.method, path: req.originalUrl.split('?')[0] });
+    res.json(response);
   });
 
   router.use((req, _res, next) => {
