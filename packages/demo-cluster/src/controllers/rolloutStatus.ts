@@ -83,6 +83,13 @@ export function finishStatus(ctx: Ctx, st: RolloutState) {
   const bgActive = st.spec.strategy?.blueGreen
     ? obj(s.blueGreen).activeSelector
     : undefined;
+  // Blue/green counts only the ReplicaSet behind the active Service (the preview's pods are not serving),
+  // as Argo Rollouts' syncRolloutStatusBlueGreen does; with no active ReplicaSet yet, every ReplicaSet counts.
+  const activeRS = bgActive ? rsByHash(st, bgActive) : undefined;
+  if (activeRS) {
+    s.readyReplicas = num(obj(activeRS.status).readyReplicas, 0);
+    s.availableReplicas = available(activeRS);
+  }
   s.selector = [
     ...sel,
     ...(bgActive ? [`rollouts-pod-template-hash=${bgActive}`] : []),
