@@ -54,19 +54,24 @@ async function startDemoCluster() {
  * downloaded from GitHub, to install the release itself; this machine cannot reach GitHub (create-app warns
  * "Failed to fetch the yarn.lock seed file"), and without the seed the carets pull packages of later releases that
  * break the app before our packages are even added (signals-backend calling a router method that backend-defaults
- * 0.18 lacks). Pinning the app's own @backstage dependencies to the exact release versions does what the seed does.
+ * 0.18 lacks; two versions of plugin-scaffolder-backend, one nested where Backstage cannot find its migrations).
+ * Pinning the app's @backstage packages to the exact release versions, everywhere in the tree (npm `overrides`),
+ * does what the seed does. Returns the pins.
  */
 function pinToRelease(appDir) {
-  for (const file of ['package.json', 'packages/app/package.json', 'packages/backend/package.json']) {
+  const pins = {};
+  for (const file of ['packages/app/package.json', 'packages/backend/package.json', 'package.json']) {
     const full = path.join(appDir, file);
     const pkg = JSON.parse(fs.readFileSync(full, 'utf8'));
     for (const field of ['dependencies', 'devDependencies']) {
       for (const [name, range] of Object.entries(pkg[field] ?? {})) {
-        if (name.startsWith('@backstage/') && range.startsWith('^')) pkg[field][name] = range.slice(1);
+        if (name.startsWith('@backstage/') && range.startsWith('^')) pins[name] = pkg[field][name] = range.slice(1);
       }
     }
+    if (file === 'package.json') pkg.overrides = { ...pkg.overrides, ...pins };
     fs.writeFileSync(full, `${JSON.stringify(pkg, null, 2)}\n`);
   }
+  return pins;
 }
 
 /** create-app, the README's steps, npm install, and the check for nested copies. Returns the line counts. */
@@ -158,6 +163,9 @@ test('README install section in a fresh create-app app: Rollouts card and tab li
   const browser = await launchBrowser();
   cleanups.push(() => browser.close());
   const page = await browser.newPage();
+  // The dev server builds the app on the first request (a minute or more on a busy 2-core machine).
+  page.setDefaultNavigationTimeout(300_000);
+  page.setDefaultTimeout(60_000);
   const shot = name => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
   try {
     await page.goto(appUrl);
@@ -167,7 +175,8 @@ test('README install section in a fresh create-app app: Rollouts card and tab li
     const card = page.locator('article, .MuiCard-root').filter({ hasText: /^Rollouts/ }).first();
     await card.getByText(/checkout/i).first().waitFor({ timeout: 120_000 });
     await shot('overview-card');
-    await page.getByRole('tab', { name: 'Rollouts' }).click();
+    // The entity page's tab (a link in the new frontend system's header).
+    await page.locator('a[href$="/catalog/default/component/checkout/rollouts"]').first().click();
     await page.getByTestId('connection-state').and(page.locator('[data-state=live]')).first().waitFor({ timeout: 60_000 });
     await page.getByText(/checkout/i).first().waitFor();
     await shot('rollouts-tab');

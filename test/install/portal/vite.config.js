@@ -13,7 +13,7 @@ export default defineConfig({
         headers: {
           'Rollscope-Proxy-Secret': process.env.ROLLSCOPE_PROXY_SECRET,
           'Argocd-Application-Name': process.env.PORTAL_APPLICATION ?? 'argocd:shop',
-          'Argocd-Project-Name': process.env.PORTAL_PROJECT ?? 'team-shop',
+          'Argocd-Project-Name': process.env.PORTAL_PROJECT ?? 'default',
           'Argocd-Username': process.env.PORTAL_USER ?? 'portal-user',
         },
       },
