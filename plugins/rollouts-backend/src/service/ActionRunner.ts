@@ -29,6 +29,8 @@ export interface ActionAttempt {
   /** For the audit trail (the HTTP route passes its own). */
   method?: string;
   path?: string;
+  /** 'agent': sent by an AI agent on the user's behalf (actions registry / MCP); the history says so. */
+  via?: 'agent';
 }
 
 /** An HTTP-shaped error: `status` is what the API answers. */
@@ -187,6 +189,7 @@ export class ActionRunner {
         if (e.status === 409) return fail('failed', new ConflictError(e.message), 409);
         return fail('failed', statusError(502, 'BadGatewayError', e.message), 502);
       }
+      if ((e as Error).name === 'UndeclaredWriteError') return fail('failed', statusError(500, 'Error', (e as Error).message), 500);
       return fail('failed', statusError(502, 'BadGatewayError', `Cluster ${t.cluster} could not be reached; try again later.`), 502);
     }
     await audit('succeeded', 200, summary);
@@ -196,7 +199,7 @@ export class ActionRunner {
         {
           deliveryKey: t.key,
           type: 'action',
-          message: `${request.action} by ${ctx.actor}: ${summary}${reason ? ` — ${reason}` : ''}`,
+          message: `${request.action} by ${ctx.actor}${attempt.via === 'agent' ? ' through an AI agent' : ''}: ${summary}${reason ? ` — ${reason}` : ''}`,
           actor: ctx.actor,
           action: request.action,
           outcome: 'succeeded',

@@ -1,3 +1,5 @@
 export { planRolloutAction, checkPrecondition } from './rollout';
 export * from './canary';
 export { actionLabels } from './labels';
+export { ACTION_WRITE_TARGETS, declaredWriteTarget } from './targets';
+export type { ActionWriteTarget } from './targets';
