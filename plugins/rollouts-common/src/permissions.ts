@@ -52,6 +52,13 @@ export const actionPermissionKind: Record<DeliveryAction, ActionPermissionKind> 
   pause: 'abort',
   restart: 'abort',
   rollback: 'rollback',
+  // Releases done by hand: moving traffic forward or retiring the old version is promoting;
+  // bringing the old version back is rolling back; throwing the copy away is aborting.
+  switch: 'promote',
+  'set-weight': 'promote',
+  'scale-down': 'promote',
+  'scale-up': 'rollback',
+  discard: 'abort',
 };
 
 /** @public */

@@ -1,16 +1,11 @@
-import type {
-  CanaryInputs,
-  ClusterHealth,
-  DeliveryKind,
-  DeliveryView,
-  RolloutInputs,
-} from '@rollscope/rollouts-common';
+import type { ClusterHealth, DeliveryKind, DeliveryView } from '@rollscope/rollouts-common';
 import { compareStrings, deriveRolloutView } from '@rollscope/rollouts-common';
-import { deriveView } from './model';
+import { deriveView, deriveViewIfDelivery, matchLabelsOf, type AnyInputs } from './model';
+import { isPlainCandidate } from '@rollscope/rollouts-common';
 import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterWatcher, WatchChange } from './ClusterWatcher';
-import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, ROUTER_KINDS } from './kinds';
+import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, PLAIN_KINDS, ROUTER_KINDS, WORKLOAD_KINDS } from './kinds';
 import { compactUid, decodeObject, encodeObject } from './trim';
 
 /** The few fields of a view the history needs to see transitions. */
@@ -20,6 +15,8 @@ export interface ViewSummary {
   revision?: number;
   currentStepIndex?: number;
   canaryPercent?: number;
+  /** Releases done by hand: the routing (selector value or weights) as one string. */
+  routing?: string;
 }
 
 /**
@@ -38,6 +35,11 @@ export interface IndexEntry {
   annotations: Record<string, string>;
   digest: string;
   summary: ViewSummary;
+  /**
+   * Releases done by hand: the workloads' pod-template labels and the Services' selectors, which
+   * an entity's label selector is matched against besides the object's own labels.
+   */
+  matchLabels?: Record<string, string>[];
 }
 
 /** What the index emits. `view` is the freshly derived view of an upsert. */
@@ -90,7 +92,9 @@ export function summarize(v: DeliveryView, key: string = v.key): ViewSummary {
   const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
   const candidates = [share?.percent, v.canaryAnalysis?.canaryWeight, v.actualWeight];
   const canaryPercent = candidates.find((p): p is number => typeof p === 'number');
-  return { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
+  const summary: ViewSummary = { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
+  if (v.plain?.routing) summary.routing = v.plain.routing;
+  return summary;
 }
 
 /** Annotations an entry keeps: only those scopes match on. */
@@ -124,6 +128,7 @@ class Entry implements IndexEntry {
   private readonly revision?: number;
   private readonly currentStepIndex?: number;
   private readonly canaryPercent?: number;
+  private readonly routing?: string;
 
   constructor(
     readonly key: string,
@@ -135,11 +140,13 @@ class Entry implements IndexEntry {
     readonly annotations: Record<string, string>,
     readonly digest: string,
     summary: ViewSummary,
+    readonly matchLabels?: Record<string, string>[],
   ) {
     this.phase = summary.phase;
     this.revision = summary.revision;
     this.currentStepIndex = summary.currentStepIndex;
     this.canaryPercent = summary.canaryPercent;
+    if (summary.routing !== undefined) this.routing = summary.routing;
   }
 
   get summary(): ViewSummary {
@@ -149,6 +156,7 @@ class Entry implements IndexEntry {
       revision: this.revision,
       currentStepIndex: this.currentStepIndex,
       canaryPercent: this.canaryPercent,
+      ...(this.routing !== undefined ? { routing: this.routing } : {}),
     };
   }
 }
@@ -179,7 +187,14 @@ export class DeliveryIndex {
   private flushScheduled = false;
   private unsubs: (() => void)[] = [];
 
-  constructor(private readonly options: { logger: LoggerService; now?: () => Date }) {}
+  /** Per flush: decoded objects of a namespace, shared by the deliveries derived in that flush. */
+  private batchObjects?: Map<string, any[]>;
+
+  constructor(private readonly options: { logger: LoggerService; now?: () => Date; kinds?: DeliveryKind[] }) {}
+
+  private enabled(kind: DeliveryKind): boolean {
+    return !this.options.kinds || this.options.kinds.includes(kind);
+  }
 
   addWatcher(w: ClusterWatcher) {
     this.watchers.set(w.name, w);
@@ -252,7 +267,10 @@ export class DeliveryIndex {
     if (!obj) {
       return fallbackView(entry.cluster, entry.kind, entry.namespace, entry.name, undefined, 'The object is no longer in the cache.');
     }
-    return this.derive(entry.cluster, entry.kind, entry.namespace, obj);
+    return (
+      this.deriveIfDelivery(entry.cluster, entry.kind, entry.namespace, obj) ??
+      fallbackView(entry.cluster, entry.kind, entry.namespace, entry.name, obj, `This ${entry.kind} no longer holds a release done by hand.`)
+    );
   }
 
   get size() {
@@ -297,6 +315,15 @@ export class DeliveryIndex {
   objects(cluster: string, plural: string, namespace: string): any[] {
     const m = this.store.get(cluster)?.get(plural)?.get(namespace);
     return m ? [...m.values()].map(j => decodeObject(j, namespace)) : [];
+  }
+
+  /** objects(), shared within one flush (releases done by hand read whole namespaces; the model never changes its inputs). */
+  private namespaceObjects(cluster: string, plural: string, namespace: string): any[] {
+    if (!this.batchObjects) return this.objects(cluster, plural, namespace);
+    const key = `${cluster}\0${plural}\0${namespace}`;
+    let list = this.batchObjects.get(key);
+    if (!list) this.batchObjects.set(key, (list = this.objects(cluster, plural, namespace)));
+    return list;
   }
 
   object(cluster: string, plural: string, namespace: string, name: string): any | undefined {
@@ -374,6 +401,7 @@ export class DeliveryIndex {
   }
 
   private markDirty(cluster: string, kind: DeliveryKind, namespace: string, name: string) {
+    if (!this.enabled(kind)) return;
     this.dirty.set(deliveryKey(cluster, kind, namespace, name), { cluster, kind, namespace, name });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -393,12 +421,16 @@ export class DeliveryIndex {
     const ns: string = obj?.metadata?.namespace ?? '';
     const name: string = obj?.metadata?.name;
     const dk = deliveryKindByPlural[plural];
-    if (dk) {
-      this.markDirty(cluster, dk, ns, name);
+    // Router objects: their own release done by hand, and every delivery of the namespace.
+    if (NAMESPACE_WIDE_KINDS.has(plural)) {
+      if (dk) this.markDirty(cluster, dk, ns, name);
+      this.markNamespace(cluster, ns, ['Rollout', 'Canary', 'CanaryDelivery', ...PLAIN_KINDS]);
       return;
     }
-    if (NAMESPACE_WIDE_KINDS.has(plural)) {
-      this.markNamespace(cluster, ns, ['Rollout', 'Canary', 'CanaryDelivery']);
+    // Workloads and controllers decide which Services and routes are releases done by hand.
+    if (WORKLOAD_KINDS.has(plural)) this.markNamespace(cluster, ns, PLAIN_KINDS);
+    if (dk) {
+      this.markDirty(cluster, dk, ns, name);
       return;
     }
     const objs = previous && previous !== obj ? [obj, previous] : [obj];
@@ -457,8 +489,20 @@ export class DeliveryIndex {
     namespace: string,
     delivery: any,
     overrides: { replicaSets?: any[] } = {},
-  ): RolloutInputs | CanaryInputs {
+  ): AnyInputs {
     const now = this.options.now?.() ?? new Date();
+    if ((PLAIN_KINDS as string[]).includes(kind)) {
+      const objs = (plural: string) => this.namespaceObjects(cluster, plural, namespace);
+      return {
+        router: delivery,
+        services: objs('services'),
+        workloads: [...objs('deployments'), ...objs('statefulsets')],
+        routers: ROUTER_KINDS.flatMap(objs),
+        controllers: [...objs('rollouts'), ...objs('canaries'), ...objs('canarydeliveries')],
+        cluster,
+        now,
+      };
+    }
     const routers = ROUTER_KINDS.flatMap(p => this.objects(cluster, p, namespace));
     const services = this.objects(cluster, 'services', namespace);
     if (kind === 'Rollout') {
@@ -497,8 +541,24 @@ export class DeliveryIndex {
     return { canary: delivery, canaryEvents, deployments, pods, services, routers, cluster, now };
   }
 
+  /**
+   * Derives a view when the object holds a delivery (a Service or route may not), never throwing.
+   * Objects a quick look rules out (most Services and routes) are not derived at all.
+   */
+  deriveIfDelivery(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: AnyInputs): DeliveryView | undefined {
+    if (!(PLAIN_KINDS as string[]).includes(kind)) return this.derive(cluster, kind, namespace, obj, inputs);
+    if (!isPlainCandidate(kind, obj)) return undefined;
+    const name = String(obj?.metadata?.name ?? '');
+    try {
+      const view = deriveViewIfDelivery(kind, inputs ?? this.inputsFor(cluster, kind, namespace, obj));
+      return view && { ...view, key: deliveryKey(cluster, kind, namespace, name), cluster };
+    } catch (e) {
+      return fallbackView(cluster, kind, namespace, name, obj, `Could not read this ${kind}: ${(e as Error).message}`);
+    }
+  }
+
   /** Derives a view, never throwing: a broken object gives a view that says what could not be read. */
-  derive(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: RolloutInputs | CanaryInputs): DeliveryView {
+  derive(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: AnyInputs): DeliveryView {
     const name = String(obj?.metadata?.name ?? '');
     try {
       const view = deriveView(kind, inputs ?? this.inputsFor(cluster, kind, namespace, obj));
@@ -512,18 +572,29 @@ export class DeliveryIndex {
     this.flushScheduled = false;
     const batch = this.dirty;
     this.dirty = new Map();
+    this.batchObjects = new Map();
+    try {
+      this.flushBatch(batch);
+    } finally {
+      this.batchObjects = undefined;
+    }
+  }
+
+  private flushBatch(batch: Map<string, { cluster: string; kind: DeliveryKind; namespace: string; name: string }>) {
     for (const [key, d] of batch) {
       const plural = DELIVERY_KINDS[d.kind].plural;
       const obj = this.object(d.cluster, plural, d.namespace, d.name);
       const old = this.entries.get(key);
-      if (!obj) {
+      const plain = (PLAIN_KINDS as string[]).includes(d.kind);
+      const inputs = obj && plain && isPlainCandidate(d.kind, obj) ? this.inputsFor(d.cluster, d.kind, d.namespace, obj) : undefined;
+      const view = obj ? this.deriveIfDelivery(d.cluster, d.kind, d.namespace, obj, inputs) : undefined;
+      if (!view) {
         if (old) {
           this.entries.delete(key);
           this.emit({ type: 'delete', entry: old });
         }
         continue;
       }
-      const view = this.derive(d.cluster, d.kind, d.namespace, obj);
       const digest = viewDigest(view);
       if (old && old.digest === digest) continue;
       const entry = new Entry(
@@ -536,6 +607,7 @@ export class DeliveryIndex {
         entryAnnotations(obj.metadata?.annotations),
         digest,
         summarize(view, key),
+        inputs ? matchLabelsOf(d.kind, inputs) : undefined,
       );
       this.entries.set(key, entry);
       this.emit({ type: 'upsert', entry, view, previous: old?.summary });

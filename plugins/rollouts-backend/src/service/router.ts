@@ -243,7 +243,12 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
       if (rs.status === 200 && Array.isArray(rs.body?.items)) liveRs = rs.body.items;
     }
     const inputs = index.inputsFor(t.cluster, t.kind, t.namespace, live.body, { replicaSets: liveRs });
-    const view = index.derive(t.cluster, t.kind, t.namespace, live.body, inputs);
+    const view = index.deriveIfDelivery(t.cluster, t.kind, t.namespace, live.body, inputs);
+    if (!view) {
+      const reason = `${t.kind} ${t.namespace}/${t.name} no longer holds a release done by hand (its workloads or routes changed); look again before acting`;
+      await record('refused', reason);
+      throw new ConflictError(reason);
+    }
     const failure = preconditionFailure(view, request.expected);
     if (failure) {
       await record('refused', failure);
@@ -283,7 +288,7 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     let delivery = view;
     const after = await client.request('GET', resourcePath({ ...kindDef, version }, t.namespace, t.name)).catch(() => undefined);
     if (after?.status === 200) {
-      delivery = index.derive(t.cluster, t.kind, t.namespace, after.body, index.inputsFor(t.cluster, t.kind, t.namespace, after.body));
+      delivery = index.deriveIfDelivery(t.cluster, t.kind, t.namespace, after.body, index.inputsFor(t.cluster, t.kind, t.namespace, after.body)) ?? view;
     }
     return { action: request.action, summary, requests, noop: false, delivery };
   }

@@ -170,7 +170,7 @@ export function trimObject(plural: string, obj: unknown): any {
     // Images come from the ReplicaSets and actions read the live rollout: no template, no selector.
     const { template: _t, selector: _s, ...spec } = obj.spec;
     out.spec = spec;
-  } else if (plural === 'deployments') {
+  } else if (plural === 'deployments' || plural === 'statefulsets') {
     if (isObject(obj.spec) && isObject(obj.spec.template)) {
       out.spec = {
         ...obj.spec,

@@ -1,3 +1,4 @@
 export { planRolloutAction, checkPrecondition } from './rollout';
 export * from './canary';
 export { actionLabels } from './labels';
+export { planPlainAction, plainActionViews, CHANGED_AT_ANNOTATION, SCALED_DOWN_ANNOTATION } from './plain';

@@ -11,4 +11,9 @@ export const actionLabels: Record<DeliveryAction, string> = {
   resume: 'Resume',
   rollback: 'Rollback',
   restart: 'Restart',
+  switch: 'Switch',
+  'set-weight': 'Set weight',
+  'scale-down': 'Scale down old',
+  'scale-up': 'Scale up old',
+  discard: 'Discard',
 };

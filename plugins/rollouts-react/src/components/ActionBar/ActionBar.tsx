@@ -18,7 +18,16 @@ const actionBarOrder: DeliveryAction[] = [
   'pause',
   'resume',
   'rollback',
+  // Releases done by hand:
+  'switch',
+  'set-weight',
+  'scale-down',
+  'scale-up',
+  'discard',
 ];
+
+/** Actions only releases done by hand offer: shown only when the delivery offers them. */
+const plainOnly = new Set<DeliveryAction>(['switch', 'set-weight', 'scale-down', 'scale-up', 'discard']);
 
 /** The buttons, in this order. @public */
 export const actionBarActions: { action: DeliveryAction; label: string }[] = actionBarOrder.map(action => ({
@@ -36,6 +45,11 @@ const verb: Record<DeliveryAction, string> = {
   resume: 'resume',
   rollback: 'roll back',
   restart: 'restart',
+  switch: 'switch',
+  'set-weight': 'change the weights of',
+  'scale-down': 'scale down the old version of',
+  'scale-up': 'scale up the old version of',
+  discard: 'discard the copy of',
 };
 
 /** Default text for a missing permission. @public */
@@ -50,6 +64,7 @@ export function expectedFrom(d: DeliveryView): ActionRequest['expected'] {
     phase: d.phase,
     status: d.status,
     canaryWeight: d.canaryAnalysis?.canaryWeight,
+    ...(d.plain ? { routing: d.plain.routing } : {}),
   };
 }
 
@@ -93,6 +108,10 @@ function ConfirmDialog(props: {
   const descId = useId();
   const targets = arr<{ revision: number; images: string[] }>(view.targets);
   const [target, setTarget] = useState<number | undefined>(targets[0]?.revision);
+  const weights = arr<number>(view.weights);
+  const [weight, setWeight] = useState<number | undefined>(weights.find(w => w > (delivery.actualWeight ?? 0)) ?? weights[0]);
+  // A release done by hand rolls back to its old version: no revision to choose.
+  const needsRevision = view.action === 'rollback' && !delivery.plain;
   const [reason, setReason] = useState('');
   const confirmRef = useRef<HTMLButtonElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -114,7 +133,8 @@ function ConfirmDialog(props: {
     doc.addEventListener('keydown', onKey, true);
     return () => doc.removeEventListener('keydown', onKey, true);
   }, [onCancel]);
-  const canConfirm = !props.busy && (view.action !== 'rollback' || target !== undefined);
+  const canConfirm =
+    !props.busy && (!needsRevision || target !== undefined) && (view.action !== 'set-weight' || weight !== undefined);
   return (
     <div
       className="rs-dialog-backdrop"
@@ -136,7 +156,19 @@ function ConfirmDialog(props: {
           {view.label} {delivery.namespace}/{delivery.name}?
         </h2>
         <p id={descId}>{str(view.confirmation)}</p>
-        {view.action === 'rollback' && (
+        {view.action === 'set-weight' && (
+          <label style={{ display: 'block', marginBottom: 8 }}>
+            New version's weight{' '}
+            <select aria-label="Weight" value={weight ?? ''} onChange={e => setWeight(Number(e.target.value))}>
+              {weights.map(w => (
+                <option key={w} value={w}>
+                  {w}%
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {needsRevision && (
           <label style={{ display: 'block', marginBottom: 8 }}>
             Roll back to revision{' '}
             <select value={target ?? ''} onChange={e => setTarget(Number(e.target.value))}>
@@ -148,7 +180,7 @@ function ConfirmDialog(props: {
             </select>
           </label>
         )}
-        {view.action === 'rollback' && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
+        {needsRevision && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
         <label style={{ display: 'block', marginBottom: 12 }}>
           Reason (optional){' '}
           <input value={reason} onChange={e => setReason(e.target.value)} />
@@ -168,7 +200,8 @@ function ConfirmDialog(props: {
               props.onConfirm({
                 action: view.action,
                 expected: expectedFrom(delivery),
-                toRevision: view.action === 'rollback' ? target : undefined,
+                toRevision: needsRevision ? target : undefined,
+                ...(view.action === 'set-weight' ? { weight } : {}),
                 reason: reason.trim() || undefined,
               })
             }
@@ -235,7 +268,9 @@ export function ActionBar(props: ActionBarProps) {
   return (
     <div aria-label="Actions" role="toolbar">
       <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
-        {actionBarActions.map(({ action, label }) => {
+        {actionBarActions
+          .filter(({ action }) => (d.plain ? views.some(v => v?.action === action) : !plainOnly.has(action)))
+          .map(({ action, label }) => {
           const view = views.find(v => v?.action === action);
           const permitted = !props.permitted || props.permitted.includes(action);
           let disabledReason: string | undefined;
