@@ -1,5 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
-import type { ActionPermissionKind, DeliveryAction } from './model/types';
+import type { ActionPermissionKind, DeliveryAction, DeliveryKind } from './model/types';
 
 /*
  * Catalog-entity resource permissions, so a policy can say "owners of the entity may promote".
@@ -68,3 +68,20 @@ export const permissionForAction = (action: DeliveryAction) =>
     abort: rolloutsAbortPermission,
     rollback: rolloutsRollbackPermission,
   })[actionPermissionKind[action]];
+
+/**
+ * The actions each delivery kind has at all: what its controller supports and Rollscope can do.
+ * A Flagger Canary can only skip its analysis (promote full) and be suspended or resumed; an
+ * Alauda CanaryDelivery can only be rolled back. The API's `permissions` never offers more. @public
+ */
+export const deliveryKindActions: Record<DeliveryKind, readonly DeliveryAction[]> = {
+  Rollout: ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart'],
+  Canary: ['promote-full', 'pause', 'resume'],
+  CanaryDelivery: ['rollback'],
+};
+
+/** Of `allowed`, the actions a delivery of `kind` has (unknown kinds: none). @public */
+export function actionsForKind(kind: string, allowed: readonly DeliveryAction[]): DeliveryAction[] {
+  const own = (deliveryKindActions as Record<string, readonly DeliveryAction[] | undefined>)[kind] ?? [];
+  return allowed.filter(a => own.includes(a));
+}

@@ -92,8 +92,15 @@ describe('Argo Rollouts blue/green', () => {
     h.until(() => h.rollout('web').status?.phase === 'Healthy', 30);
     setImage(h, '2');
     h.until(() => h.rollout('web').status.phase === 'Paused', 30);
+    h.until(() => h.get('apps/v1', 'ReplicaSet', 'default', `web-${h.rollout('web').status.currentPodHash}`)?.status?.readyReplicas === 3, 30);
     h.advance(60);
-    expect(h.rollout('web').status.phase).toBe('Paused');
+    const paused = h.rollout('web').status;
+    expect(paused.phase).toBe('Paused');
+    // 3 active + 3 preview pods: as real Argo Rollouts, ready and available count the active ReplicaSet only
+    expect(paused.replicas).toBe(6);
+    expect(paused.updatedReplicas).toBe(3);
+    expect(paused.readyReplicas).toBe(3);
+    expect(paused.availableReplicas).toBe(3);
     h.editStatus(A, 'Rollout', 'default', 'web', o => {
       delete o.status.pauseConditions;
     });

@@ -42,7 +42,11 @@ spec:
     provider: {prometheus: {query: q}}
 `;
 
-function setup(steps = '      - setWeight: 50\n      - pause: {}', annotations = '{}', extra = '') {
+function setup(
+  steps = '      - setWeight: 50\n      - pause: {}',
+  annotations = '{}',
+  extra = '',
+) {
   const h = harness();
   h.apply(template);
   h.apply(rollout(steps, annotations, extra));
@@ -68,11 +72,21 @@ describe('rollout actions', () => {
     });
     h.until(() => h.rollout('web').status.phase === 'Degraded', 10);
     const s = h.rollout('web').status;
-    expect(s.message).toBe('RolloutAborted: Rollout aborted update to revision 2');
-    expect(cond(h, 'Progressing')).toMatchObject({ status: 'False', reason: 'RolloutAborted' });
+    expect(s.message).toBe(
+      'RolloutAborted: Rollout aborted update to revision 2',
+    );
+    expect(cond(h, 'Progressing')).toMatchObject({
+      status: 'False',
+      reason: 'RolloutAborted',
+    });
     expect(s.abortedAt).toBeDefined();
     h.advance(5);
-    const canary = h.get('apps/v1', 'ReplicaSet', 'default', `web-${s.currentPodHash}`)!;
+    const canary = h.get(
+      'apps/v1',
+      'ReplicaSet',
+      'default',
+      `web-${s.currentPodHash}`,
+    )!;
     expect(canary.spec.replicas).toBe(0);
     // retry
     h.editStatus(A, 'Rollout', 'default', 'web', o => {
@@ -84,7 +98,9 @@ describe('rollout actions', () => {
   });
 
   it('promoteFull skips the remaining steps', () => {
-    const h = setup('      - setWeight: 20\n      - pause: {}\n      - setWeight: 60\n      - pause: {}');
+    const h = setup(
+      '      - setWeight: 20\n      - pause: {}\n      - setWeight: 60\n      - pause: {}',
+    );
     setImage(h, '2');
     h.until(() => h.rollout('web').status.phase === 'Paused', 30);
     h.editStatus(A, 'Rollout', 'default', 'web', o => {
@@ -96,8 +112,11 @@ describe('rollout actions', () => {
     h.stop();
   });
 
-  it('failed step analysis aborts with Argo\'s message', () => {
-    const h = setup('      - setWeight: 50\n      - analysis: {templates: [{templateName: rate}]}', '{"demo.rollscope.io/values": "0.99,0.42"}');
+  it("failed step analysis aborts with Argo's message", () => {
+    const h = setup(
+      '      - setWeight: 50\n      - analysis: {templates: [{templateName: rate}]}',
+      '{"demo.rollscope.io/values": "0.99,0.42"}',
+    );
     setImage(h, '2');
     h.until(() => h.rollout('web').status.phase === 'Degraded', 60);
     const s = h.rollout('web').status;
@@ -107,13 +126,20 @@ describe('rollout actions', () => {
     );
     const run = h.list(A, 'AnalysisRun', 'default')[0];
     expect(run.status.phase).toBe('Failed');
-    expect(run.status.metricResults[0].measurements.map((m: any) => [m.phase, m.value])).toEqual([
+    expect(
+      run.status.metricResults[0].measurements.map((m: any) => [
+        m.phase,
+        m.value,
+      ]),
+    ).toEqual([
       ['Successful', '[0.99]'],
       ['Failed', '[0.42]'],
     ]);
     // still Degraded on later syncs
     h.advance(5);
-    expect(h.rollout('web').status.message).toContain('Step-based analysis phase failed');
+    expect(h.rollout('web').status.message).toContain(
+      'Step-based analysis phase failed',
+    );
     // fix the metric, retry: a new AnalysisRun runs and the rollout completes
     h.edit(A, 'Rollout', 'default', 'web', o => {
       o.metadata.annotations = { 'demo.rollscope.io/values': '0.99' };
@@ -128,11 +154,21 @@ describe('rollout actions', () => {
   });
 
   it('inconclusive analysis pauses with InconclusiveAnalysisRun; promote continues', () => {
-    const h = setup('      - setWeight: 50\n      - analysis: {templates: [{templateName: rate}]}', '{"demo.rollscope.io/outcome": "Inconclusive"}');
+    const h = setup(
+      '      - setWeight: 50\n      - analysis: {templates: [{templateName: rate}]}',
+      '{"demo.rollscope.io/outcome": "Inconclusive"}',
+    );
     setImage(h, '2');
-    h.until(() => h.rollout('web').status.pauseConditions?.[0]?.reason === 'InconclusiveAnalysisRun', 60);
+    h.until(
+      () =>
+        h.rollout('web').status.pauseConditions?.[0]?.reason ===
+        'InconclusiveAnalysisRun',
+      60,
+    );
     expect(h.rollout('web').status.phase).toBe('Paused');
-    expect(h.rollout('web').status.canary.currentStepAnalysisRunStatus.status).toBe('Inconclusive');
+    expect(
+      h.rollout('web').status.canary.currentStepAnalysisRunStatus.status,
+    ).toBe('Inconclusive');
     h.editStatus(A, 'Rollout', 'default', 'web', o => {
       delete o.status.pauseConditions;
     });
@@ -141,11 +177,16 @@ describe('rollout actions', () => {
   });
 
   it('background analysis failing aborts the rollout', () => {
-    const h = setup('      - setWeight: 50\n      - pause: {duration: 60s}', '{"demo.rollscope.io/outcome": "Failed"}',
-      '      analysis: {templates: [{templateName: rate}], startingStep: 1}');
+    const h = setup(
+      '      - setWeight: 50\n      - pause: {duration: 60s}',
+      '{"demo.rollscope.io/outcome": "Failed"}',
+      '      analysis: {templates: [{templateName: rate}], startingStep: 1}',
+    );
     setImage(h, '2');
     h.until(() => h.rollout('web').status.phase === 'Degraded', 60);
-    expect(h.rollout('web').status.canary.currentBackgroundAnalysisRunStatus.status).toBe('Failed');
+    expect(
+      h.rollout('web').status.canary.currentBackgroundAnalysisRunStatus.status,
+    ).toBe('Failed');
     h.stop();
   });
 
@@ -158,7 +199,10 @@ describe('rollout actions', () => {
     h.until(() => h.rollout('web').status.phase === 'Healthy', 30);
     const s = h.rollout('web').status;
     expect(s.currentPodHash).toBe(first);
-    expect(h.get('apps/v1', 'ReplicaSet', 'default', `web-${first}`)!.metadata.annotations!['rollout.argoproj.io/revision']).toBe('3');
+    expect(
+      h.get('apps/v1', 'ReplicaSet', 'default', `web-${first}`)!.metadata
+        .annotations!['rollout.argoproj.io/revision'],
+    ).toBe('3');
     h.stop();
   });
 
@@ -170,7 +214,10 @@ describe('rollout actions', () => {
     });
     h.until(() => h.rollout('web').status.phase === 'Paused', 30);
     expect(h.rollout('web').status.message).toBe('manually paused');
-    expect(cond(h, 'Paused')).toMatchObject({ status: 'True', reason: 'RolloutPaused' });
+    expect(cond(h, 'Paused')).toMatchObject({
+      status: 'True',
+      reason: 'RolloutPaused',
+    });
     h.edit(A, 'Rollout', 'default', 'web', o => {
       o.spec.paused = false;
     });
@@ -182,7 +229,10 @@ describe('rollout actions', () => {
     const h = setup();
     const before = h.list('v1', 'Pod', 'default').map(p => p.metadata.name);
     h.advance(2);
-    const at = h.clock.now().toISOString().replace(/\.\d+Z$/, 'Z');
+    const at = h.clock
+      .now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
     h.edit(A, 'Rollout', 'default', 'web', o => {
       o.spec.restartAt = at;
     });
@@ -204,11 +254,19 @@ describe('rollout actions', () => {
     setImage(h, 'broken');
     let crashing = false;
     h.until(() => {
-      crashing ||= h.list('v1', 'Pod', 'default').some(p => p.status.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff');
+      crashing ||= h
+        .list('v1', 'Pod', 'default')
+        .some(
+          p =>
+            p.status.containerStatuses?.[0]?.state?.waiting?.reason ===
+            'CrashLoopBackOff',
+        );
       return h.rollout('web').status.phase === 'Degraded';
     }, 120);
     expect(crashing).toBe(true);
-    expect(h.rollout('web').status.message).toMatch(/^(ProgressDeadlineExceeded|RolloutAborted): /);
+    expect(h.rollout('web').status.message).toMatch(
+      /^(ProgressDeadlineExceeded|RolloutAborted): /,
+    );
     h.advance(3);
     expect(h.rollout('web').status.abort).toBe(true);
     h.stop();
@@ -228,7 +286,11 @@ spec:
     const s = h.rollout('web').status;
     expect(s.phase).toBe('Degraded');
     expect(s.message).toMatch(/^InvalidSpec: /);
-    expect(s.conditions[0]).toMatchObject({ type: 'InvalidSpec', status: 'True', reason: 'InvalidSpec' });
+    expect(s.conditions[0]).toMatchObject({
+      type: 'InvalidSpec',
+      status: 'True',
+      reason: 'InvalidSpec',
+    });
     h.stop();
   });
 });
@@ -247,20 +309,34 @@ describe('garbage collection', () => {
 
 describe('experiment step with analysis', () => {
   it('a failing experiment analysis aborts the rollout', () => {
-    const h = setup(`      - setWeight: 20
+    const h = setup(
+      `      - setWeight: 20
       - experiment:
           duration: 30s
           templates: [{name: canary, specRef: canary}]
-          analyses: [{name: rate, templateName: rate}]`, '{"demo.rollscope.io/outcome": "Failed"}');
+          analyses: [{name: rate, templateName: rate}]`,
+      '{"demo.rollscope.io/outcome": "Failed"}',
+    );
     setImage(h, '2');
     h.until(() => h.rollout('web').status.phase === 'Degraded', 60);
     const exName = h.list(A, 'Experiment', 'default')[0].metadata.name;
     const ex = h.get(A, 'Experiment', 'default', exName)!;
     expect(ex.status.phase).toBe('Failed');
-    expect(ex.status.analysisRuns[0]).toMatchObject({ name: 'rate', phase: 'Failed' });
-    expect(h.rollout('web').status.message).toContain(`Experiment "${exName}" failed`);
+    expect(ex.status.analysisRuns[0]).toMatchObject({
+      name: 'rate',
+      phase: 'Failed',
+    });
+    expect(h.rollout('web').status.message).toContain(
+      `Experiment "${exName}" failed`,
+    );
     h.advance(3);
-    const exRs = h.list('apps/v1', 'ReplicaSet', 'default').find(r => r.metadata.labels?.['experiment.argoproj.io/template-name'] === 'canary')!;
+    const exRs = h
+      .list('apps/v1', 'ReplicaSet', 'default')
+      .find(
+        r =>
+          r.metadata.labels?.['experiment.argoproj.io/template-name'] ===
+          'canary',
+      )!;
     expect(exRs.spec.replicas).toBe(0);
     h.stop();
   });
@@ -279,7 +355,10 @@ describe('history limits', () => {
       h.until(() => h.rollout('web').status.phase === 'Healthy', 30);
     }
     h.advance(61);
-    const revs = h.list('apps/v1', 'ReplicaSet', 'default').map(r => Number(r.metadata.annotations!['rollout.argoproj.io/revision'])).sort();
+    const revs = h
+      .list('apps/v1', 'ReplicaSet', 'default')
+      .map(r => Number(r.metadata.annotations!['rollout.argoproj.io/revision']))
+      .sort();
     expect(revs).toEqual([4, 5, 6]);
     h.stop();
   });

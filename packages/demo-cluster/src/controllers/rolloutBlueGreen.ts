@@ -1,35 +1,48 @@
 import { createAnalysisRun, runStatus, terminateRun } from './analysis';
-import { SCALE_DOWN_DEADLINE, scaleDownLater, scaleDownOld, scaleRS } from './rollouts';
-import { RolloutState, addPause, available, clearPause, pauseStart, rsByHash } from './rolloutStatus';
-import { Ctx, get, isoNow, num, obj, patch } from './runtime';
+import {
+  REVISION,
+  SCALE_DOWN_DEADLINE,
+  scaleDownLater,
+  scaleDownOld,
+  scaleRS,
+} from './rolloutReplicaSets';
+import { pointService } from './rolloutServices';
+import {
+  RolloutState,
+  addPause,
+  available,
+  clearPause,
+  pauseStart,
+  rsByHash,
+} from './rolloutStatus';
+import { Ctx, get, isoNow, num, obj } from './runtime';
 
-const REVISION = 'rollout.argoproj.io/revision';
-
-export function pointService(ctx: Ctx, st: RolloutState, name: unknown, hash: string | undefined) {
-  if (typeof name !== 'string' || !hash) return;
-  const svc = get(ctx, 'Service', st.ro.metadata.namespace, name);
-  if (!svc) return;
-  patch(ctx, svc, o => {
-    o.spec = { ...obj(o.spec), selector: { ...obj(obj(o.spec).selector), 'rollouts-pod-template-hash': hash } };
-    o.metadata.annotations = {
-      ...obj(o.metadata.annotations),
-      'argo-rollouts.argoproj.io/managed-by-rollouts': st.ro.metadata.name,
-    };
-  });
-}
-
-function analysis(ctx: Ctx, st: RolloutState, kind: 'PrePromotion' | 'PostPromotion', cfg: any) {
+function analysis(
+  ctx: Ctx,
+  st: RolloutState,
+  kind: 'PrePromotion' | 'PostPromotion',
+  cfg: any,
+) {
   const s = st.status;
-  const key = kind === 'PrePromotion' ? 'prePromotionAnalysisRunStatus' : 'postPromotionAnalysisRunStatus';
+  const key =
+    kind === 'PrePromotion'
+      ? 'prePromotionAnalysisRunStatus'
+      : 'postPromotionAnalysisRunStatus';
   const ns = st.ro.metadata.namespace;
   const cur = obj(s.blueGreen[key]);
   let run = cur.name ? get(ctx, 'AnalysisRun', ns, cur.name) : undefined;
   if (!run) {
-    run = createAnalysisRun(ctx, st.ro, `${st.ro.metadata.name}-${st.hash}-${st.revision}-${kind === 'PrePromotion' ? 'pre' : 'post'}`, cfg.templates, {
-      labels: { 'rollouts-pod-template-hash': st.hash, 'rollout-type': kind },
-      annotations: { [REVISION]: String(st.revision) },
-      args: cfg.args,
-    });
+    run = createAnalysisRun(
+      ctx,
+      st.ro,
+      `${st.ro.metadata.name}-${st.hash}-${st.revision}-${kind === 'PrePromotion' ? 'pre' : 'post'}`,
+      cfg.templates,
+      {
+        labels: { 'rollouts-pod-template-hash': st.hash, 'rollout-type': kind },
+        annotations: { [REVISION]: String(st.revision) },
+        args: cfg.args,
+      },
+    );
     st.progressed = true;
   }
   s.blueGreen[key] = runStatus(run);
@@ -37,9 +50,11 @@ function analysis(ctx: Ctx, st: RolloutState, kind: 'PrePromotion' | 'PostPromot
   if (phase === 'Failed' || phase === 'Error') {
     s.abort = true;
     s.abortedAt = isoNow(ctx);
-    st.abortMessage = `${kind === 'PrePromotion' ? 'Pre' : 'Post'}Promotion analysis phase ${phase === 'Error' ? 'error' : 'failed'}: ${obj(run!.status).message ?? ''}`.trim();
+    st.abortMessage =
+      `${kind === 'PrePromotion' ? 'Pre' : 'Post'}Promotion analysis phase ${phase === 'Error' ? 'error' : 'failed'}: ${obj(run!.status).message ?? ''}`.trim();
   }
-  if (phase === 'Inconclusive' && !s.controllerPause) addPause(ctx, st, 'InconclusiveAnalysisRun');
+  if (phase === 'Inconclusive' && !s.controllerPause)
+    addPause(ctx, st, 'InconclusiveAnalysisRun');
   return phase;
 }
 
@@ -53,7 +68,8 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
   const stableRS = rsByHash(st, s.stableRS);
   const delay = num(bg.scaleDownDelaySeconds, 30);
 
-  if (!s.blueGreen.activeSelector) s.blueGreen.activeSelector = s.stableRS ?? st.hash;
+  if (!s.blueGreen.activeSelector)
+    s.blueGreen.activeSelector = s.stableRS ?? st.hash;
 
   if (s.stableRS === st.hash && s.blueGreen.activeSelector === st.hash) {
     scaleRS(ctx, st, newRS, st.replicas, { [SCALE_DOWN_DEADLINE]: undefined });
@@ -74,9 +90,15 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
     s.blueGreen.previewSelector = s.stableRS;
     pointService(ctx, st, bg.activeService, s.stableRS);
     pointService(ctx, st, bg.previewService, s.stableRS);
-    scaleRS(ctx, st, stableRS, st.replicas, { [SCALE_DOWN_DEADLINE]: undefined });
-    if (stableRS !== newRS) scaleDownLater(ctx, st, newRS, num(bg.abortScaleDownDelaySeconds, 30));
-    for (const k of ['prePromotionAnalysisRunStatus', 'postPromotionAnalysisRunStatus']) {
+    scaleRS(ctx, st, stableRS, st.replicas, {
+      [SCALE_DOWN_DEADLINE]: undefined,
+    });
+    if (stableRS !== newRS)
+      scaleDownLater(ctx, st, newRS, num(bg.abortScaleDownDelaySeconds, 30));
+    for (const k of [
+      'prePromotionAnalysisRunStatus',
+      'postPromotionAnalysisRunStatus',
+    ]) {
       const name = obj(s.blueGreen[k]).name;
       if (name) terminateRun(ctx, get(ctx, 'AnalysisRun', ns, name));
     }
@@ -87,9 +109,12 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
   const activeIsNew = s.blueGreen.activeSelector === st.hash;
   if (!activeIsNew) {
     // bring up the preview stack
-    const previewCount = typeof bg.previewReplicaCount === 'number' && !s.promoteFull && !s.blueGreen.scaleUpPreviewCheckPoint
-      ? bg.previewReplicaCount
-      : st.replicas;
+    const previewCount =
+      typeof bg.previewReplicaCount === 'number' &&
+      !s.promoteFull &&
+      !s.blueGreen.scaleUpPreviewCheckPoint
+        ? bg.previewReplicaCount
+        : st.replicas;
     scaleRS(ctx, st, newRS, previewCount);
     scaleRS(ctx, st, stableRS, st.replicas);
     const fresh = get(ctx, 'ReplicaSet', ns, newRS.metadata.name) ?? newRS;
@@ -99,12 +124,25 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
     pointService(ctx, st, bg.activeService, s.blueGreen.activeSelector);
     if (!s.promoteFull) {
       if (bg.prePromotionAnalysis) {
-        const phase = analysis(ctx, st, 'PrePromotion', obj(bg.prePromotionAnalysis));
+        const phase = analysis(
+          ctx,
+          st,
+          'PrePromotion',
+          obj(bg.prePromotionAnalysis),
+        );
         if (s.abort) {
           reconcileBlueGreen(ctx, st);
           return;
         }
-        if (phase !== 'Successful' && !(phase === 'Inconclusive' && s.controllerPause && !s.pauseConditions?.length)) return;
+        if (
+          phase !== 'Successful' &&
+          !(
+            phase === 'Inconclusive' &&
+            s.controllerPause &&
+            !s.pauseConditions?.length
+          )
+        )
+          return;
       }
       const manual = bg.autoPromotionEnabled === false;
       const autoSeconds = num(bg.autoPromotionSeconds, 0);
@@ -117,7 +155,10 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
             return;
           }
           // promoted: pause cleared by the user
-        } else if (!(autoSeconds > 0 && ctx.clock.now().getTime() >= started + autoSeconds * 1000)) {
+        } else if (!(
+          autoSeconds > 0 &&
+          ctx.clock.now().getTime() >= started + autoSeconds * 1000
+        )) {
           return;
         }
       }
@@ -134,7 +175,12 @@ export function reconcileBlueGreen(ctx: Ctx, st: RolloutState) {
   }
   // active points at the new stack: post-promotion analysis, then mark stable
   if (bg.postPromotionAnalysis && !s.promoteFull) {
-    const phase = analysis(ctx, st, 'PostPromotion', obj(bg.postPromotionAnalysis));
+    const phase = analysis(
+      ctx,
+      st,
+      'PostPromotion',
+      obj(bg.postPromotionAnalysis),
+    );
     if (s.abort) {
       reconcileBlueGreen(ctx, st);
       return;

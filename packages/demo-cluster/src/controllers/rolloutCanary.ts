@@ -1,12 +1,38 @@
-import { createAnalysisRun, isCompleted, runStatus, terminateRun } from './analysis';
+import {
+  createAnalysisRun,
+  isCompleted,
+  runStatus,
+  terminateRun,
+} from './analysis';
 import { createStepExperiment } from './experiments';
-import { SCALE_DOWN_DEADLINE, scaleDownLater, scaleDownOld, scaleRS } from './rollouts';
-import { RolloutState, addPause, available, clearPause, pauseStart, rsByHash } from './rolloutStatus';
+import {
+  REVISION,
+  SCALE_DOWN_DEADLINE,
+  scaleDownLater,
+  scaleDownOld,
+  scaleRS,
+} from './rolloutReplicaSets';
+import {
+  RolloutState,
+  addPause,
+  available,
+  clearPause,
+  pauseStart,
+  rsByHash,
+} from './rolloutStatus';
 import { applyRolloutRouting } from './trafficRouting';
-import { pointService } from './rolloutBlueGreen';
-import { Ctx, arr, get, isoNow, list, num, obj, parseDuration, patch } from './runtime';
-
-const REVISION = 'rollout.argoproj.io/revision';
+import { pointService } from './rolloutServices';
+import {
+  Ctx,
+  arr,
+  get,
+  isoNow,
+  list,
+  num,
+  obj,
+  parseDuration,
+  patch,
+} from './runtime';
 
 /** Weight of the newest setWeight step at or before `idx` (100 once every step ran). */
 export function currentWeight(steps: any[], idx: number) {
@@ -32,21 +58,31 @@ function managedRoutes(steps: any[], idx: number) {
   for (let i = 0; i < Math.min(idx, steps.length); i++) {
     const h = obj(obj(steps[i]).setHeaderRoute);
     if (typeof h.name === 'string') {
-      if (arr(h.match).length) headers.set(h.name, { name: h.name, match: arr(h.match) });
+      if (arr(h.match).length)
+        headers.set(h.name, { name: h.name, match: arr(h.match) });
       else headers.delete(h.name);
     }
     const m = obj(obj(steps[i]).setMirrorRoute);
     if (typeof m.name === 'string') {
-      if (arr(m.match).length) mirrors.set(m.name, { name: m.name, match: arr(m.match), percentage: m.percentage });
+      if (arr(m.match).length)
+        mirrors.set(m.name, {
+          name: m.name,
+          match: arr(m.match),
+          percentage: m.percentage,
+        });
       else mirrors.delete(m.name);
     }
   }
-  return { headerRoutes: [...headers.values()], mirrorRoutes: [...mirrors.values()] };
+  return {
+    headerRoutes: [...headers.values()],
+    mirrorRoutes: [...mirrors.values()],
+  };
 }
 
 function uniqueRunName(ctx: Ctx, ns: string | undefined, base: string) {
   if (!get(ctx, 'AnalysisRun', ns, base)) return base;
-  for (let i = 1; ; i++) if (!get(ctx, 'AnalysisRun', ns, `${base}.${i}`)) return `${base}.${i}`;
+  for (let i = 1; ; i++)
+    if (!get(ctx, 'AnalysisRun', ns, `${base}.${i}`)) return `${base}.${i}`;
 }
 
 /** Canary strategy: steps, scaling, weights, analysis, abort, promotion. */
@@ -66,7 +102,12 @@ export function reconcileCanary(ctx: Ctx, st: RolloutState) {
     // fully promoted
     scaleRS(ctx, st, newRS, st.replicas, { [SCALE_DOWN_DEADLINE]: undefined });
     if (available(newRS) >= st.replicas || !routing) {
-      scaleDownOld(ctx, st, [st.hash], routing ? num(c.scaleDownDelaySeconds, 30) : 0);
+      scaleDownOld(
+        ctx,
+        st,
+        [st.hash],
+        routing ? num(c.scaleDownDelaySeconds, 30) : 0,
+      );
     }
     const bg = s.canary.currentBackgroundAnalysisRunStatus;
     if (bg?.name) terminateRun(ctx, get(ctx, 'AnalysisRun', ns, bg.name));
@@ -83,8 +124,17 @@ export function reconcileCanary(ctx: Ctx, st: RolloutState) {
     s.abortedAt = s.abortedAt ?? isoNow(ctx);
     clearPause(st);
     scaleRS(ctx, st, stableRS, st.replicas);
-    if (stableRS !== newRS) scaleDownLater(ctx, st, newRS, routing ? num(c.abortScaleDownDelaySeconds, 30) : 0);
-    for (const k of ['currentStepAnalysisRunStatus', 'currentBackgroundAnalysisRunStatus'] as const) {
+    if (stableRS !== newRS)
+      scaleDownLater(
+        ctx,
+        st,
+        newRS,
+        routing ? num(c.abortScaleDownDelaySeconds, 30) : 0,
+      );
+    for (const k of [
+      'currentStepAnalysisRunStatus',
+      'currentBackgroundAnalysisRunStatus',
+    ] as const) {
       const name = obj(s.canary[k]).name;
       if (name) terminateRun(ctx, get(ctx, 'AnalysisRun', ns, name));
     }
@@ -108,11 +158,16 @@ export function reconcileCanary(ctx: Ctx, st: RolloutState) {
     canaryReplicas = Math.ceil((weight * st.replicas) / 100);
     if (scale && idx < steps.length) {
       if (typeof scale.replicas === 'number') canaryReplicas = scale.replicas;
-      else if (typeof scale.weight === 'number') canaryReplicas = Math.ceil((scale.weight * st.replicas) / 100);
+      else if (typeof scale.weight === 'number')
+        canaryReplicas = Math.ceil((scale.weight * st.replicas) / 100);
     }
-    const stableReplicas = routing && !c.dynamicStableScale ? st.replicas : Math.max(0, st.replicas - canaryReplicas);
+    const stableReplicas =
+      routing && !c.dynamicStableScale
+        ? st.replicas
+        : Math.max(0, st.replicas - canaryReplicas);
     scaleRS(ctx, st, newRS, canaryReplicas);
-    if (stableRS && stableRS !== newRS) scaleRS(ctx, st, stableRS, stableReplicas);
+    if (stableRS && stableRS !== newRS)
+      scaleRS(ctx, st, stableRS, stableReplicas);
     const fresh = get(ctx, 'ReplicaSet', ns, newRS.metadata.name) ?? newRS;
     const canaryReady = available(fresh) >= canaryReplicas;
 
@@ -169,7 +224,13 @@ export function reconcileCanary(ctx: Ctx, st: RolloutState) {
     s.currentStepIndex = idx + 1;
     st.progressed = true;
   }
-  setWeights(ctx, st, routing, weight, managedRoutes(steps, num(s.currentStepIndex, 0)));
+  setWeights(
+    ctx,
+    st,
+    routing,
+    weight,
+    managedRoutes(steps, num(s.currentStepIndex, 0)),
+  );
 }
 
 function patchTerminate(ctx: Ctx, ns: string | undefined, name: string) {
@@ -181,22 +242,39 @@ function patchTerminate(ctx: Ctx, ns: string | undefined, name: string) {
   }
 }
 
-function setWeights(ctx: Ctx, st: RolloutState, routing: any, weight: number, routes: ReturnType<typeof managedRoutes>) {
+function setWeights(
+  ctx: Ctx,
+  st: RolloutState,
+  routing: any,
+  weight: number,
+  routes: ReturnType<typeof managedRoutes>,
+) {
   const cs = obj(st.spec.strategy.canary);
   const promoted = st.status.stableRS === st.hash;
   pointService(ctx, st, cs.stableService, st.status.stableRS);
-  pointService(ctx, st, cs.canaryService, promoted || st.status.abort ? st.status.stableRS : st.hash);
+  pointService(
+    ctx,
+    st,
+    cs.canaryService,
+    promoted || st.status.abort ? st.status.stableRS : st.hash,
+  );
   if (!routing) {
     delete st.status.canary.weights;
     return;
   }
   const c = obj(st.spec.strategy.canary);
-  const canaryService = typeof c.canaryService === 'string' ? c.canaryService : '';
-  const stableService = typeof c.stableService === 'string' ? c.stableService : '';
+  const canaryService =
+    typeof c.canaryService === 'string' ? c.canaryService : '';
+  const stableService =
+    typeof c.stableService === 'string' ? c.stableService : '';
   const stableHash = st.status.stableRS;
   st.status.canary.weights = {
     canary: { podTemplateHash: st.hash, serviceName: canaryService, weight },
-    stable: { podTemplateHash: stableHash, serviceName: stableService, weight: 100 - weight },
+    stable: {
+      podTemplateHash: stableHash,
+      serviceName: stableService,
+      weight: 100 - weight,
+    },
   };
   applyRolloutRouting(ctx, routing, {
     namespace: st.ro.metadata.namespace ?? 'default',
@@ -206,23 +284,41 @@ function setWeights(ctx: Ctx, st: RolloutState, routing: any, weight: number, ro
     canaryService,
     weight,
     ...routes,
-    managedRouteNames: arr(routing.managedRoutes).map(r => obj(r).name).filter(Boolean),
-    canaryHash: st.status.abort || st.status.stableRS === st.hash ? stableHash : st.hash,
+    managedRouteNames: arr(routing.managedRoutes)
+      .map(r => obj(r).name)
+      .filter(Boolean),
+    canaryHash:
+      st.status.abort || st.status.stableRS === st.hash ? stableHash : st.hash,
     stableHash,
   });
 }
 
-function stepAnalysis(ctx: Ctx, st: RolloutState, a: any, idx: number): boolean {
+function stepAnalysis(
+  ctx: Ctx,
+  st: RolloutState,
+  a: any,
+  idx: number,
+): boolean {
   const s = st.status;
   const ns = st.ro.metadata.namespace;
   const cur = obj(s.canary.currentStepAnalysisRunStatus);
   let run = cur.name ? get(ctx, 'AnalysisRun', ns, cur.name) : undefined;
   if (!run) {
-    run = createAnalysisRun(ctx, st.ro, uniqueRunName(ctx, ns, `${st.ro.metadata.name}-${st.hash}-${idx}`), a.templates, {
-      labels: { 'rollouts-pod-template-hash': st.hash, 'rollout-type': 'Step', 'step-index': String(idx) },
-      annotations: { [REVISION]: String(st.revision) },
-      args: a.args,
-    });
+    run = createAnalysisRun(
+      ctx,
+      st.ro,
+      uniqueRunName(ctx, ns, `${st.ro.metadata.name}-${st.hash}-${idx}`),
+      a.templates,
+      {
+        labels: {
+          'rollouts-pod-template-hash': st.hash,
+          'rollout-type': 'Step',
+          'step-index': String(idx),
+        },
+        annotations: { [REVISION]: String(st.revision) },
+        args: a.args,
+      },
+    );
     s.canary.currentStepAnalysisRunStatus = runStatus(run);
     st.progressed = true;
     return false;
@@ -236,7 +332,8 @@ function stepAnalysis(ctx: Ctx, st: RolloutState, a: any, idx: number): boolean 
   if (phase === 'Failed' || phase === 'Error') {
     s.abort = true;
     s.abortedAt = isoNow(ctx);
-    st.abortMessage = `Step-based analysis phase ${phase === 'Error' ? 'error' : 'failed'}: ${obj(run.status).message ?? ''}`.trim();
+    st.abortMessage =
+      `Step-based analysis phase ${phase === 'Error' ? 'error' : 'failed'}: ${obj(run.status).message ?? ''}`.trim();
     return false;
   }
   if (phase === 'Inconclusive') {
@@ -259,29 +356,55 @@ function backgroundAnalysis(ctx: Ctx, st: RolloutState, c: any, idx: number) {
   const cur = obj(s.canary.currentBackgroundAnalysisRunStatus);
   let run = cur.name ? get(ctx, 'AnalysisRun', ns, cur.name) : undefined;
   if (!run) {
-    run = createAnalysisRun(ctx, st.ro, uniqueRunName(ctx, ns, `${st.ro.metadata.name}-${st.hash}-${st.revision}`), a.templates, {
-      labels: { 'rollouts-pod-template-hash': st.hash, 'rollout-type': 'Background' },
-      annotations: { [REVISION]: String(st.revision) },
-      args: a.args,
-    });
+    run = createAnalysisRun(
+      ctx,
+      st.ro,
+      uniqueRunName(
+        ctx,
+        ns,
+        `${st.ro.metadata.name}-${st.hash}-${st.revision}`,
+      ),
+      a.templates,
+      {
+        labels: {
+          'rollouts-pod-template-hash': st.hash,
+          'rollout-type': 'Background',
+        },
+        annotations: { [REVISION]: String(st.revision) },
+        args: a.args,
+      },
+    );
   }
   s.canary.currentBackgroundAnalysisRunStatus = runStatus(run);
   const phase = obj(run?.status).phase;
   if (phase === 'Failed' || phase === 'Error') {
     s.abort = true;
     s.abortedAt = isoNow(ctx);
-    st.abortMessage = `Background analysis phase ${phase === 'Error' ? 'error' : 'failed'}: ${obj(run!.status).message ?? ''}`.trim();
+    st.abortMessage =
+      `Background analysis phase ${phase === 'Error' ? 'error' : 'failed'}: ${obj(run!.status).message ?? ''}`.trim();
   } else if (phase === 'Inconclusive' && !s.controllerPause) {
     addPause(ctx, st, 'InconclusiveAnalysisRun');
   }
 }
 
-function stepExperiment(ctx: Ctx, st: RolloutState, e: any, idx: number): boolean {
+function stepExperiment(
+  ctx: Ctx,
+  st: RolloutState,
+  e: any,
+  idx: number,
+): boolean {
   const s = st.status;
   const ns = st.ro.metadata.namespace;
-  let ex = s.canary.currentExperiment ? get(ctx, 'Experiment', ns, s.canary.currentExperiment) : undefined;
+  let ex = s.canary.currentExperiment
+    ? get(ctx, 'Experiment', ns, s.canary.currentExperiment)
+    : undefined;
   if (!ex) {
-    ex = createStepExperiment(ctx, st, e, `${st.ro.metadata.name}-${st.hash}-${st.revision}-${idx}`);
+    ex = createStepExperiment(
+      ctx,
+      st,
+      e,
+      `${st.ro.metadata.name}-${st.hash}-${st.revision}-${idx}`,
+    );
     if (ex) s.canary.currentExperiment = ex.metadata.name;
     st.progressed = true;
     return false;
@@ -295,7 +418,8 @@ function stepExperiment(ctx: Ctx, st: RolloutState, e: any, idx: number): boolea
     s.abort = true;
     s.abortedAt = isoNow(ctx);
     st.abortMessage = `Experiment '${ex.metadata.name}' owned by the Rollout '${st.ro.metadata.name}' has timed out.`;
-    if (obj(ex.status).message) st.abortMessage = `Experiment "${ex.metadata.name}" ${phase === 'Error' ? 'errored' : 'failed'}: ${ex.status.message}`;
+    if (obj(ex.status).message)
+      st.abortMessage = `Experiment "${ex.metadata.name}" ${phase === 'Error' ? 'errored' : 'failed'}: ${ex.status.message}`;
     return false;
   }
   if (phase === 'Inconclusive') {

@@ -1,6 +1,15 @@
 import type { KubeObject } from '../store/types';
 import { rsHash } from './rolloutStatus';
-import { Ctx, arr, canonical, get, num, obj, parseDuration, podTemplateHash } from './runtime';
+import {
+  Ctx,
+  arr,
+  canonical,
+  get,
+  num,
+  obj,
+  parseDuration,
+  podTemplateHash,
+} from './runtime';
 
 /** Why a Rollout spec cannot be acted on, in the words of Argo's validation. */
 export function invalidSpec(ro: KubeObject, template: any): string | undefined {
@@ -13,7 +22,11 @@ export function invalidSpec(ro: KubeObject, template: any): string | undefined {
   if (strategy.canary && strategy.blueGreen) {
     return `The Rollout "${name}" is invalid: spec.strategy: Invalid value: "": Multiple strategies can not be listed`;
   }
-  if (!template || !Array.isArray(obj(template.spec).containers) || !template.spec.containers.length) {
+  if (
+    !template ||
+    !Array.isArray(obj(template.spec).containers) ||
+    !template.spec.containers.length
+  ) {
     return `The Rollout "${name}" is invalid: spec.template.spec.containers: Required value`;
   }
   const sel = obj(obj(spec.selector).matchLabels);
@@ -24,19 +37,37 @@ export function invalidSpec(ro: KubeObject, template: any): string | undefined {
   if (Object.entries(sel).some(([k, v]) => labels[k] !== v)) {
     return `The Rollout "${name}" is invalid: spec.template.metadata.labels: Invalid value: ${JSON.stringify(labels)}: \`selector\` does not match template \`labels\``;
   }
-  if (strategy.blueGreen && typeof obj(strategy.blueGreen).activeService !== 'string') {
+  if (
+    strategy.blueGreen &&
+    typeof obj(strategy.blueGreen).activeService !== 'string'
+  ) {
     return `The Rollout "${name}" is invalid: spec.strategy.blueGreen.activeService: Invalid value: "": Rollout has missing field '.spec.strategy.blueGreen.activeService'`;
   }
   const steps = obj(strategy.canary).steps;
   if (steps !== undefined && !Array.isArray(steps)) {
     return `The Rollout "${name}" is invalid: spec.strategy.canary.steps: Invalid value: ${JSON.stringify(steps)}: steps must be a list`;
   }
-  const kinds = ['setWeight', 'pause', 'experiment', 'analysis', 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'];
+  const kinds = [
+    'setWeight',
+    'pause',
+    'experiment',
+    'analysis',
+    'setCanaryScale',
+    'setHeaderRoute',
+    'setMirrorRoute',
+    'plugin',
+  ];
   for (const [i, step] of arr(steps).entries()) {
     const keys = Object.keys(obj(step)).filter(k => kinds.includes(k));
-    const bad = keys.length !== 1 ||
-      (keys[0] === 'setWeight' && (typeof step.setWeight !== 'number' || step.setWeight < 0 || step.setWeight > 100)) ||
-      (keys[0] === 'pause' && obj(step.pause).duration !== undefined && parseDuration(step.pause.duration) === undefined);
+    const bad =
+      keys.length !== 1 ||
+      (keys[0] === 'setWeight' &&
+        (typeof step.setWeight !== 'number' ||
+          step.setWeight < 0 ||
+          step.setWeight > 100)) ||
+      (keys[0] === 'pause' &&
+        obj(step.pause).duration !== undefined &&
+        parseDuration(step.pause.duration) === undefined);
     if (bad) {
       return `The Rollout "${name}" is invalid: spec.strategy.canary.steps[${i}]: Invalid value: ${JSON.stringify(step)}: Step must have one of the following set: experiment, setWeight, setCanaryScale or pause`;
     }
@@ -48,10 +79,20 @@ export function invalidSpec(ro: KubeObject, template: any): string | undefined {
 export function missingService(ctx: Ctx, ro: KubeObject): string | undefined {
   const strategy = obj(obj(ro.spec).strategy);
   const fields: [string, unknown][] = strategy.blueGreen
-    ? [['blueGreen.activeService', strategy.blueGreen.activeService], ['blueGreen.previewService', strategy.blueGreen.previewService]]
-    : [['canary.stableService', obj(strategy.canary).stableService], ['canary.canaryService', obj(strategy.canary).canaryService]];
+    ? [
+        ['blueGreen.activeService', strategy.blueGreen.activeService],
+        ['blueGreen.previewService', strategy.blueGreen.previewService],
+      ]
+    : [
+        ['canary.stableService', obj(strategy.canary).stableService],
+        ['canary.canaryService', obj(strategy.canary).canaryService],
+      ];
   for (const [field, svc] of fields) {
-    if (typeof svc === 'string' && svc && !get(ctx, 'Service', ro.metadata.namespace, svc)) {
+    if (
+      typeof svc === 'string' &&
+      svc &&
+      !get(ctx, 'Service', ro.metadata.namespace, svc)
+    ) {
       return `The Rollout "${ro.metadata.name}" is invalid: spec.strategy.${field}: Invalid value: "${svc}": service "${svc}" not found`;
     }
   }
@@ -60,7 +101,8 @@ export function missingService(ctx: Ctx, ro: KubeObject): string | undefined {
 
 function withoutHash(template: any) {
   const t = JSON.parse(JSON.stringify(obj(template)));
-  if (t.metadata?.labels) delete t.metadata.labels['rollouts-pod-template-hash'];
+  if (t.metadata?.labels)
+    delete t.metadata.labels['rollouts-pod-template-hash'];
   return t;
 }
 
@@ -71,10 +113,15 @@ function withoutHash(template: any) {
  */
 export function findNewRS(ro: KubeObject, template: any, rsList: KubeObject[]) {
   const want = canonical(withoutHash(template));
-  const byTemplate = rsList.find(r => canonical(withoutHash(obj(r.spec).template)) === want);
+  const byTemplate = rsList.find(
+    r => canonical(withoutHash(obj(r.spec).template)) === want,
+  );
   if (byTemplate) return byTemplate;
   const s = obj(ro.status);
-  if (s.currentPodHash && s.observedGeneration === String(ro.metadata.generation ?? '')) {
+  if (
+    s.currentPodHash &&
+    s.observedGeneration === String(ro.metadata.generation ?? '')
+  ) {
     return rsList.find(r => rsHash(r) === s.currentPodHash);
   }
   const own = podTemplateHash(template, num(s.collisionCount, 0));
@@ -86,7 +133,8 @@ export function templateOf(ctx: Ctx, ro: KubeObject) {
   if (spec.template) return spec.template;
   const ref = obj(spec.workloadRef);
   if (ref.kind === 'Deployment' && typeof ref.name === 'string') {
-    return obj(get(ctx, 'Deployment', ro.metadata.namespace, ref.name)?.spec).template;
+    return obj(get(ctx, 'Deployment', ro.metadata.namespace, ref.name)?.spec)
+      .template;
   }
   return undefined;
 }

@@ -63,21 +63,36 @@ describe('Argo Rollouts canary', () => {
     const rs = h.list('apps/v1', 'ReplicaSet', 'default');
     expect(rs).toHaveLength(1);
     expect(rs[0].metadata.name).toBe(`web-${ro.status.currentPodHash}`);
-    expect(rs[0].metadata.annotations!['rollout.argoproj.io/revision']).toBe('1');
-    expect(rs[0].metadata.ownerReferences![0]).toMatchObject({ kind: 'Rollout', name: 'web', controller: true });
+    expect(rs[0].metadata.annotations!['rollout.argoproj.io/revision']).toBe(
+      '1',
+    );
+    expect(rs[0].metadata.ownerReferences![0]).toMatchObject({
+      kind: 'Rollout',
+      name: 'web',
+      controller: true,
+    });
     const pods = h.list('v1', 'Pod', 'default');
     expect(pods).toHaveLength(4);
     expect(pods[0].status.phase).toBe('Running');
     expect(pods[0].status.containerStatuses[0].ready).toBe(true);
-    const types = ro.status.conditions.map((c: any) => `${c.type}=${c.status}:${c.reason}`);
-    expect(types).toEqual(expect.arrayContaining(['Available=True:AvailableReason', 'Progressing=True:NewReplicaSetAvailable', 'Healthy=True:RolloutHealthy']));
+    const types = ro.status.conditions.map(
+      (c: any) => `${c.type}=${c.status}:${c.reason}`,
+    );
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'Available=True:AvailableReason',
+        'Progressing=True:NewReplicaSetAvailable',
+        'Healthy=True:RolloutHealthy',
+      ]),
+    );
     h.stop();
   });
 
   it('goes through every step kind to Healthy', () => {
     const h = harness();
     h.apply(template('ok'));
-    h.apply(rollout(`      - setWeight: 25
+    h.apply(
+      rollout(`      - setWeight: 25
       - pause: {duration: 10s}
       - setCanaryScale: {replicas: 1}
       - setHeaderRoute: {name: hdr, match: [{headerName: X-Canary, headerValue: {exact: "yes"}}]}
@@ -87,7 +102,8 @@ describe('Argo Rollouts canary', () => {
           duration: 10s
           templates: [{name: baseline, specRef: stable}, {name: canary, specRef: canary}]
       - setWeight: 75
-      - pause: {}`));
+      - pause: {}`),
+    );
     h.until(() => h.rollout('web').status?.phase === 'Healthy', 30);
     setImage(h, '1.1.0');
     const seen = new Set<string>();
@@ -96,18 +112,27 @@ describe('Argo Rollouts canary', () => {
       seen.add(`${s.currentStepIndex}:${s.phase}`);
       return s;
     };
-    h.until(() => track().currentStepIndex === 1 && track().phase === 'Paused', 30);
-    expect(h.rollout('web').status.pauseConditions[0].reason).toBe('CanaryPauseStep');
+    h.until(
+      () => track().currentStepIndex === 1 && track().phase === 'Paused',
+      30,
+    );
+    expect(h.rollout('web').status.pauseConditions[0].reason).toBe(
+      'CanaryPauseStep',
+    );
     expect(h.rollout('web').status.message).toBe('CanaryPauseStep');
     h.until(() => track().currentStepIndex === 5, 30);
     const runs = h.list(A, 'AnalysisRun', 'default');
     expect(runs[0].metadata.labels!['rollout-type']).toBe('Step');
     h.until(() => track().currentStepIndex === 6, 60);
-    expect(h.list(A, 'AnalysisRun', 'default')[0].status.phase).toBe('Successful');
+    expect(h.list(A, 'AnalysisRun', 'default')[0].status.phase).toBe(
+      'Successful',
+    );
     h.until(() => !!h.rollout('web').status.canary.currentExperiment, 10);
     const exName = h.rollout('web').status.canary.currentExperiment;
     h.until(() => track().currentStepIndex === 8, 60);
-    expect(h.get(A, 'Experiment', 'default', exName)!.status.phase).toBe('Successful');
+    expect(h.get(A, 'Experiment', 'default', exName)!.status.phase).toBe(
+      'Successful',
+    );
     const s = h.rollout('web').status;
     expect(s.phase).toBe('Paused');
     expect(s.controllerPause).toBe(true);
@@ -120,8 +145,17 @@ describe('Argo Rollouts canary', () => {
     expect(done.currentStepIndex).toBe(9);
     expect(done.stableRS).toBe(done.currentPodHash);
     h.advance(5);
-    const live = h.list('apps/v1', 'ReplicaSet', 'default').filter(r => r.spec.replicas > 0 && !r.metadata.name.includes('baseline') && !r.metadata.name.includes('-canary'));
-    expect(live.map(r => r.metadata.name)).toEqual([`web-${done.currentPodHash}`]);
+    const live = h
+      .list('apps/v1', 'ReplicaSet', 'default')
+      .filter(
+        r =>
+          r.spec.replicas > 0 &&
+          !r.metadata.name.includes('baseline') &&
+          !r.metadata.name.includes('-canary'),
+      );
+    expect(live.map(r => r.metadata.name)).toEqual([
+      `web-${done.currentPodHash}`,
+    ]);
     expect([...seen]).toEqual(expect.arrayContaining(['1:Paused', '8:Paused']));
     h.stop();
   });
@@ -137,19 +171,27 @@ describe('rollout events', () => {
     h.until(() => h.rollout('web').status.currentPodHash !== first, 5);
     h.until(() => h.rollout('web').status.phase === 'Healthy', 60);
     const hash = h.rollout('web').status.currentPodHash;
-    const events = h.list('v1', 'Event', 'default').filter(e => e.involvedObject.name === 'web');
+    const events = h
+      .list('v1', 'Event', 'default')
+      .filter(e => e.involvedObject.name === 'web');
     const lines = events.map(e => `${e.type} ${e.reason}: ${e.message}`);
-    expect(lines).toEqual(expect.arrayContaining([
-      'Normal RolloutUpdated: Rollout updated to revision 2',
-      `Normal NewReplicaSetCreated: Created ReplicaSet web-${hash} (revision 2)`,
-      `Normal ScalingReplicaSet: Scaled up ReplicaSet web-${hash} (revision 2) from 0 to 2`,
-      'Normal RolloutStepCompleted: Rollout step 1/2 completed (setWeight: 50)',
-      'Normal RolloutPaused: Rollout is paused (CanaryPauseStep)',
-      'Normal RolloutResumed: Rollout is resumed',
-      'Normal RolloutStepCompleted: Rollout step 2/2 completed (pause: 5s)',
-      `Normal RolloutCompleted: Rollout completed update to revision 2 (${hash}): Completed all 2 canary steps`,
-    ]));
-    expect(events[0]).toMatchObject({ involvedObject: { kind: 'Rollout', name: 'web', namespace: 'default' }, source: { component: 'rollouts-controller' }, count: 1 });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Normal RolloutUpdated: Rollout updated to revision 2',
+        `Normal NewReplicaSetCreated: Created ReplicaSet web-${hash} (revision 2)`,
+        `Normal ScalingReplicaSet: Scaled up ReplicaSet web-${hash} (revision 2) from 0 to 2`,
+        'Normal RolloutStepCompleted: Rollout step 1/2 completed (setWeight: 50)',
+        'Normal RolloutPaused: Rollout is paused (CanaryPauseStep)',
+        'Normal RolloutResumed: Rollout is resumed',
+        'Normal RolloutStepCompleted: Rollout step 2/2 completed (pause: 5s)',
+        `Normal RolloutCompleted: Rollout completed update to revision 2 (${hash}): Completed all 2 canary steps`,
+      ]),
+    );
+    expect(events[0]).toMatchObject({
+      involvedObject: { kind: 'Rollout', name: 'web', namespace: 'default' },
+      source: { component: 'rollouts-controller' },
+      count: 1,
+    });
     h.stop();
   });
 });

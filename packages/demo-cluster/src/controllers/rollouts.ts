@@ -1,17 +1,33 @@
 import type { KubeObject } from '../store/types';
 import { terminateRun } from './analysis';
 import { recordEvent } from './events';
+import {
+  REVISION,
+  SCALE_DOWN_DEADLINE,
+  revisionOf,
+  scaleDownExpired,
+} from './rolloutReplicaSets';
 import { emitRolloutEvents } from './rolloutEvents';
 import { reconcileBlueGreen } from './rolloutBlueGreen';
-import { findNewRS, invalidSpec, missingService, templateOf } from './rolloutSpec';
+import {
+  findNewRS,
+  invalidSpec,
+  missingService,
+  templateOf,
+} from './rolloutSpec';
 import { reconcileCanary } from './rolloutCanary';
-import { RolloutState, available, calculatePhase, finishStatus, rsHash } from './rolloutStatus';
+import {
+  RolloutState,
+  available,
+  calculatePhase,
+  finishStatus,
+  rsHash,
+} from './rolloutStatus';
 import {
   Ctx,
   apiVersionOf,
   arr,
   createOrError,
-  get,
   hashOf,
   isOwnedBy,
   isoNow,
@@ -26,11 +42,6 @@ import {
   typeOf,
 } from './runtime';
 
-const REVISION = 'rollout.argoproj.io/revision';
-export const SCALE_DOWN_DEADLINE = 'scale-down-deadline';
-
-export const revisionOf = (rs: KubeObject) => Number(obj(rs.metadata.annotations)[REVISION]) || 0;
-
 /** Argo Rollouts controller: one sync of one Rollout. */
 export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
   const rsType = typeOf(ctx, 'ReplicaSet');
@@ -40,20 +51,41 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
   const status: any = JSON.parse(JSON.stringify(obj(ro.status)));
   const invalid = invalidSpec(ro, template) ?? missingService(ctx, ro);
   if (invalid) {
-    status.conditions = setCondition(ctx, status.conditions, { type: 'InvalidSpec', status: 'True', reason: 'InvalidSpec', message: invalid });
+    status.conditions = setCondition(ctx, status.conditions, {
+      type: 'InvalidSpec',
+      status: 'True',
+      reason: 'InvalidSpec',
+      message: invalid,
+    });
     status.observedGeneration = String(ro.metadata.generation ?? 1);
     status.phase = 'Degraded';
     status.message = `InvalidSpec: ${invalid}`;
-    patch(ctx, ro, o => { o.status = status; }, { status: true });
+    patch(
+      ctx,
+      ro,
+      o => {
+        o.status = status;
+      },
+      { status: true },
+    );
     return;
   }
-  status.conditions = arr(status.conditions).filter(c => c && c.type !== 'InvalidSpec');
-  let rsList = list(ctx, 'ReplicaSet', ro.metadata.namespace).filter(r => isOwnedBy(r, ro));
+  status.conditions = arr(status.conditions).filter(
+    c => c && c.type !== 'InvalidSpec',
+  );
+  let rsList = list(ctx, 'ReplicaSet', ro.metadata.namespace).filter(r =>
+    isOwnedBy(r, ro),
+  );
   const maxRev = Math.max(0, ...rsList.map(revisionOf));
   let newRS = findNewRS(ro, template, rsList);
-  const hash = (newRS && rsHash(newRS)) || podTemplateHash(template, num(status.collisionCount, 0));
+  const hash =
+    (newRS && rsHash(newRS)) ||
+    podTemplateHash(template, num(status.collisionCount, 0));
   if (!newRS) {
-    const labels = { ...obj(obj(template.metadata).labels), 'rollouts-pod-template-hash': hash };
+    const labels = {
+      ...obj(obj(template.metadata).labels),
+      'rollouts-pod-template-hash': hash,
+    };
     const rsName = `${ro.metadata.name}-${hash}`;
     const res = createOrError(ctx, {
       apiVersion: apiVersionOf(rsType),
@@ -67,29 +99,67 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
       },
       spec: {
         replicas: 0,
-        selector: { matchLabels: { ...obj(obj(spec.selector).matchLabels), 'rollouts-pod-template-hash': hash } },
-        template: { ...template, metadata: { ...obj(template.metadata), labels } },
+        selector: {
+          matchLabels: {
+            ...obj(obj(spec.selector).matchLabels),
+            'rollouts-pod-template-hash': hash,
+          },
+        },
+        template: {
+          ...template,
+          metadata: { ...obj(template.metadata), labels },
+        },
       },
     });
     newRS = res.created;
     if (!newRS) {
-      status.conditions = setCondition(ctx, status.conditions, { type: 'Progressing', status: 'False', reason: 'ReplicaSetCreateError', message: `Failed to create new replica set "${rsName}": ${res.error ?? 'unknown error'}` });
+      status.conditions = setCondition(ctx, status.conditions, {
+        type: 'Progressing',
+        status: 'False',
+        reason: 'ReplicaSetCreateError',
+        message: `Failed to create new replica set "${rsName}": ${res.error ?? 'unknown error'}`,
+      });
       status.observedGeneration = String(ro.metadata.generation ?? 1);
       status.phase = 'Degraded';
       status.message = `ReplicaSetCreateError: Failed to create new replica set "${rsName}"`;
-      patch(ctx, ro, o => { o.status = status; }, { status: true });
+      patch(
+        ctx,
+        ro,
+        o => {
+          o.status = status;
+        },
+        { status: true },
+      );
       return;
     }
     rsList = [...rsList, newRS];
-    recordEvent(ctx, ro, 'Normal', 'RolloutUpdated', `Rollout updated to revision ${maxRev + 1}`);
-    recordEvent(ctx, ro, 'Normal', 'NewReplicaSetCreated', `Created ReplicaSet ${newRS.metadata.name} (revision ${maxRev + 1})`);
+    recordEvent(
+      ctx,
+      ro,
+      'Normal',
+      'RolloutUpdated',
+      `Rollout updated to revision ${maxRev + 1}`,
+    );
+    recordEvent(
+      ctx,
+      ro,
+      'Normal',
+      'NewReplicaSetCreated',
+      `Created ReplicaSet ${newRS.metadata.name} (revision ${maxRev + 1})`,
+    );
   } else if (revisionOf(newRS) < maxRev) {
     // undo: the old template becomes the newest revision again
-    newRS = patch(ctx, newRS, o => {
-      o.metadata.annotations = { ...obj(o.metadata.annotations), [REVISION]: String(maxRev + 1) };
-      delete o.metadata.annotations[SCALE_DOWN_DEADLINE];
-    }) ?? newRS;
-    rsList = rsList.map(r => (r.metadata.name === newRS!.metadata.name ? newRS! : r));
+    newRS =
+      patch(ctx, newRS, o => {
+        o.metadata.annotations = {
+          ...obj(o.metadata.annotations),
+          [REVISION]: String(maxRev + 1),
+        };
+        delete o.metadata.annotations[SCALE_DOWN_DEADLINE];
+      }) ?? newRS;
+    rsList = rsList.map(r =>
+      r.metadata.name === newRS!.metadata.name ? newRS! : r,
+    );
   }
   const st: RolloutState = {
     ro,
@@ -107,7 +177,15 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
   const initial = !status.stableRS;
   if (status.currentPodHash !== hash) {
     st.progressed = true;
-    for (const k of ['pauseConditions', 'controllerPause', 'abort', 'abortedAt', 'promoteFull', 'currentStepIndex']) delete status[k];
+    for (const k of [
+      'pauseConditions',
+      'controllerPause',
+      'abort',
+      'abortedAt',
+      'promoteFull',
+      'currentStepIndex',
+    ])
+      delete status[k];
     if (status.canary) {
       delete status.canary.currentStepAnalysisRunStatus;
       delete status.canary.currentBackgroundAnalysisRunStatus;
@@ -118,11 +196,17 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
       delete status.blueGreen.postPromotionAnalysisRunStatus;
       delete status.blueGreen.scaleUpPreviewCheckPoint;
     }
-    for (const run of list(ctx, 'AnalysisRun', ro.metadata.namespace)) if (isOwnedBy(run, ro)) terminateRun(ctx, run);
+    for (const run of list(ctx, 'AnalysisRun', ro.metadata.namespace))
+      if (isOwnedBy(run, ro)) terminateRun(ctx, run);
     if (initial) status.stableRS = hash;
     status.currentPodHash = hash;
   }
-  if (steps.length && status.currentStepHash !== undefined && status.currentStepHash !== stepHash && !initial) {
+  if (
+    steps.length &&
+    status.currentStepHash !== undefined &&
+    status.currentStepHash !== stepHash &&
+    !initial
+  ) {
     status.currentStepIndex = 0;
   }
   if (spec.strategy?.canary) {
@@ -149,89 +233,40 @@ export function reconcileRollout(ctx: Ctx, ro: KubeObject) {
   else reconcileCanary(ctx, st);
   restart(ctx, st);
   scaleDownExpired(ctx, st);
-  st.rsList = list(ctx, 'ReplicaSet', ro.metadata.namespace).filter(r => isOwnedBy(r, ro));
+  st.rsList = list(ctx, 'ReplicaSet', ro.metadata.namespace).filter(r =>
+    isOwnedBy(r, ro),
+  );
   st.newRS = st.rsList.find(r => rsHash(r) === hash) ?? st.newRS;
   finishStatus(ctx, st);
   emitRolloutEvents(ctx, st);
-  patch(ctx, ro, o => { o.status = st.status; }, { status: true });
-}
-
-/** Scales a ReplicaSet (only writes when it changes). */
-export function scaleRS(ctx: Ctx, st: RolloutState, rs: KubeObject | undefined, replicas: number, annotations?: Record<string, string | undefined>) {
-  if (!rs) return;
-  const cur = get(ctx, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name) ?? rs;
-  const from = num(cur.spec?.replicas, 0);
-  const to = Math.max(0, replicas);
-  if (from !== to) {
-    recordEvent(ctx, st.ro, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} ReplicaSet ${rs.metadata.name} (revision ${revisionOf(cur)}) from ${from} to ${to}`);
-  }
-  patch(ctx, cur, o => {
-    o.spec.replicas = Math.max(0, replicas);
-    if (annotations) {
-      const a = { ...obj(o.metadata.annotations) };
-      for (const [k, v] of Object.entries(annotations)) {
-        if (v === undefined) delete a[k];
-        else a[k] = v;
-      }
-      o.metadata.annotations = a;
-    }
-  });
-}
-
-/** Marks older ReplicaSets for scale down after a delay (annotation scale-down-deadline), or scales them down now. */
-export function scaleDownOld(ctx: Ctx, st: RolloutState, keep: string[], delaySeconds: number | undefined) {
-  for (const rs of st.rsList) {
-    const h = rsHash(rs);
-    if (!h || keep.includes(h)) continue;
-    const cur = get(ctx, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name) ?? rs;
-    if (num(cur.spec?.replicas, 0) === 0) continue;
-    const ann = obj(cur.metadata.annotations);
-    if (delaySeconds && delaySeconds > 0) {
-      if (!ann[SCALE_DOWN_DEADLINE]) {
-        const at = new Date(ctx.clock.now().getTime() + delaySeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-        scaleRS(ctx, st, cur, num(cur.spec?.replicas, 0), { [SCALE_DOWN_DEADLINE]: at });
-      }
-    } else {
-      scaleRS(ctx, st, cur, 0, { [SCALE_DOWN_DEADLINE]: undefined });
-    }
-  }
-}
-
-/** Scales a ReplicaSet down after a delay (annotation scale-down-deadline), or at once when the delay is 0. */
-export function scaleDownLater(ctx: Ctx, st: RolloutState, rs: KubeObject | undefined, delaySeconds: number) {
-  if (!rs) return;
-  const cur = get(ctx, 'ReplicaSet', rs.metadata.namespace, rs.metadata.name) ?? rs;
-  if (num(cur.spec?.replicas, 0) === 0) return;
-  if (delaySeconds <= 0) {
-    scaleRS(ctx, st, cur, 0, { [SCALE_DOWN_DEADLINE]: undefined });
-    return;
-  }
-  if (obj(cur.metadata.annotations)[SCALE_DOWN_DEADLINE]) return;
-  const at = new Date(ctx.clock.now().getTime() + delaySeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-  scaleRS(ctx, st, cur, num(cur.spec?.replicas, 0), { [SCALE_DOWN_DEADLINE]: at });
-}
-
-function scaleDownExpired(ctx: Ctx, st: RolloutState) {
-  const now = ctx.clock.now().getTime();
-  for (const rs of list(ctx, 'ReplicaSet', st.ro.metadata.namespace).filter(r => isOwnedBy(r, st.ro))) {
-    const at = Date.parse(obj(rs.metadata.annotations)[SCALE_DOWN_DEADLINE] ?? '');
-    if (Number.isFinite(at) && at <= now) scaleRS(ctx, st, rs, 0, { [SCALE_DOWN_DEADLINE]: undefined });
-  }
+  patch(
+    ctx,
+    ro,
+    o => {
+      o.status = st.status;
+    },
+    { status: true },
+  );
 }
 
 /** spec.restartAt: recreates pods started before it, one at a time, then records status.restartedAt. */
 function restart(ctx: Ctx, st: RolloutState) {
   const at = Date.parse(st.spec.restartAt ?? '');
-  if (!Number.isFinite(at) || st.spec.restartAt === st.status.restartedAt) return;
+  if (!Number.isFinite(at) || st.spec.restartAt === st.status.restartedAt)
+    return;
   if (at > ctx.clock.now().getTime()) return;
   const pods = list(ctx, 'Pod', st.ro.metadata.namespace);
   const mine = st.rsList.flatMap(rs => pods.filter(p => isOwnedBy(p, rs)));
-  const old = mine.filter(p => Date.parse(p.metadata.creationTimestamp ?? '') < at);
+  const old = mine.filter(
+    p => Date.parse(p.metadata.creationTimestamp ?? '') < at,
+  );
   if (!old.length) {
     st.status.restartedAt = st.spec.restartAt;
     return;
   }
-  const allReady = st.rsList.every(rs => available(rs) >= num(rs.spec?.replicas, 0));
+  const allReady = st.rsList.every(
+    rs => available(rs) >= num(rs.spec?.replicas, 0),
+  );
   if (allReady) {
     remove(ctx, old[0]);
     st.progressed = true;
@@ -244,9 +279,18 @@ export function reconcileRollouts(ctx: Ctx) {
     try {
       reconcileRollout(ctx, ro);
     } catch (e) {
-      patch(ctx, ro, o => {
-        o.status = { ...obj(o.status), phase: 'Degraded', message: `reconcile error: ${(e as Error).message}` };
-      }, { status: true });
+      patch(
+        ctx,
+        ro,
+        o => {
+          o.status = {
+            ...obj(o.status),
+            phase: 'Degraded',
+            message: `reconcile error: ${(e as Error).message}`,
+          };
+        },
+        { status: true },
+      );
     }
   }
 }

@@ -140,7 +140,8 @@ export class RbacAuthorizer {
       const ns = b.metadata.namespace;
       let rules: Rule[] = [];
       if (ref.kind === 'Role') rules = this.rulesOf('Role', ns, ref.name);
-      else if (ref.kind === 'ClusterRole') rules = this.rulesOf('ClusterRole', undefined, ref.name);
+      else if (ref.kind === 'ClusterRole')
+        rules = this.rulesOf('ClusterRole', undefined, ref.name);
       grants.push({ subjects: b.subjects, rules, namespace: ns });
     }
     return grants;

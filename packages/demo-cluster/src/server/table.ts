@@ -12,7 +12,8 @@ interface Column {
 
 const num = (v: unknown): number =>
   typeof v === 'number' && Number.isFinite(v) ? v : 0;
-const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : String(v ?? '');
 
 function age(o: KubeObject, now: Date): string {
   const t = Date.parse(str(o.metadata?.creationTimestamp));
@@ -51,8 +52,16 @@ const col = (
 // Columns several kinds share.
 const desiredCol = col('Desired', o => num(o.spec?.replicas ?? 1), 'integer');
 const currentCol = col('Current', o => num(o.status?.replicas), 'integer');
-const upToDateCol = col('Up-to-date', o => num(o.status?.updatedReplicas), 'integer');
-const availableCol = col('Available', o => num(o.status?.availableReplicas), 'integer');
+const upToDateCol = col(
+  'Up-to-date',
+  o => num(o.status?.updatedReplicas),
+  'integer',
+);
+const availableCol = col(
+  'Available',
+  o => num(o.status?.availableReplicas),
+  'integer',
+);
 const phaseCol = col('Status', o => str(o.status?.phase));
 const dataCol = col(
   'Data',
@@ -154,14 +163,7 @@ const COLUMNS: Record<string, Column[]> = {
     ),
     ageCol,
   ],
-  Rollout: [
-    nameCol,
-    desiredCol,
-    currentCol,
-    upToDateCol,
-    availableCol,
-    ageCol,
-  ],
+  Rollout: [nameCol, desiredCol, currentCol, upToDateCol, availableCol, ageCol],
   AnalysisRun: [nameCol, phaseCol, ageCol],
   Experiment: [nameCol, phaseCol, ageCol],
   Canary: [
@@ -194,17 +196,8 @@ const COLUMNS: Record<string, Column[]> = {
     ),
     col('Message', o => str(o.message)),
   ],
-  ConfigMap: [
-    nameCol,
-    dataCol,
-    ageCol,
-  ],
-  Secret: [
-    nameCol,
-    col('Type', o => str(o.type) || 'Opaque'),
-    dataCol,
-    ageCol,
-  ],
+  ConfigMap: [nameCol, dataCol, ageCol],
+  Secret: [nameCol, col('Type', o => str(o.type) || 'Opaque'), dataCol, ageCol],
 };
 
 function columnsFor(type: ResourceType): Column[] {

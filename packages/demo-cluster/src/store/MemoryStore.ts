@@ -114,6 +114,29 @@ export class MemoryStore implements ObjectStore {
     });
   }
 
+  /**
+   * The stored objects of a type in key order, without copying: for readers
+   * that only serialize them (LIST pages). Stored objects are replaced on
+   * every write, never changed in place, so the array stays a consistent
+   * snapshot as long as nobody modifies what it holds.
+   */
+  scan(type: ResourceType, namespace?: string): readonly KubeObject[] {
+    const out: KubeObject[] = [];
+    const keys: string[] = [];
+    for (const [key, o] of this.bucket(type)) {
+      if (namespace === undefined || o.metadata.namespace === namespace) {
+        out.push(o);
+        keys.push(key);
+      }
+    }
+    const order = out.map((_, i) => i);
+    order.sort((a, b) => {
+      if (keys[a] === keys[b]) return 0;
+      return keys[a] < keys[b] ? -1 : 1;
+    });
+    return order.map(i => out[i]);
+  }
+
   /** number of objects of a type, without copying */
   count(type: ResourceType): number {
     return this.bucket(type).size;

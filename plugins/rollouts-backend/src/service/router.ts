@@ -10,7 +10,7 @@ import type {
   DeliveryResponse,
   HistoryResponse,
 } from '@rollscope/rollouts-common';
-import { actionPermissionKind } from '@rollscope/rollouts-common';
+import { actionPermissionKind, actionsForKind } from '@rollscope/rollouts-common';
 import type { RolloutsAccess, AccessContext } from './access';
 import type { DeliveryIndex, IndexEntry } from './DeliveryIndex';
 import { deliveryKey } from './DeliveryIndex';
@@ -127,7 +127,7 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     const body: DeliveryListResponse & { notes?: string[] } = {
       deliveries: entries.map(e => index.view(e)),
       clusters: index.clusters(),
-      permissions: Object.fromEntries(entries.map(e => [e.key, allowed])),
+      permissions: Object.fromEntries(entries.map(e => [e.key, actionsForKind(e.kind, allowed)])),
     };
     if (ctx.notes?.length) body.notes = ctx.notes;
     res.json(body);
@@ -137,7 +137,8 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     const ref = entityOf(req.params.entityRef);
     const ctx = await access.resolve(req, ref);
     const allowed = await allowedActions(ctx);
-    hub.serve(req, res, ctx.scope, keys => Object.fromEntries(keys.map(k => [k, allowed])));
+    // Keys are cluster/kind/namespace/name; the kind decides which actions exist at all.
+    hub.serve(req, res, ctx.scope, keys => Object.fromEntries(keys.map(k => [k, actionsForKind(k.split('/').slice(-3)[0], allowed)])));
   });
 
   router.get('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name', async (req, res) => {
@@ -147,7 +148,7 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     const body: DeliveryResponse = {
       delivery: index.view(entry),
       clusters: index.clusters(),
-      permissions: await allowedActions(ctx),
+      permissions: actionsForKind(entry.kind, await allowedActions(ctx)),
     };
     res.json(body);
   });

@@ -269,8 +269,12 @@ export interface AnalysisRunView {
   phase: string;
   message?: string;
   revision?: number;
-  /** Which stage started it: step N, background, prePromotion, postPromotion, experiment. */
+  /** Which stage started it: step N (1-based, as the step list numbers it), background, prePromotion, postPromotion, experiment. */
   origin?: string;
+  /** 0-based index of the canary step that started it (the run's step-index label). */
+  stepIndex?: number;
+  /** Pod template hash the run analyses (rollouts-pod-template-hash label). */
+  podTemplateHash?: string;
   createdAt?: string;
   successful: number;
   failed: number;
@@ -502,6 +506,11 @@ export interface DeliveryView {
   steps: StepView[];
   /** 0-based; equals steps.length when all steps are done; undefined when no steps. */
   currentStepIndex?: number;
+  /**
+   * After an abort or failed analysis: 0-based index of the step where the delivery really
+   * stopped (the controller resets currentStepIndex to 0), when the cluster tells.
+   */
+  stoppedAtStepIndex?: number;
   /** kubectl argo rollouts' SetWeight / ActualWeight, raw numbers (not relative). */
   setWeight?: number;
   actualWeight?: number;

@@ -105,7 +105,7 @@ describe('DeliveriesConsole', () => {
     );
     const client = new RolloutsClient({ baseUrl: BASE });
     const { unmount } = render(<DeliveriesConsole api={client} entityRef={ENTITY} />);
-    expect(await screen.findByTestId('step-counter')).toHaveTextContent('1/8');
+    expect(await screen.findByTestId('step-counter')).toHaveTextContent('Step 2 of 8');
     await waitFor(() => expect(screen.getByTestId('connection-state')).toHaveTextContent('live'));
     expect(screen.getByRole('button', { name: 'Rollback' })).toHaveAttribute('title', "You don't have permission to roll back this entity");
     await userEvent.click(screen.getByRole('button', { name: 'Promote' }));
@@ -113,7 +113,7 @@ describe('DeliveriesConsole', () => {
     expect(await screen.findByText('Promoted guestbook')).toBeInTheDocument();
     expect(posted).toMatchObject({ action: 'promote', expected: { stepIndex: 1 } });
     w.streams[0].send({ type: 'upsert', delivery: fx.progressingCanary() }, '1');
-    await waitFor(() => expect(screen.getByTestId('step-counter')).toHaveTextContent('2/8'));
+    await waitFor(() => expect(screen.getByTestId('step-counter')).toHaveTextContent('Step 3 of 8'));
     unmount();
     w.streams.forEach(s => s.close());
   });

@@ -56,7 +56,16 @@ export function rolloutActionViews(v: ActionInput): ActionView[] {
     let reason: string | undefined = blocked;
     if (v.aborted) reason = 'The rollout was aborted; retry it first';
     else if (!inProgress && !v.pause && !v.specPaused) reason = `Revision ${v.revision ?? ''} is already fully promoted`.replace('  ', ' ');
-    else if (!canary && !v.pause && !v.specPaused) reason = 'The preview is not waiting for promotion; it promotes itself when ready';
+    else if (!canary && !v.pause && !v.specPaused) {
+      const bg = v.blueGreen;
+      if (bg?.autoPromotionEnabled === false) {
+        // Auto-promotion is off: a person must promote. Argo Rollouts' promote ends the pause
+        // it sets once the preview is ready, so until then there is nothing to end.
+        if (bg.currentPhase !== 'previewReady') reason = 'The preview is not ready yet; promote it once it is (auto-promotion is off)';
+      } else {
+        reason = 'The preview is not waiting for promotion; it promotes itself when ready';
+      }
+    }
     else if (canary && !step && !v.pause && !v.specPaused) reason = 'All steps are done';
     if (!canary) {
       confirmation = `Switch ${v.blueGreen?.activeService || 'the active service'} to ${rev} and end the pause`;

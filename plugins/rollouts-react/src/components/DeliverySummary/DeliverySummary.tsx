@@ -1,5 +1,6 @@
+import { formatStepPosition } from '@rollscope/rollouts-common';
 import type { DeliveryStatus, DeliveryView, ImageView } from '@rollscope/rollouts-common';
-import { arr, stepCounter, str } from '../../format';
+import { arr, str } from '../../format';
 
 const knownStatus: DeliveryStatus[] = ['Healthy', 'Progressing', 'Paused', 'Degraded', 'Unknown'];
 
@@ -33,7 +34,7 @@ export function ImageLine(props: { image: ImageView }) {
 export function DeliverySummary(props: { delivery: DeliveryView; compact?: boolean }) {
   const d = props.delivery;
   const steps = arr(d.steps);
-  const counter = steps.length ? stepCounter(d.currentStepIndex, steps.length) : '';
+  const counter = steps.length ? formatStepPosition({ ...d, steps }) : '';
   const warnings = arr<string>(d.warnings);
   return (
     <section className="rs-summary" aria-label={`Delivery ${d.namespace}/${d.name}`}>

@@ -18,8 +18,9 @@ describe('StepProgress', () => {
     render(<StepProgress delivery={fx.pausedManual()} now={fx.NOW} />);
     const note = screen.getByRole('note', { name: 'Pause' });
     expect(note).toHaveTextContent('CanaryPauseStep');
-    expect(note).toHaveTextContent('Paused at step 2 until promoted');
-    expect(note).toHaveTextContent('waiting for a person to promote');
+    expect(note).toHaveTextContent('Paused at step 2: waiting for someone to promote');
+    // Said once, by the model: no second "waiting for a person" tacked on.
+    expect(note.textContent).not.toMatch(/waiting for a person/);
     expect(screen.queryByTestId('pause-countdown')).not.toBeInTheDocument();
   });
 
@@ -35,7 +36,8 @@ describe('StepProgress', () => {
       act(() => {
         jest.advanceTimersByTime(60000);
       });
-      expect(screen.getByTestId('pause-countdown')).toHaveTextContent('resumes in 0s');
+      expect(screen.getByTestId('pause-countdown')).toHaveTextContent('overdue by 40s');
+      expect(screen.getByTestId('pause-countdown')).not.toHaveTextContent('resumes in');
     } finally {
       jest.useRealTimers();
     }
@@ -50,7 +52,9 @@ describe('StepProgress', () => {
 
   it('marks the failed step of an aborted rollout', () => {
     render(<StepProgress delivery={fx.aborted()} now={fx.NOW} />);
-    expect(screen.getAllByRole('listitem')[0]).toHaveAttribute('data-state', 'failed');
+    const items = screen.getAllByRole('listitem');
+    expect(items[4]).toHaveAttribute('data-state', 'failed');
+    expect(items[0]).toHaveAttribute('data-state', 'done');
   });
 
   it('shows blue/green phases waiting for promotion', () => {

@@ -1,5 +1,6 @@
+import { formatPauseCountdown } from '@rollscope/rollouts-common';
 import type { AnalysisRunView, DeliveryView, StepState, StepView } from '@rollscope/rollouts-common';
-import { arr, formatDuration, secondsUntil, str } from '../../format';
+import { arr, str } from '../../format';
 import { useNow } from '../../hooks/useNow';
 
 const stateIcon: Record<StepState, string> = {
@@ -34,24 +35,23 @@ export function PauseNotice(props: { delivery: DeliveryView; now?: number }) {
   const live = useNow(1000, !!pause?.resumesAt && props.now === undefined);
   const now = props.now ?? live;
   if (!pause) return null;
-  const remaining = secondsUntil(pause.resumesAt, now);
+  const countdown = formatPauseCountdown(pause, now);
   return (
     <div className="rs-card" role="note" aria-label="Pause" style={{ padding: 8 }}>
       <strong>Paused</strong> <span className="rs-muted">({str(pause.reason) || 'unknown reason'})</span>: {str(pause.message)}
-      {remaining !== undefined && (
+      {countdown && (
         <span data-testid="pause-countdown">
           {' '}
-          — resumes in {formatDuration(remaining)}
+          — {countdown}
         </span>
       )}
-      {pause.manual && <span> — waiting for a person to promote</span>}
     </div>
   );
 }
 
+// The model names the run of this revision's step; a run of another revision is never matched.
 function analysisFor(step: StepView, runs: AnalysisRunView[]): AnalysisRunView | undefined {
-  if (step.analysisRunName) return runs.find(r => r?.name === step.analysisRunName);
-  return runs.find(r => typeof r?.origin === 'string' && r.origin === `step ${step.index}`);
+  return step.analysisRunName ? runs.find(r => r?.name === step.analysisRunName) : undefined;
 }
 
 /** Every step with its state, a progress bar, the pause and inline analysis results. @public */
