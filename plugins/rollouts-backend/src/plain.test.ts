@@ -103,9 +103,9 @@ describe('releases done by hand through the backend', () => {
     const history = await waitFor(async () => {
       const res = await request(h.server).get(`/api/rollouts${rolloutsApiPaths.history(WEB, 'demo', 'Service', NS, 'web')}`).set(auth());
       const entries = res.body.entries as any[];
-      return entries.some(e => e.message === 'Traffic version=blue → version=green') && entries;
+      return entries.some(e => e.message === 'Traffic version=blue → version=green') ? entries : undefined;
     }, 10000, 'history');
-    expect(history.find((e: any) => e.action === 'switch' && e.outcome === 'succeeded')?.actor).toBe('user:default/owner-alice');
+    expect(history?.find((e: any) => e.action === 'switch' && e.outcome === 'succeeded')?.actor).toBe('user:default/owner-alice');
   });
 
   it('scales the old version down through deployments/scale and back up', async () => {

@@ -78,6 +78,11 @@ export const deliveryKindActions: Record<DeliveryKind, readonly DeliveryAction[]
   Rollout: ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart'],
   Canary: ['promote-full', 'pause', 'resume'],
   CanaryDelivery: ['rollback'],
+  // Releases done by hand (see actions/plain.ts): a selector switch, and the routes (weights or a copy).
+  Service: ['switch', 'rollback', 'scale-down', 'scale-up'],
+  HTTPRoute: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up', 'discard'],
+  VirtualService: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up', 'discard'],
+  Ingress: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up'],
 };
 
 /** Of `allowed`, the actions a delivery of `kind` has (unknown kinds: none). @public */

@@ -12,7 +12,7 @@ const entry = (labels: Record<string, string>, matchLabels?: Record<string, stri
 
 describe('entity scope for releases done by hand', () => {
   const scope = (selector: string) => entityScope('component:default/web', { 'backstage.io/kubernetes-label-selector': selector }).scope;
-  const templates = [{ app: 'web', version: 'blue' }, { app: 'web', version: 'green' }, { app: 'web' }];
+  const templates: Record<string, string>[] = [{ app: 'web', version: 'blue' }, { app: 'web', version: 'green' }, { app: 'web' }];
 
   it('matches the label selector against pod-template labels and Service selectors', () => {
     expect(scope('app=web').matches(entry({}, templates))).toBe(true);
