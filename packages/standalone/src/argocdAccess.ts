@@ -20,6 +20,12 @@ export function secretsEqual(a: string, b: string): boolean {
   return crypto.timingSafeEqual(digest(a), digest(b));
 }
 
+/** The Argo CD user named by the proxy (believed only after the secret was checked). */
+function actorOf(req: Request): string {
+  const user = (req.header('Argocd-Username') ?? '').slice(0, 200);
+  return user ? `argocd:${user}` : 'argocd:anonymous';
+}
+
 function glob(pattern: string, value: string) {
   const re = new RegExp(`^${pattern.split('*').map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
   return re.test(value);
@@ -69,13 +75,15 @@ export class ArgocdAccess implements RolloutsAccess {
     return ref;
   }
 
-  async authenticate(req: Request) {
+  /** The shared secret proves the request came through Argo CD; then its user header names the actor. */
+  async authenticate(req: Request): Promise<string> {
     const given = req.header(this.options.secretHeader);
     if (typeof given !== 'string' || !given || !secretsEqual(given, this.options.secret)) {
       throw new AuthenticationError(
         `Missing or wrong ${this.options.secretHeader} header: requests must come through the Argo CD proxy extension.`,
       );
     }
+    return actorOf(req);
   }
 
   private appHeader(req: Request): { namespace: string; name: string; project: string } {
@@ -139,16 +147,15 @@ export class ArgocdAccess implements RolloutsAccess {
       .map(g => g.trim())
       .filter(Boolean);
     const roles = this.options.roles;
-    const logger = this.options.logger;
+    const held = new Set<ActionPermissionKind>();
+    for (const [action, kind] of Object.entries(actionPermissionKind)) {
+      if (rolesAllow(roles, user, groups, appRef, action as DeliveryAction)) held.add(kind);
+    }
     return {
       scope,
-      actor: user ? `argocd:${user}` : 'argocd:anonymous',
-      async allowedKinds() {
-        const s = new Set<ActionPermissionKind>();
-        for (const [action, kind] of Object.entries(actionPermissionKind)) {
-          if (rolesAllow(roles, user, groups, appRef, action as DeliveryAction)) s.add(kind);
-        }
-        return s;
+      actor: actorOf(req),
+      async allowedKinds(entries) {
+        return new Map(entries.map(e => [e.key, held]));
       },
       async authorizeAction(action, entry) {
         if (!scope.matches(entry)) {
@@ -158,9 +165,6 @@ export class ArgocdAccess implements RolloutsAccess {
           return { allowed: false, reason: `${user || 'This user'} may not ${action} in application ${appRef}.` };
         }
         return { allowed: true };
-      },
-      async audit(record) {
-        logger.info(`audit ${JSON.stringify({ ...record, application: appRef, project: app.project })}`);
       },
     };
   }

@@ -1,13 +1,21 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { rolloutsPermissions } from '@rollscope/rollouts-common';
+import {
+  rolloutsAbortPermission,
+  rolloutsPromotePermission,
+  rolloutsReadPermission,
+  rolloutsRollbackPermission,
+} from '@rollscope/rollouts-common';
 import {
   RolloutsClusterSupplier,
   rolloutsClusterSupplierExtensionPoint,
+  rolloutsDeliveryPermissionResourceRef,
+  rolloutsDeliveryPermissionRules,
 } from '@rollscope/rollouts-node';
 import { readClusters, readRolloutsOptions } from './service/config';
 import { RolloutsService } from './service/RolloutsService';
-import { backstageAccess } from './service/backstageAccess';
+import { backstageAccess, catalogClaimants } from './service/backstageAccess';
+import { DeliveryOwnership, readNamespaceOwners } from './service/ownership';
 
 /**
  * The rollouts backend plugin: live, permission-checked progressive-delivery API.
@@ -28,6 +36,7 @@ export const rolloutsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -35,8 +44,7 @@ export const rolloutsPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpRouter, httpAuth, permissions, permissionsRegistry, auditor, database, lifecycle, catalog }) {
-        permissionsRegistry.addPermissions(rolloutsPermissions);
+      async init({ config, logger, httpRouter, httpAuth, auth, permissions, permissionsRegistry, auditor, database, lifecycle, catalog }) {
         const clusters = supplier ? await supplier.getClusters() : readClusters(config);
         const service = new RolloutsService({
           clusters,
@@ -44,10 +52,30 @@ export const rolloutsPlugin = createBackendPlugin({
           logger,
           database: await database.getClient(),
           skipMigrations: database.migrations?.skip,
+          auditor,
+        });
+        const ownership = new DeliveryOwnership({
+          namespaceOwners: readNamespaceOwners(config),
+          loadClaimants: catalogClaimants(catalog, auth),
+        });
+        permissionsRegistry.addPermissions([rolloutsReadPermission]);
+        permissionsRegistry.addResourceType({
+          resourceRef: rolloutsDeliveryPermissionResourceRef,
+          permissions: [rolloutsPromotePermission, rolloutsAbortPermission, rolloutsRollbackPermission],
+          rules: Object.values(rolloutsDeliveryPermissionRules),
+          getResources: async keys =>
+            Promise.all(keys.map(async key => {
+              const entry = service.index.get(key);
+              return entry ? ownership.resolve(entry) : undefined;
+            })),
         });
         await service.start();
         lifecycle.addShutdownHook(() => service.stop());
-        httpRouter.use(await service.router(backstageAccess({ httpAuth, permissions, catalog, auditor })));
+        // The API authenticates itself (after its audit middleware), so refused credentials are
+        // audited and answered in the API's own error shape.
+        httpRouter.addAuthPolicy({ path: '/entities', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({ path: '/clusters', allow: 'unauthenticated' });
+        httpRouter.use(await service.router(backstageAccess({ httpAuth, permissions, permissionsRegistry, catalog, ownership })));
       },
     });
   },

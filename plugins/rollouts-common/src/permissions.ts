@@ -2,8 +2,18 @@ import { createPermission } from '@backstage/plugin-permission-common';
 import type { ActionPermissionKind, DeliveryAction, DeliveryKind } from './model/types';
 
 /*
- * Catalog-entity resource permissions, so a policy can say "owners of the entity may promote".
+ * Reading is a catalog-entity permission (who may look at an entity's deliveries, as in Backstage's
+ * kubernetes plugin). Acting is a permission on the delivery itself (resource type
+ * "rollouts-delivery", resourceRef = the delivery key "cluster/Kind/namespace/name"), so a policy
+ * decides by who owns the delivery, not by which catalog entity claims it. The rule a policy uses
+ * (isDeliveryOwner) lives in @rollscope/rollouts-node.
  */
+
+/** The resource type of the action permissions; resourceRef is a delivery key. @public */
+export const ROLLOUTS_DELIVERY_RESOURCE_TYPE = 'rollouts-delivery';
+
+/** Annotation on a delivery's Kubernetes object naming its owner, e.g. group:default/team-shop. @public */
+export const ROLLSCOPE_OWNER_ANNOTATION = 'rollscope.io/owner';
 
 /** Read the deliveries of an entity. @public */
 export const rolloutsReadPermission = createPermission({
@@ -16,21 +26,21 @@ export const rolloutsReadPermission = createPermission({
 export const rolloutsPromotePermission = createPermission({
   name: 'rollouts.delivery.promote',
   attributes: { action: 'update' },
-  resourceType: 'catalog-entity',
+  resourceType: ROLLOUTS_DELIVERY_RESOURCE_TYPE,
 });
 
 /** Stop a delivery: abort, pause, restart. @public */
 export const rolloutsAbortPermission = createPermission({
   name: 'rollouts.delivery.abort',
   attributes: { action: 'update' },
-  resourceType: 'catalog-entity',
+  resourceType: ROLLOUTS_DELIVERY_RESOURCE_TYPE,
 });
 
 /** Roll a delivery back to an earlier revision. @public */
 export const rolloutsRollbackPermission = createPermission({
   name: 'rollouts.delivery.rollback',
   attributes: { action: 'update' },
-  resourceType: 'catalog-entity',
+  resourceType: ROLLOUTS_DELIVERY_RESOURCE_TYPE,
 });
 
 /** @public */

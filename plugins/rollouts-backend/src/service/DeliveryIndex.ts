@@ -31,7 +31,7 @@ export interface IndexEntry {
   namespace: string;
   name: string;
   labels: Record<string, string>;
-  /** Only the annotations scopes match on (the Argo CD tracking id). */
+  /** Only the annotations scopes and ownership read (Argo CD tracking id, rollscope.io/owner). */
   annotations: Record<string, string>;
   digest: string;
   summary: ViewSummary;
@@ -97,8 +97,8 @@ export function summarize(v: DeliveryView, key: string = v.key): ViewSummary {
   return summary;
 }
 
-/** Annotations an entry keeps: only those scopes match on. */
-const SCOPE_ANNOTATIONS = ['argocd.argoproj.io/tracking-id'];
+/** Annotations an entry keeps: the Argo CD tracking id (scopes) and the owner (who may act). */
+const SCOPE_ANNOTATIONS = ['argocd.argoproj.io/tracking-id', 'rollscope.io/owner'];
 const NO_ANNOTATIONS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function entryAnnotations(v: unknown): Record<string, string> {

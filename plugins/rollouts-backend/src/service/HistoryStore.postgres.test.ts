@@ -40,9 +40,10 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
     await first.record([{ deliveryKey: KEY, type: 'phase', message: 'Healthy → Progressing', from: 'Healthy', to: 'Progressing' }]);
     // A restart: migrations run again on a database that is already current.
     const second = await HistoryStore.create(knex);
-    expect(await knex.migrate.currentVersion(MIGRATIONS)).toBe('20261124');
+    expect(await knex.migrate.currentVersion(MIGRATIONS)).toBe('20261206');
     const [{ n }] = await knex('rollouts_knex_migrations').count({ n: '*' });
-    expect(Number(n)).toBe(1);
+    expect(Number(n)).toBe(2);
+    expect(Object.keys(await knex('rollouts_audit').columnInfo())).toContain('delivery_key');
     expect((await second.list(KEY)).map(e => e.message)).toEqual(['Healthy → Progressing']);
     // skipMigrations (backend.database config `skipMigrations`) leaves an existing schema usable.
     const third = await HistoryStore.create(knex, { skipMigrations: true });

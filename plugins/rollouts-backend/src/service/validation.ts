@@ -2,6 +2,9 @@ import { InputError } from '@backstage/errors';
 import type { ActionPrecondition, ActionRequest, DeliveryAction, DeliveryKind } from '@rollscope/rollouts-common';
 import { deliveryKindByPlural } from './kinds';
 
+/** Longest action reason accepted (it is shown to owners in the timeline, as plain text). */
+export const MAX_REASON_LENGTH = 280;
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -103,8 +106,8 @@ export function validateActionBody(body: unknown, pathAction?: string): ActionRe
     out.toRevision = r;
   }
   if (body.reason !== undefined) {
-    if (typeof body.reason !== 'string' || body.reason.length > 1000) {
-      throw new InputError('reason must be a string of at most 1000 characters.');
+    if (typeof body.reason !== 'string' || body.reason.length > MAX_REASON_LENGTH) {
+      throw new InputError(`reason must be a string of at most ${MAX_REASON_LENGTH} characters.`);
     }
     out.reason = body.reason;
   }
