@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ActionPermissionKind, DeliveryAction } from '@rollscope/rollouts-common';
+import type { ActionPermissionKind, DeliveryAction, DeliveryOwnerRef } from '@rollscope/rollouts-common';
 import type { IndexEntry } from './DeliveryIndex';
 import type { DeliveryScope } from './scope';
 
@@ -19,6 +19,17 @@ export interface AccessContext {
   authorizeAction(action: DeliveryAction, entry: IndexEntry): Promise<{ allowed: boolean; reason?: string }>;
 }
 
+/** One readable entity and the deliveries it covers. */
+export interface OverviewEntity extends DeliveryOwnerRef {
+  scope: DeliveryScope;
+}
+
+/** What an overview request may see: the entities whose deliveries the caller may read. */
+export interface OverviewContext {
+  actor: string;
+  entities: OverviewEntity[];
+}
+
 /**
  * How the router authenticates and scopes requests: the Backstage plugin uses httpAuth, the
  * catalog and the permission framework; the standalone server uses Argo CD's proxy headers.
@@ -29,6 +40,8 @@ export interface RolloutsAccess {
   /** Runs before any validation; throws AuthenticationError, or resolves with the actor's name. */
   authenticate?(req: Request): Promise<string | void>;
   resolve(req: Request, entityRef: string): Promise<AccessContext>;
+  /** Every entity whose deliveries the caller may read (the overview page); without it there is no overview. */
+  resolveAll?(req: Request): Promise<OverviewContext>;
   /** Validates the entity segment of the URL; returns it normalized. */
   validateEntityRef?(ref: string): string;
 }

@@ -23,7 +23,7 @@ import {
   rolloutsRollbackPermission,
 } from '@rollscope/rollouts-common';
 import { rolloutsDeliveryPermissionResourceRef } from '@rollscope/rollouts-node';
-import type { AccessContext, RolloutsAccess } from './access';
+import type { AccessContext, OverviewContext, RolloutsAccess } from './access';
 import type { IndexEntry } from './DeliveryIndex';
 import { Claimant, DeliveryOwnership, normalizeOwnerRef, ownershipRefusal } from './ownership';
 import { entityScope } from './scope';
@@ -84,6 +84,36 @@ export function backstageAccess(deps: {
       ? (credentials.principal as any).userEntityRef
       : `service:${(credentials.principal as any)?.subject ?? 'unknown'}`;
   return {
+    async resolveAll(req: Request): Promise<OverviewContext> {
+      const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      // The catalog answers only what the caller may see; of that, the entities Rollscope can scope.
+      const { items } = await catalog.getEntities(
+        {
+          filter: SCOPE_ANNOTATIONS.map(a => ({ [`metadata.annotations.${a}`]: CATALOG_FILTER_EXISTS })),
+          fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.annotations', 'spec.owner'],
+        },
+        { credentials },
+      );
+      // Bounded, so a huge catalog cannot make one request unbounded.
+      const candidates = items.slice(0, 5000);
+      const refs = candidates.map(e => stringifyEntityRef(e));
+      const decisions = refs.length
+        ? await permissions.authorize(refs.map(resourceRef => ({ permission: rolloutsReadPermission, resourceRef })), { credentials })
+        : [];
+      const entities = candidates.flatMap((e, i) => {
+        if (decisions[i]?.result !== AuthorizeResult.ALLOW) return [];
+        const owner = (e.spec as { owner?: unknown } | undefined)?.owner;
+        return [
+          {
+            entityRef: refs[i],
+            title: typeof e.metadata.title === 'string' ? e.metadata.title : undefined,
+            owner: typeof owner === 'string' ? owner : undefined,
+            scope: entityScope(refs[i], e.metadata.annotations).scope,
+          },
+        ];
+      });
+      return { actor: actorOf(credentials), entities };
+    },
     async authenticate(req: Request) {
       return actorOf(await httpAuth.credentials(req, { allow: ['user', 'service'] }));
     },

@@ -26,6 +26,7 @@ import {
   validateName,
   validateNamespace,
 } from './validation';
+import { addOverviewRoutes } from './overview';
 
 export interface RolloutsRouterOptions {
   index: DeliveryIndex;
@@ -214,22 +215,27 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     res.json(body);
   });
 
-  router.get('/entities/:entityRef/events', async (req, res) => {
-    const ref = entityOf(req.params.entityRef);
-    const ctx = await resolve(req, res, ref);
-    const open = streamsByActor.get(ctx.actor) ?? 0;
+  /** Counts a caller's open streams (entity and overview alike); refuses beyond the limit. */
+  const admitStream = (actor: string, req: Request) => {
+    const open = streamsByActor.get(actor) ?? 0;
     if (open >= maxStreams) {
       throw Object.assign(
         new Error(`You already have ${open} live streams open (the limit is ${maxStreams}); close some tabs and reload.`),
         { name: 'TooManyRequestsError', status: 429, retryAfterSeconds: 10 },
       );
     }
-    streamsByActor.set(ctx.actor, open + 1);
+    streamsByActor.set(actor, open + 1);
     req.on('close', () => {
-      const n = (streamsByActor.get(ctx.actor) ?? 1) - 1;
-      if (n > 0) streamsByActor.set(ctx.actor, n);
-      else streamsByActor.delete(ctx.actor);
+      const n = (streamsByActor.get(actor) ?? 1) - 1;
+      if (n > 0) streamsByActor.set(actor, n);
+      else streamsByActor.delete(actor);
     });
+  };
+
+  router.get('/entities/:entityRef/events', async (req, res) => {
+    const ref = entityOf(req.params.entityRef);
+    const ctx = await resolve(req, res, ref);
+    admitStream(ctx.actor, req);
     const permissions = await allowedActions(ctx, index.list(ctx.scope.matches));
     hub.serve(req, res, ctx.scope, keys => Object.fromEntries(keys.map(k => [k, permissions[k] ?? []])));
   });
@@ -265,6 +271,8 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     const response = await runner.run({ ctx, target: t, request, method: req.method, path: req.originalUrl.split('?')[0] });
     res.json(response);
   });
+
+  addOverviewRoutes(router, { index, hub, access, clusters, admitStream });
 
   router.use((req, _res, next) => {
     next(new NotFoundError(`No route ${req.method} ${req.path.slice(0, 120)}`));

@@ -31,6 +31,22 @@ export interface DeliveryListResponse {
   permissions?: Record<string, DeliveryAction[]>;
 }
 
+/** The catalog entity a delivery belongs to, for the overview page. @public */
+export interface DeliveryOwnerRef {
+  entityRef: string;
+  title?: string;
+  /** spec.owner of the entity, as written (group:default/team-shop). */
+  owner?: string;
+}
+
+/** GET /deliveries: every delivery the caller may read, across entities (read-only: no permissions). @public */
+export interface DeliveryOverviewResponse {
+  deliveries: DeliveryView[];
+  clusters: ClusterHealth[];
+  /** delivery key → the entities it belongs to. */
+  entities: Record<string, DeliveryOwnerRef[]>;
+}
+
 /** GET one delivery. @public */
 export interface DeliveryResponse {
   delivery: DeliveryView;
@@ -128,6 +144,9 @@ export const rolloutsApiPaths = {
   action: (entityRef: string, cluster: string, kind: DeliveryKind, namespace: string, name: string) =>
     `${rolloutsApiPaths.delivery(entityRef, cluster, kind, namespace, name)}/actions`,
   clusters: () => `/clusters`,
+  /** Every delivery the caller may read (overview page), and its live stream. */
+  allDeliveries: () => `/deliveries`,
+  allEvents: () => `/events`,
 } as const;
 
 export type { ActionPlan };

@@ -107,10 +107,12 @@ describe('DeliveriesConsole', () => {
     const { unmount } = render(<DeliveriesConsole api={client} entityRef={ENTITY} />);
     expect(await screen.findByTestId('step-counter')).toHaveTextContent('Step 2 of 8');
     await waitFor(() => expect(screen.getByTestId('connection-state')).toHaveTextContent('live'));
-    expect(screen.getByRole('button', { name: 'Rollback' })).toHaveAttribute('title', "You don't have permission to roll back this entity");
+    await userEvent.click(screen.getByRole('button', { name: /More actions/ }));
+    expect(screen.getByRole('menuitem', { name: /^Rollback/ })).toHaveTextContent("You don't have permission to roll back this entity");
+    await userEvent.keyboard('{Escape}');
     await userEvent.click(screen.getByRole('button', { name: 'Promote' }));
     await userEvent.click(screen.getByRole('button', { name: 'Confirm promote' }));
-    expect(await screen.findByText('Promoted guestbook')).toBeInTheDocument();
+    expect(await screen.findByText('Promoted: Promoted guestbook')).toBeInTheDocument();
     expect(posted).toMatchObject({ action: 'promote', expected: { stepIndex: 1 } });
     w.streams[0].send({ type: 'upsert', delivery: fx.progressingCanary() }, '1');
     await waitFor(() => expect(screen.getByTestId('step-counter')).toHaveTextContent('Step 3 of 8'));

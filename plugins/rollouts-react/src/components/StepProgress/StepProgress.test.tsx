@@ -9,9 +9,26 @@ describe('StepProgress', () => {
     expect(items).toHaveLength(8);
     expect(items[0]).toHaveAttribute('data-state', 'done');
     expect(items[2]).toHaveAttribute('aria-current', 'step');
-    expect(items[2]).toHaveTextContent('Set weight to 40% (current)');
-    expect(items[7]).toHaveTextContent('(pending)');
+    expect(items[2]).toHaveTextContent('3. Set weight to 40%Now');
+    expect(items[7]).toHaveTextContent('Pending');
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '2');
+  });
+
+  it('draws a timeline: the kind of each step and the current one are visible', () => {
+    render(<StepProgress delivery={fx.progressingCanary()} now={fx.NOW} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items.map(i => i.getAttribute('data-kind'))).toEqual([
+      'setWeight', 'pause', 'setWeight', 'pause', 'analysis', 'setWeight', 'pause', 'setWeight',
+    ]);
+    for (const item of items) expect(item.querySelector('.rs-step-node svg')).not.toBeNull();
+    expect(items.filter(i => i.getAttribute('aria-current') === 'step')).toHaveLength(1);
+    // A timed pause shows its duration on the timeline.
+    expect(items[3]).toHaveTextContent('30s');
+  });
+
+  it('counts down on the current timed pause step', () => {
+    render(<StepProgress delivery={fx.pausedTimed()} now={fx.NOW} />);
+    expect(screen.getByTestId('step-countdown')).toHaveTextContent(/^resumes in 25s/);
   });
 
   it('shows a manual pause', () => {
@@ -62,7 +79,7 @@ describe('StepProgress', () => {
     expect(screen.getByRole('note', { name: 'Pause' })).toHaveTextContent('BlueGreenPause');
     const phases = screen.getByRole('list', { name: 'Blue/green phases' });
     expect(phases).toHaveTextContent('Preview ready, waiting for promotion');
-    expect(phases).toHaveTextContent('auto-promotion off');
+    expect(screen.getByText(/auto-promotion off/)).toBeInTheDocument();
   });
 
   it('shows CanaryDelivery and Flagger analysis state', () => {
