@@ -193,6 +193,7 @@ export class ActionRunner {
         if (e.status === 409) return fail('failed', new ConflictError(e.message), 409);
         return fail('failed', statusError(502, 'BadGatewayError', e.message), 502);
       }
+      if ((e as Error).name === 'UndeclaredWriteError') return fail('failed', statusError(500, 'Error', (e as Error).message), 500);
       return fail('failed', statusError(502, 'BadGatewayError', `Cluster ${t.cluster} could not be reached; try again later.`), 502);
     }
     await audit('succeeded', 200, summary);

@@ -2,3 +2,5 @@ export { planRolloutAction, checkPrecondition } from './rollout';
 export * from './canary';
 export { actionLabels } from './labels';
 export { planPlainAction, plainActionViews, CHANGED_AT_ANNOTATION, SCALED_DOWN_ANNOTATION } from './plain';
+export { ACTION_WRITE_TARGETS, declaredWriteTarget } from './targets';
+export type { ActionWriteTarget } from './targets';
