@@ -13,6 +13,8 @@ export interface ViewSummary {
   phase: string;
   revision?: number;
   currentStepIndex?: number;
+  /** How many steps the delivery has (so "all done" is not read as one more step). */
+  stepCount?: number;
   canaryPercent?: number;
   /** Releases done by hand: the routing (selector value or weights) as one string. */
   routing?: string;
@@ -82,7 +84,8 @@ export function summarize(v: DeliveryView, key: string = v.key): ViewSummary {
   const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
   const candidates = [share?.percent, v.canaryAnalysis?.canaryWeight, v.actualWeight];
   const canaryPercent = candidates.find((p): p is number => typeof p === 'number');
-  const summary: ViewSummary = { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
+  const stepCount = Array.isArray(v.steps) ? v.steps.length : undefined;
+  const summary: ViewSummary = { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, stepCount, canaryPercent };
   if (v.plain?.routing) summary.routing = v.plain.routing;
   return summary;
 }

@@ -46,6 +46,10 @@ export function trackedByArgoApp(
 
 /**
  * The scope of a catalog entity, from the kubernetes plugin's annotations and argocd/app-name.
+ * The most specific annotation wins, as in Backstage's kubernetes plugin: a label selector, else
+ * the kubernetes id, else the Argo CD application. An application often deploys several
+ * components (search-api and search-indexer both in "search"), so argocd/app-name alone must not
+ * pull a sibling's deliveries into an entity that names its own objects.
  * Returns the scope plus notes about annotations that could not be used.
  */
 export function entityScope(
@@ -56,21 +60,19 @@ export function entityScope(
   const notes: string[] = [];
   const matchers: ((e: Pick<IndexEntry, 'labels' | 'annotations' | 'matchLabels'>) => boolean)[] = [];
   const id = a['backstage.io/kubernetes-id'];
-  if (id) {
+  const sel = a['backstage.io/kubernetes-label-selector'];
+  const app = a['argocd/app-name'];
+  const selector = sel ? parseLabelSelector(sel) : undefined;
+  if (sel && !selector) notes.push(`The label selector "${sel}" could not be read.`);
+  const extra = sel ? extraLabelsMatcher(sel) : undefined;
+  // Releases done by hand (entries with matchLabels) are matched by the stricter rule only.
+  if (selector) matchers.push(e => (e.matchLabels ? !!extra?.([e.labels, ...e.matchLabels]) : selector(e.labels)));
+  else if (id) {
     matchers.push(
       e => e.labels['backstage.io/kubernetes-id'] === id || !!e.matchLabels?.some(l => l['backstage.io/kubernetes-id'] === id),
     );
   }
-  const sel = a['backstage.io/kubernetes-label-selector'];
-  if (sel) {
-    const r = parseLabelSelector(sel);
-    const extra = extraLabelsMatcher(sel);
-    // Releases done by hand (entries with matchLabels) are matched by the stricter rule only.
-    if (r) matchers.push(e => (e.matchLabels ? !!extra?.([e.labels, ...e.matchLabels]) : r(e.labels)));
-    else notes.push(`The label selector "${sel}" could not be read.`);
-  }
-  const app = a['argocd/app-name'];
-  if (app) matchers.push(e => trackedByArgoApp(app, e));
+  else if (app) matchers.push(e => trackedByArgoApp(app, e));
   const ns = a['backstage.io/kubernetes-namespace'];
   if (matchers.length === 0) {
     notes.push(

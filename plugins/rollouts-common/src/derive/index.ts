@@ -7,6 +7,7 @@ export { deriveRolloutView } from './rollout';
 export { deriveCanaryDeliveryView, deriveFlaggerCanaryView } from './canary';
 export { derivePlainView, plainMatchLabels, isPlainCandidate, plainDeliveryKinds, isPlainDeliveryKind, STEPS_ANNOTATION } from './plain';
 export { routesForRollout, routesForCanary, serviceSwitchView } from './traffic';
+export { clusterHistory, mergeHistory } from './history';
 
 /**
  * Derives the view for any supported kind. Throws for a router object (Service, HTTPRoute,
