@@ -11,6 +11,7 @@ export const actionLabels: Record<DeliveryAction, string> = {
   resume: 'Resume',
   rollback: 'Rollback',
   restart: 'Restart',
+  'set-image': 'Set image',
   switch: 'Switch',
   'set-weight': 'Set weight',
   'scale-down': 'Scale down old',

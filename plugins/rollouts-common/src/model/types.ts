@@ -390,6 +390,7 @@ export type DeliveryAction =
   | 'resume'
   | 'rollback'
   | 'restart'
+  | 'set-image'
   // Releases done by hand:
   | 'switch'
   | 'set-weight'
@@ -417,6 +418,8 @@ export interface ActionView {
   targets?: { revision: number; images: string[]; createdAt?: string }[];
   /** set-weight: the weights offered (the plan's steps, else a few usual ones). */
   weights?: number[];
+  /** set-image: the containers of the pod template and their images now. */
+  containers?: { name: string; image: string }[];
 }
 
 /** The state the user saw, sent with an action so the backend can refuse when the delivery moved on. @public */
@@ -441,6 +444,9 @@ export interface ActionRequest {
   reason?: string;
   /** set-weight: the new version's share, 0–100. */
   weight?: number;
+  /** set-image: the container to change and its new image (kubectl argo rollouts set image). */
+  container?: string;
+  image?: string;
 }
 
 /** One Kubernetes API request an action makes, exactly as it will be sent. @public */

@@ -18,6 +18,7 @@ const actionBarOrder: DeliveryAction[] = [
   'resume',
   'rollback',
   'restart',
+  'set-image',
   // Releases done by hand (Service selector switch, weighted routes, canary copies):
   'switch',
   'set-weight',
@@ -48,6 +49,7 @@ const verb: Record<DeliveryAction, string> = {
   resume: 'resume',
   rollback: 'roll back',
   restart: 'restart',
+  'set-image': 'set the image of',
   switch: 'switch',
   'set-weight': 'change the weights of',
   'scale-down': 'scale down the old version of',
@@ -242,7 +244,7 @@ export function ActionBar(props: ActionBarProps) {
   // A release done by hand offers only its own actions; the controllers' ones are not missed there.
   const notOfferedActions = d.plain
     ? []
-    : actionBarOrder.filter(a => a !== 'restart' && !plainOnly.has(a) && !views.some(v => v.action === a));
+    : actionBarOrder.filter(a => a !== 'restart' && a !== 'set-image' && !plainOnly.has(a) && !views.some(v => v.action === a));
   const notOffered = notOfferedActions.length
     ? [
         `Not available for this delivery: ${notOfferedActions.map(a => actionLabels[a]).join(', ')} — ${notOfferedReason(d, notOfferedActions[0])}.`,
