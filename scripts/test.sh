@@ -110,6 +110,9 @@ run_node_tests() {
 run_node_tests e2e test/e2e
 run_node_tests argocd test/argocd
 
+step "API fuzzing (schemathesis: every route, signed in and anonymous)"
+if bash scripts/ci/schemathesis.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); failed_steps+=("schemathesis"); fi
+
 step "summary"
 if [ ${#failed_steps[@]} -gt 0 ]; then
   echo "failed: ${failed_steps[*]}"
