@@ -12,6 +12,10 @@ examples=${1:-${ROLLSCOPE_ST_EXAMPLES:-25}}
 version=4.32.5
 venv="${XDG_CACHE_HOME:-$HOME/.cache}/rollscope/schemathesis-$version"
 if [ ! -x "$venv/bin/st" ]; then
+  # Debian's python3 needs python3-venv for `-m venv`.
+  if ! python3 -c 'import ensurepip' 2>/dev/null && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv) >"$out/schemathesis-apt.log" 2>&1
+  fi
   python3 -m venv "$venv" && "$venv/bin/pip" install -q "schemathesis==$version" >"$out/schemathesis-install.log" 2>&1 ||
     { tail -20 "$out/schemathesis-install.log"; echo "schemathesis could not be installed"; exit 1; }
 fi
