@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { ActionRequest, ActionResponse, DeliveryKind } from '@rollscope/rollouts-common';
+import { acceptedStateOf, movedOnSince } from '@rollscope/rollouts-common';
+import type { AcceptedState, ActionRequest, ActionResponse, DeliveryKind } from '@rollscope/rollouts-common';
 import type { AccessContext } from './access';
 import type { AuditOutcome, AuditTrail } from './AuditTrail';
 import { boundedText } from './AuditTrail';
@@ -33,6 +34,9 @@ export interface ActionAttempt {
   via?: 'agent';
 }
 
+/** How long after an action an identical request counts as the same click again (a burst). */
+const BURST_MS = 2000;
+
 /** An HTTP-shaped error: `status` is what the API answers. */
 function statusError(status: number, name: string, message: string): Error {
   return Object.assign(new Error(message), { status, name });
@@ -48,6 +52,11 @@ function statusError(status: number, name: string, message: string): Error {
 export class ActionRunner {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly attempts = new Map<string, number[]>();
+  /**
+   * The last action that changed each delivery. An identical request accepted before it was done,
+   * or within BURST_MS after, is the same click again, not a new decision.
+   */
+  private readonly recent = new Map<string, { action: string; toRevision?: number; doneAt: number }>();
 
   constructor(
     private readonly options: {
@@ -63,6 +72,12 @@ export class ActionRunner {
 
   async run(attempt: ActionAttempt): Promise<ActionResponse> {
     const { ctx, target: t, request } = attempt;
+    // The state at acceptance, taken before anything waits, is this request's precondition (with
+    // or without `expected`): a burst of identical requests queued behind each other then moves
+    // at most one gate instead of each finding the next one open.
+    const acceptedAt = Date.now();
+    const acceptedEntry = this.options.index.get(t.key);
+    const accepted = acceptedEntry ? acceptedStateOf(this.options.index.view(acceptedEntry)) : undefined;
     const audit = (outcome: AuditOutcome, status: number, message: string) =>
       this.options.audit.record({
         eventId: 'delivery-action',
@@ -102,7 +117,15 @@ export class ActionRunner {
     this.locks.set(t.key, chained);
     await prev;
     try {
-      return await this.execute(attempt, entry, audit);
+      const recent = this.recent.get(t.key);
+      let burst: string | undefined;
+      if (recent && acceptedAt - recent.doneAt > BURST_MS) this.recent.delete(t.key);
+      else if (recent && recent.action === request.action && recent.toRevision === request.toRevision) {
+        burst = `${t.kind} ${t.namespace}/${t.name} moved on since this request was accepted: an identical ${request.action} request acted on it a moment ago. Look again, and send it again if you mean to ${request.action} once more.`;
+      }
+      const response = await this.execute(attempt, entry, audit, accepted, burst);
+      if (!response.noop) this.recent.set(t.key, { action: request.action, toRevision: request.toRevision, doneAt: Date.now() });
+      return response;
     } finally {
       release();
       if (this.locks.get(t.key) === chained) this.locks.delete(t.key);
@@ -130,6 +153,8 @@ export class ActionRunner {
     attempt: ActionAttempt,
     entry: IndexEntry,
     audit: (outcome: AuditOutcome, status: number, message: string) => Promise<void>,
+    accepted?: AcceptedState,
+    burst?: string,
   ): Promise<ActionResponse> {
     const { ctx, target: t, request } = attempt;
     const { index, clients, history, logger } = this.options;
@@ -164,6 +189,12 @@ export class ActionRunner {
     const failure = preconditionFailure(view, request.expected);
     if (failure) return fail('refused', new ConflictError(failure), 409);
     const plan = planAction(t.kind, inputs, request);
+    const movedOn = burst ?? (accepted ? movedOnSince(accepted, view) : undefined);
+    if (movedOn && !(plan.ok && plan.requests.length === 0)) {
+      // Already in the requested state stays a quiet success; anything else would act on a
+      // delivery this request never saw.
+      return fail('refused', new ConflictError(movedOn), 409);
+    }
     if (!plan.ok) {
       if (plan.status === 409) return fail('refused', new ConflictError(plan.reason), 409);
       if (plan.status === 422) return fail('refused', statusError(422, 'UnprocessableError', plan.reason), 422);
