@@ -28,6 +28,8 @@ export function ConfirmDialog(props: {
   initialTarget?: number;
   delivery: DeliveryView;
   busy: boolean;
+  /** Ask for a reason only where it is kept (default true). */
+  askReason?: boolean;
   onCancel(): void;
   onConfirm(req: ActionRequest): void;
 }) {
@@ -94,11 +96,13 @@ export function ConfirmDialog(props: {
           </label>
         )}
         {view.action === 'rollback' && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
-        <label style={{ display: 'block', marginBottom: 12 }}>
-          Reason (optional){' '}
-          {/* the backend keeps at most 280 characters, shown to owners as plain text */}
-          <input value={reason} maxLength={280} onChange={e => setReason(e.target.value)} />
-        </label>
+        {props.askReason !== false && (
+          <label style={{ display: 'block', marginBottom: 12 }}>
+            Reason (optional){' '}
+            {/* the backend keeps at most 280 characters, shown to owners as plain text */}
+            <input value={reason} maxLength={280} onChange={e => setReason(e.target.value)} />
+          </label>
+        )}
         <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
           <button type="button" className="rs-btn" onClick={props.onCancel}>
             Cancel
