@@ -22,7 +22,7 @@ export const rolloutsReadPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-/** Move a delivery forward: promote, promote full, skip step, resume, retry. @public */
+/** Move a delivery forward: promote, promote full, skip step, resume, retry, set image (starts a new revision). @public */
 export const rolloutsPromotePermission = createPermission({
   name: 'rollouts.delivery.promote',
   attributes: { action: 'update' },
@@ -58,6 +58,7 @@ export const actionPermissionKind: Record<DeliveryAction, ActionPermissionKind> 
   'skip-step': 'promote',
   resume: 'promote',
   retry: 'promote',
+  'set-image': 'promote',
   abort: 'abort',
   pause: 'abort',
   restart: 'abort',
@@ -78,7 +79,7 @@ export const permissionForAction = (action: DeliveryAction) =>
  * Alauda CanaryDelivery can only be rolled back. The API's `permissions` never offers more. @public
  */
 export const deliveryKindActions: Record<DeliveryKind, readonly DeliveryAction[]> = {
-  Rollout: ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart'],
+  Rollout: ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart', 'set-image'],
   Canary: ['promote-full', 'pause', 'resume'],
   CanaryDelivery: ['rollback'],
 };

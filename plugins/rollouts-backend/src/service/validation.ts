@@ -18,6 +18,7 @@ export const DELIVERY_ACTIONS: DeliveryAction[] = [
   'resume',
   'rollback',
   'restart',
+  'set-image',
 ];
 
 /** Namespace names are DNS-1123 labels. */
@@ -82,8 +83,8 @@ export function validateActionBody(body: unknown, pathAction?: string): ActionRe
   }
   const out: ActionRequest = { action: action as DeliveryAction };
   for (const k of Object.keys(body)) {
-    if (!['action', 'expected', 'toRevision', 'reason'].includes(k)) {
-      throw new InputError(`Unknown field "${k.slice(0, 40)}" in the request body; allowed: action, expected, toRevision, reason.`);
+    if (!['action', 'expected', 'toRevision', 'reason', 'container', 'image'].includes(k)) {
+      throw new InputError(`Unknown field "${k.slice(0, 40)}" in the request body; allowed: action, expected, toRevision, reason, container, image.`);
     }
   }
   if (body.toRevision !== undefined) {
@@ -98,6 +99,16 @@ export function validateActionBody(body: unknown, pathAction?: string): ActionRe
       throw new InputError(`reason must be a string of at most ${MAX_REASON_LENGTH} characters.`);
     }
     out.reason = body.reason;
+  }
+  for (const k of ['container', 'image'] as const) {
+    if (body[k] === undefined) continue;
+    if (typeof body[k] !== 'string' || body[k].length === 0 || body[k].length > 512) {
+      throw new InputError(`${k} must be a non-empty string of at most 512 characters.`);
+    }
+    out[k] = body[k];
+  }
+  if (out.action === 'set-image' && out.image === undefined) {
+    throw new InputError('set-image needs "image" (and "container" when the pod has several), e.g. {"action":"set-image","container":"app","image":"ghcr.io/team/app:1.2.3"}.');
   }
   if (body.expected !== undefined) {
     if (!isPlainObject(body.expected)) throw new InputError('expected must be an object such as {"stepIndex": 2}.');

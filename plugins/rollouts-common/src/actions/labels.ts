@@ -11,4 +11,5 @@ export const actionLabels: Record<DeliveryAction, string> = {
   resume: 'Resume',
   rollback: 'Rollback',
   restart: 'Restart',
+  'set-image': 'Set image',
 };

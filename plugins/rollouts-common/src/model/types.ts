@@ -382,7 +382,8 @@ export type DeliveryAction =
   | 'pause'
   | 'resume'
   | 'rollback'
-  | 'restart';
+  | 'restart'
+  | 'set-image';
 
 /** The permission family an action needs (see ../permissions.ts). @public */
 export type ActionPermissionKind = 'promote' | 'abort' | 'rollback';
@@ -402,6 +403,8 @@ export interface ActionView {
   dangerous: boolean;
   /** rollback: the revisions one may roll back to. */
   targets?: { revision: number; images: string[]; createdAt?: string }[];
+  /** set-image: the containers of the pod template and their images now. */
+  containers?: { name: string; image: string }[];
 }
 
 /** The state the user saw, sent with an action so the backend can refuse when the delivery moved on. @public */
@@ -422,6 +425,9 @@ export interface ActionRequest {
   toRevision?: number;
   /** Free-text reason stored in the audit trail and history. */
   reason?: string;
+  /** set-image: the container to change and its new image (kubectl argo rollouts set image). */
+  container?: string;
+  image?: string;
 }
 
 /** One Kubernetes API request an action makes, exactly as it will be sent. @public */

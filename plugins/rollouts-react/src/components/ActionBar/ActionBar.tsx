@@ -8,7 +8,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { expectedFrom } from './expected';
 import { notOfferedReason, outcomeText } from './outcome';
 
-const actionBarOrder: DeliveryAction[] = ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart'];
+const actionBarOrder: DeliveryAction[] = ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart', 'set-image'];
 
 /** What a person most likely needs next, first; destructive ones never lead. */
 const primaryPreference: DeliveryAction[] = ['promote', 'resume', 'retry', 'promote-full', 'pause'];
@@ -29,6 +29,7 @@ const verb: Record<DeliveryAction, string> = {
   resume: 'resume',
   rollback: 'roll back',
   restart: 'restart',
+  'set-image': 'set the image of',
 };
 
 /** Default text for a missing permission. @public */
@@ -217,7 +218,7 @@ export function ActionBar(props: ActionBarProps) {
     .map(a => entries.find(e => e.action === a && !e.disabledReason))
     .find(Boolean);
   const rest = entries.filter(e => e !== primary);
-  const notOfferedActions = actionBarOrder.filter(a => a !== 'restart' && !views.some(v => v.action === a));
+  const notOfferedActions = actionBarOrder.filter(a => a !== 'restart' && a !== 'set-image' && !views.some(v => v.action === a));
   const notOffered = notOfferedActions.length
     ? [
         `Not available for this delivery: ${notOfferedActions.map(a => actionLabels[a]).join(', ')} — ${notOfferedReason(d, notOfferedActions[0])}.`,

@@ -41,6 +41,10 @@ export function ConfirmDialog(props: {
     props.initialTarget !== undefined && targets.some(t => t.revision === props.initialTarget) ? props.initialTarget : targets[0]?.revision,
   );
   const [reason, setReason] = useState('');
+  const containers = arr<{ name: string; image: string }>(view.containers);
+  const [container, setContainer] = useState(containers[0]?.name ?? '');
+  const [image, setImage] = useState(containers[0]?.image ?? '');
+  const current = containers.find(c => c.name === container)?.image;
   const confirmRef = useRef<HTMLButtonElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   const { onCancel } = props;
@@ -61,7 +65,8 @@ export function ConfirmDialog(props: {
     doc.addEventListener('keydown', onKey, true);
     return () => doc.removeEventListener('keydown', onKey, true);
   }, [onCancel]);
-  const canConfirm = !props.busy && (view.action !== 'rollback' || target !== undefined);
+  const imageReady = view.action !== 'set-image' || (image.trim() !== '' && image.trim() !== current);
+  const canConfirm = !props.busy && (view.action !== 'rollback' || target !== undefined) && imageReady;
   return (
     <div
       className="rs-dialog-backdrop"
@@ -96,6 +101,31 @@ export function ConfirmDialog(props: {
           </label>
         )}
         {view.action === 'rollback' && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
+        {view.action === 'set-image' && (
+          <>
+            <label style={{ display: 'block', marginBottom: 8 }}>
+              Container{' '}
+              <select
+                value={container}
+                onChange={e => {
+                  setContainer(e.target.value);
+                  setImage(containers.find(c => c.name === e.target.value)?.image ?? '');
+                }}
+              >
+                {containers.map(c => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label style={{ display: 'block', marginBottom: 8 }}>
+              New image{' '}
+              <input value={image} onChange={e => setImage(e.target.value)} size={40} spellCheck={false} />
+            </label>
+            {current && <p className="rs-muted" style={{ fontSize: 12 }}>Now: {current}</p>}
+          </>
+        )}
         {props.askReason !== false && (
           <label style={{ display: 'block', marginBottom: 12 }}>
             Reason (optional){' '}
@@ -120,6 +150,7 @@ export function ConfirmDialog(props: {
                 expected: expectedFrom(delivery),
                 toRevision: view.action === 'rollback' ? target : undefined,
                 reason: reason.trim() || undefined,
+                ...(view.action === 'set-image' ? { container, image: image.trim() } : {}),
               })
             }
           >
