@@ -30,7 +30,7 @@ for (const file of files) {
   const run = spawnSync(
     process.execPath,
     ['--expose-gc', '-r', '@backstage/cli/config/nodeTransform.cjs', file],
-    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: Number(process.env.BENCH_TIMEOUT_SECONDS ?? 1800) * 1000 },
   );
   const lines = (run.stdout || '').split('\n').filter(l => l.trim().startsWith('{'));
   const parsed = lines.flatMap(l => {

@@ -4,7 +4,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startStack } = require('./lib/stack');
-const { launchBrowser } = require('./lib/browser');
+const { launchBrowser, clickAction } = require('./lib/browser');
 
 let stack;
 let browser;
@@ -114,8 +114,7 @@ test('read-only: actions Argo CD lacks are disabled with the reason; Promote ful
     assert.equal(await promote.isDisabled(), true);
     assert.match((await promote.getAttribute('title')) ?? '', /backend/);
   }
-  const full = content.locator('button[data-action=promote-full]');
-  await full.click();
+  await clickAction(content, 'promote-full');
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /Confirm/ })

@@ -54,8 +54,55 @@ apiVersion: backstage.io/v1alpha1
 kind: User
 metadata:
   name: viewer-victor
-spec: {}
+spec:
+  memberOf: [observers]
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: observers
+spec:
+  type: team
+  children: []
+  members: [viewer-victor]
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: checkout
+  annotations:
+    backstage.io/kubernetes-id: checkout
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-shop
+---
+# Victor's team claims checkout's workloads with an entity of its own.
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: checkout-twin
+  annotations:
+    backstage.io/kubernetes-id: checkout
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/observers
 `;
+
+/** Two checkout rollouts: one carries its owner, the other only the claims of the catalog. */
+const checkoutRollout = (name: string, annotations: Record<string, string>) => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Rollout',
+  metadata: { name, namespace: 'shop', uid: `uid-${name}`, labels: { 'backstage.io/kubernetes-id': 'checkout' }, annotations },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.example/checkout:1' }] } },
+    strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }] } },
+  },
+  status: { phase: 'Healthy', currentStepIndex: 2, replicas: 1, readyReplicas: 1, availableReplicas: 1 },
+});
 
 describe('portal backend: catalog + permission policy + rollouts + demo sign-in', () => {
   let cluster: DemoCluster;
@@ -65,7 +112,20 @@ describe('portal backend: catalog + permission policy + rollouts + demo sign-in'
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollscope-portal-'));
     fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), catalogYaml);
-    cluster = await startDemoCluster({ port: 0, world: 'empty', load: [FIXTURES], controllers: false, rbac: true, seed: 1, quiet: true });
+    cluster = await startDemoCluster({
+      port: 0,
+      world: 'empty',
+      load: [FIXTURES],
+      objects: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+        checkoutRollout('checkout', { 'rollscope.io/owner': 'group:default/team-shop' }),
+        checkoutRollout('checkout-eu', {}),
+      ] as any[],
+      controllers: false,
+      rbac: true,
+      seed: 1,
+      quiet: true,
+    });
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -154,6 +214,60 @@ describe('portal backend: catalog + permission policy + rollouts + demo sign-in'
     expect(stored.status.abort).toBe(true);
     const anonymous = await request(backend.server).get(`/api/rollouts${rolloutsApiPaths.entityDeliveries(ENTITY)}`);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('a claiming entity cannot act on another team’s rollout, through the real permission backend', async () => {
+    const CHECKOUT = 'component:default/checkout';
+    const TWIN = 'component:default/checkout-twin';
+    const act = async (entity: string, name: string, user: string, action = 'pause') =>
+      request(backend.server)
+        .post(`/api/rollouts${rolloutsApiPaths.action(entity, 'demo', 'Rollout', 'shop', name)}`)
+        .set('Authorization', await header(user))
+        .send({ action });
+    const start = Date.now();
+    let twinList;
+    while (Date.now() - start < 30000) {
+      twinList = await request(backend.server)
+        .get(`/api/rollouts${rolloutsApiPaths.entityDeliveries(TWIN)}`)
+        .set('Authorization', await header(VICTOR));
+      if (twinList.status === 200 && twinList.body.deliveries.length === 2) break;
+      await new Promise(r => setTimeout(r, 200));
+    }
+    // Victor reads through his claim, as with the kubernetes plugin, but may act on nothing.
+    expect(twinList!.body.deliveries).toHaveLength(2);
+    expect(Object.values(twinList!.body.permissions)).toEqual([[], []]);
+    const rollouts = cluster.store.typeByPlural('argoproj.io', 'rollouts')!;
+    const version = cluster.store.resourceVersion();
+    for (const action of ['pause', 'resume']) {
+      const viaTwin = await act(TWIN, 'checkout', VICTOR, action);
+      expect(viaTwin.status).toBe(403);
+      expect(viaTwin.body.error.message).toContain('owned by group:default/team-shop');
+      const viaReal = await act(CHECKOUT, 'checkout', VICTOR, action);
+      expect(viaReal.status).toBe(403);
+    }
+    // Without an owner on the object the two claims disagree: nobody acts, and the message says how to fix it.
+    const ambiguous = await act(CHECKOUT, 'checkout-eu', ALICE);
+    expect(ambiguous.status).toBe(403);
+    expect(ambiguous.body.error.message).toMatch(/several catalog entities claim it.*rollscope\.io\/owner/);
+    expect(cluster.store.resourceVersion()).toBe(version);
+    // The owning team acts through either entity.
+    const ok = await act(TWIN, 'checkout', ALICE);
+    expect(ok.status).toBe(200);
+    expect((cluster.store.get(rollouts, 'shop', 'checkout') as any).spec.paused).toBe(true);
+  });
+
+  it('only the platform team may register or refresh catalog entities', async () => {
+    const victor = await header(VICTOR);
+    const register = await request(backend.server)
+      .post('/api/catalog/locations')
+      .set('Authorization', victor)
+      .send({ type: 'url', target: 'https://example.com/catalog-info.yaml' });
+    expect(register.status).toBe(403);
+    const refresh = await request(backend.server)
+      .post('/api/catalog/refresh')
+      .set('Authorization', victor)
+      .send({ entityRef: 'component:default/checkout-twin' });
+    expect(refresh.status).toBe(403);
   });
 
   it('demo sign-in: start issues a session for a listed user only, refresh resumes it', async () => {

@@ -5,7 +5,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ActionPermissionKind, DeliveryAction } from '@rollscope/rollouts-common';
 import { actionPermissionKind } from '@rollscope/rollouts-common';
 import type { AccessContext, DeliveryScope, KubeClient, RolloutsAccess } from '@rollscope/plugin-rollouts-backend';
-import { trackedByArgoApp } from '@rollscope/plugin-rollouts-backend';
+import { ARGOCD_APPLICATION_KIND, resourcePath, trackedByArgoApp } from '@rollscope/plugin-rollouts-backend';
 import type { StandaloneRole } from './config';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -18,6 +18,12 @@ function digest(s: string) {
 /** Constant-time comparison of two secrets (lengths hidden by hashing first). */
 export function secretsEqual(a: string, b: string): boolean {
   return crypto.timingSafeEqual(digest(a), digest(b));
+}
+
+/** The Argo CD user named by the proxy (believed only after the secret was checked). */
+function actorOf(req: Request): string {
+  const user = (req.header('Argocd-Username') ?? '').slice(0, 200);
+  return user ? `argocd:${user}` : 'argocd:anonymous';
 }
 
 function glob(pattern: string, value: string) {
@@ -69,13 +75,15 @@ export class ArgocdAccess implements RolloutsAccess {
     return ref;
   }
 
-  async authenticate(req: Request) {
+  /** The shared secret proves the request came through Argo CD; then its user header names the actor. */
+  async authenticate(req: Request): Promise<string> {
     const given = req.header(this.options.secretHeader);
     if (typeof given !== 'string' || !given || !secretsEqual(given, this.options.secret)) {
       throw new AuthenticationError(
         `Missing or wrong ${this.options.secretHeader} header: requests must come through the Argo CD proxy extension.`,
       );
     }
+    return actorOf(req);
   }
 
   private appHeader(req: Request): { namespace: string; name: string; project: string } {
@@ -98,7 +106,7 @@ export class ArgocdAccess implements RolloutsAccess {
     const client = this.options.appsClient;
     if (client) {
       try {
-        const res = await client.request('GET', `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications/${name}`);
+        const res = await client.request('GET', resourcePath(ARGOCD_APPLICATION_KIND, namespace, name));
         if (res.status === 200 && res.body && typeof res.body === 'object') {
           info.found = true;
           info.project = typeof res.body.spec?.project === 'string' ? res.body.spec.project : undefined;
@@ -139,16 +147,15 @@ export class ArgocdAccess implements RolloutsAccess {
       .map(g => g.trim())
       .filter(Boolean);
     const roles = this.options.roles;
-    const logger = this.options.logger;
+    const held = new Set<ActionPermissionKind>();
+    for (const [action, kind] of Object.entries(actionPermissionKind)) {
+      if (rolesAllow(roles, user, groups, appRef, action as DeliveryAction)) held.add(kind);
+    }
     return {
       scope,
-      actor: user ? `argocd:${user}` : 'argocd:anonymous',
-      async allowedKinds() {
-        const s = new Set<ActionPermissionKind>();
-        for (const [action, kind] of Object.entries(actionPermissionKind)) {
-          if (rolesAllow(roles, user, groups, appRef, action as DeliveryAction)) s.add(kind);
-        }
-        return s;
+      actor: actorOf(req),
+      async allowedKinds(entries) {
+        return new Map(entries.map(e => [e.key, held]));
       },
       async authorizeAction(action, entry) {
         if (!scope.matches(entry)) {
@@ -158,9 +165,6 @@ export class ArgocdAccess implements RolloutsAccess {
           return { allowed: false, reason: `${user || 'This user'} may not ${action} in application ${appRef}.` };
         }
         return { allowed: true };
-      },
-      async audit(record) {
-        logger.info(`audit ${JSON.stringify({ ...record, application: appRef, project: app.project })}`);
       },
     };
   }

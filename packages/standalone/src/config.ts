@@ -43,7 +43,13 @@ export interface StandaloneConfig {
   resyncSeconds?: number;
   /** History rows older than this many days are deleted; default 30. */
   historyRetentionDays?: number;
-  /** SQLite file for the history; default in memory. */
+  /** Audit records older than this many days are deleted; default 90. */
+  auditRetentionDays?: number;
+  /** Open live streams per user before 429; default 20. */
+  maxStreamsPerUser?: number;
+  /** Action attempts per user per minute before 429; default 60. */
+  actionsPerMinute?: number;
+  /** SQLite file for the history and the audit trail; default in memory. */
   database?: { filename?: string };
   /** Seconds between SSE heartbeats; default 15. */
   heartbeatSeconds?: number;
@@ -92,6 +98,9 @@ export function parseStandaloneConfig(raw: unknown): StandaloneConfig {
     namespaces: c.namespaces,
     resyncSeconds: c.resyncSeconds ?? 300,
     historyRetentionDays: c.historyRetentionDays,
+    auditRetentionDays: c.auditRetentionDays,
+    maxStreamsPerUser: c.maxStreamsPerUser,
+    actionsPerMinute: c.actionsPerMinute,
     database: c.database,
     heartbeatSeconds: c.heartbeatSeconds,
   };

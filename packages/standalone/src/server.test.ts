@@ -159,9 +159,53 @@ describe('standalone server (Argo CD proxy extension backend)', () => {
     const hist = await request(server.url)
       .get(rolloutsApiPaths.history('argocd', 'demo', 'Rollout', 'jesse-test', 'canary-demo'))
       .set(headers());
-    expect(hist.body.entries.map((e: any) => `${e.action}:${e.outcome}:${e.actor}`)).toEqual(
-      expect.arrayContaining(['rollback:forbidden:argocd:alice', 'abort:succeeded:argocd:alice']),
-    );
+    // The timeline keeps what happened; the refused attempts are in the audit only.
+    expect(hist.body.entries.filter((e: any) => e.type === 'action').map((e: any) => `${e.action}:${e.outcome}:${e.actor}`)).toEqual([
+      'abort:succeeded:argocd:alice',
+    ]);
+    const audit = await server.service.audit.list({ limit: 3 });
+    expect(audit.map(r => `${r.action}:${r.outcome}:${r.actor}`)).toEqual([
+      'abort:succeeded:argocd:alice',
+      'abort:forbidden:argocd:bob',
+      'rollback:forbidden:argocd:alice',
+    ]);
+  });
+
+  it('audits every refused stage of proxy mode in the database', async () => {
+    const path = rolloutsApiPaths.action('argocd', 'demo', 'Rollout', 'jesse-test', 'canary-demo');
+    const before = (await server.service.audit.list({ limit: 1000 })).length;
+    const noSecret = headers() as Record<string, string>;
+    delete noSecret['Rollscope-Proxy-Secret'];
+    const noApp = headers() as Record<string, string>;
+    delete noApp['Argocd-Application-Name'];
+    const noProject = headers() as Record<string, string>;
+    delete noProject['Argocd-Project-Name'];
+    const attempts: [Record<string, string>, number][] = [
+      [noSecret, 401],
+      [headers({ 'Rollscope-Proxy-Secret': 'wrong' }), 401],
+      [noApp, 400],
+      [headers({ 'Argocd-Application-Name': 'no-colon' }), 400],
+      [noProject, 400],
+      [headers({ 'Argocd-Application-Name': 'argocd:shop', 'Argocd-Project-Name': 'other' }), 403],
+    ];
+    for (const [h, status] of attempts) {
+      const res = await request(server.url).post(path).set(h).send({ action: 'pause' });
+      expect(res.status).toBe(status);
+      expect(JSON.stringify(res.body)).not.toMatch(/\bat .*\.(ts|js):\d+|"stack"/);
+    }
+    await new Promise(r => setTimeout(r, 50));
+    const rows = (await server.service.audit.list({ limit: 1000 })).slice(0, -before || undefined).reverse();
+    expect(rows.map(r => `${r.status}:${r.outcome}:${r.actor}:${r.action}`)).toEqual([
+      // the body of an unauthenticated request is not even parsed
+      '401:unauthenticated:unauthenticated:undefined',
+      '401:unauthenticated:unauthenticated:undefined',
+      '400:invalid:argocd:alice:pause',
+      '400:invalid:argocd:alice:pause',
+      '400:invalid:argocd:alice:pause',
+      '403:forbidden:argocd:alice:pause',
+    ]);
+    expect(rows[3].message).toContain('no-colon');
+    expect(rows[5].message).toContain('project retail');
   });
 
   it('streams the application deliveries over SSE, with heartbeats', async () => {

@@ -41,3 +41,4 @@ export const rolloutsClusterSupplierExtensionPoint =
   createExtensionPoint<RolloutsClusterSupplierExtensionPoint>({
     id: 'rollouts.cluster-supplier',
   });
+export * from './permissions';

@@ -37,12 +37,6 @@ export function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** "3/8" for the step counter. */
-export function stepCounter(current: number | undefined, total: number): string {
-  if (!total) return '';
-  return `${Math.min(current ?? 0, total)}/${total}`;
-}
-
 export function clampPercent(p: unknown): number {
   const n = num(p) ?? 0;
   return Math.max(0, Math.min(100, n));

@@ -47,3 +47,17 @@ async function launchBrowser() {
 }
 
 module.exports = { launchBrowser };
+
+/**
+ * Clicks an action of the Rollscope action bar: the primary button when it is that action, else
+ * the entry in its "More actions" menu.
+ */
+async function clickAction(scope, action) {
+  const primary = scope.locator(`button[data-primary][data-action=${action}]`);
+  if (await primary.count()) return primary.click();
+  const item = scope.locator(`[role=menuitem][data-action=${action}]`);
+  if (!(await item.isVisible().catch(() => false))) await scope.getByRole('button', { name: /More actions/ }).click();
+  await item.click();
+}
+
+module.exports.clickAction = clickAction;

@@ -64,7 +64,8 @@ describe('ResourceTab', () => {
       /proxy extension is not configured/,
     );
     expect(screen.getByRole('button', { name: 'Promote full' })).toBeEnabled();
-    expect(screen.getByRole('button', { name: 'Promote' })).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: /More actions/ }));
+    expect(screen.getByRole('menuitem', { name: /^Promote/ })).toHaveAttribute('aria-disabled', 'true');
     expect(calls[0]).toBe(
       'GET /extensions/rollscope/entities/argocd/deliveries',
     );

@@ -84,13 +84,13 @@ export const benchAccess: RolloutsAccess = {
     return {
       scope,
       actor: 'bench',
-      async allowedKinds() {
-        return new Set(['promote', 'abort', 'rollback'] as const);
+      async allowedKinds(entries) {
+        const all = new Set(['promote', 'abort', 'rollback'] as const);
+        return new Map(entries.map(e => [e.key, all]));
       },
       async authorizeAction() {
         return { allowed: true };
       },
-      async audit() {},
     };
   },
 };

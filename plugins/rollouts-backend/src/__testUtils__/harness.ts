@@ -1,5 +1,6 @@
 /* Test and bench helpers: a real demo cluster plus a real test backend with the rollouts plugin. */
 import http from 'node:http';
+import knexFactory from 'knex';
 import path from 'node:path';
 import { startDemoCluster, DemoCluster } from '@rollscope/demo-cluster';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -7,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
 import type { DeliveryStreamEvent } from '@rollscope/rollouts-common';
+import { rolloutsDeliveryConditions } from '@rollscope/rollouts-node';
 import { rolloutsPlugin } from '../plugin';
 import { sseReader } from './sse';
 
@@ -14,6 +16,15 @@ export const FIXTURES = '/work/shared/fixtures/argo-rollouts/pkg/kubectl-argo-ro
 
 export const OWNER = 'user:default/owner-alice';
 export const VIEWER = 'user:default/viewer-victor';
+/** A member of another team (owns entities of its own, none of the shop's). */
+export const MALLORY = 'user:default/mallory';
+
+/** Ownership refs per user, as the catalog's sign-in resolver would give them. */
+export const CLAIMS: Record<string, string[]> = {
+  [OWNER]: [OWNER, 'group:default/team-shop'],
+  [VIEWER]: [VIEWER, 'group:default/observers'],
+  [MALLORY]: [MALLORY, 'group:default/team-mallory'],
+};
 
 export const shopEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -34,7 +45,11 @@ export async function startHarness(opts: {
   entities?: Entity[];
   clusterOptions?: Record<string, unknown>;
   extraConfig?: Record<string, unknown>;
+  /** More clusters for the kubernetes config (e.g. one that cannot be reached). */
+  extraClusters?: Record<string, string>[];
 } = {}) {
+  // The plugin's database, kept here so tests can read what it stored (history, audit).
+  const db = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
   const cluster: DemoCluster = await startDemoCluster({
     port: 0,
     world: 'empty',
@@ -47,13 +62,26 @@ export async function startHarness(opts: {
     quiet: true,
     ...(opts.clusterOptions as any),
   });
+  // The portal's policy: signed-in users read; acting is conditional on owning the delivery.
   const permissions = mockServices.permissions.mock({
     authorize: async (requests: any[], options: any) => {
       const user = options?.credentials?.principal?.userEntityRef;
       return requests.map((r: any) => ({
-        result:
-          r.permission.attributes?.action === 'update' && user !== OWNER ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+        result: r.permission.attributes?.action === 'update' || !user ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
       })) as any;
+    },
+    authorizeConditional: async (requests: any[], options: any) => {
+      const user = options?.credentials?.principal?.userEntityRef;
+      return requests.map((r: any) =>
+        user
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'rollouts',
+              resourceType: r.permission.resourceType,
+              conditions: rolloutsDeliveryConditions.isDeliveryOwner({ claims: CLAIMS[user] ?? [user] }),
+            }
+          : { result: AuthorizeResult.DENY },
+      ) as any;
     },
   });
   const backend = await startTestBackend({
@@ -67,6 +95,7 @@ export async function startHarness(opts: {
                 type: 'config',
                 clusters: [
                   { name: 'demo', url: cluster.url, authProvider: 'serviceAccount', serviceAccountToken: cluster.backendToken },
+                  ...(opts.extraClusters ?? []),
                 ],
               },
             ],
@@ -77,6 +106,7 @@ export async function startHarness(opts: {
       }),
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       permissions.factory,
+      mockServices.database.factory({ knex: db }),
       catalogServiceMock.factory({ entities: opts.entities ?? [shopEntity] }),
     ],
   });
@@ -88,9 +118,11 @@ export async function startHarness(opts: {
     backend,
     server,
     base,
+    db,
     async stop() {
       await backend.stop();
       await cluster.stop();
+      await db.destroy();
     },
   };
 }

@@ -2,18 +2,19 @@ import type { ClusterHealth } from '@rollscope/rollouts-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeClient } from './KubeClient';
 import { resourcePath, WatchedKind } from './kinds';
+import { ClusterCache, KindCache } from './ObjectCache';
 import { trimObject } from './trim';
 
 /**
- * One change seen by a watcher. `object` is trimmed; for DELETED found by a relist it only has
- * metadata.name and metadata.namespace (the watcher keeps resourceVersions, not objects; the
- * index keeps the objects).
+ * One change seen by a watcher, after the cache was updated: `object` is the trimmed object (for DELETED, the
+ * last one cached), `previous` the one it replaced.
  */
 export interface WatchChange {
   cluster: string;
   plural: string;
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   object: any;
+  previous?: any;
 }
 
 export interface ClusterWatcherOptions {
@@ -39,67 +40,10 @@ function objKey(obj: any): { ns: string; name: string } | undefined {
 }
 
 /**
- * What an informer emitted and still stands: the version of each object and their names. The
- * index that stores every change can answer this itself, so the objects are not tracked twice.
- */
-export interface SeenObjects {
-  /** resourceVersion of an object, or undefined when it is not there. */
-  versionOf(plural: string, ns: string, name: string): string | undefined;
-  /** Namespace and name of every object of a kind (of one namespace when given). */
-  namesOf(plural: string, namespace?: string): { ns: string; name: string }[];
-}
-
-/**
- * resourceVersion of every object seen, by namespace and name (the name strings are the ones the
- * index keeps too). A version that reads as a plain integer is kept as a number, without a string
- * of its own; the comparison is exact either way, so versions stay opaque.
- */
-class VersionCache {
-  private readonly byNs = new Map<string, Map<string, string | number>>();
-
-  static encode(rv: string): string | number {
-    return /^[1-9][0-9]{0,14}$/.test(rv) ? Number(rv) : rv;
-  }
-
-  get(ns: string, name: string): string | number | undefined {
-    return this.byNs.get(ns)?.get(name);
-  }
-
-  set(ns: string, name: string, rv: string) {
-    let m = this.byNs.get(ns);
-    if (!m) this.byNs.set(ns, (m = new Map()));
-    m.set(name, VersionCache.encode(rv));
-  }
-
-  delete(ns: string, name: string) {
-    const m = this.byNs.get(ns);
-    if (!m) return;
-    m.delete(name);
-    if (m.size === 0) this.byNs.delete(ns);
-  }
-
-  /** Every (namespace, name) not accepted by `keep`, removed and returned. */
-  removeUnless(keep: (ns: string, name: string) => boolean): { ns: string; name: string }[] {
-    const gone: { ns: string; name: string }[] = [];
-    for (const [ns, m] of this.byNs) for (const name of m.keys()) if (!keep(ns, name)) gone.push({ ns, name });
-    for (const g of gone) this.delete(g.ns, g.name);
-    return gone;
-  }
-
-  get size() {
-    let n = 0;
-    for (const m of this.byNs.values()) n += m.size;
-    return n;
-  }
-}
-
-/**
  * List + watch of one kind in one scope (all namespaces or one namespace). Relists on 410 Gone,
  * reconnects with exponential backoff, keeps serving the last state while broken.
  */
 class Informer {
-  /** resourceVersion of every object seen, unless the watcher's owner keeps them (SeenObjects). */
-  private readonly ownCache = new VersionCache();
   synced = false;
   broken = false;
   /** The service account may not list this kind: served as empty, retried slowly. */
@@ -123,22 +67,25 @@ class Informer {
     void this.list();
   }
 
-  private versionOf(ns: string, name: string): string | undefined {
-    const seen = this.owner.seen;
-    if (seen) return seen.versionOf(this.kind.plural, ns, name);
-    const v = this.ownCache.get(ns, name);
-    return v === undefined ? undefined : String(v);
+  private get cache(): KindCache {
+    return this.owner.cache.kind(this.kind.plural);
   }
 
-  private remember(ns: string, name: string, rv: string) {
-    if (!this.owner.seen) this.ownCache.set(ns, name, rv);
+  /** Stores an object and tells the watcher's listeners, unless the cache already has this version. */
+  private apply(obj: any) {
+    const key = objKey(obj);
+    if (!key) return;
+    const prev = this.cache.stored(key.ns, key.name);
+    const rv = obj.metadata.resourceVersion;
+    if (prev && rv && prev.metadata.resourceVersion === rv) return;
+    const previous = this.cache.set(obj);
+    this.owner.emit({ plural: this.kind.plural, type: previous ? 'MODIFIED' : 'ADDED', object: obj, previous });
   }
 
-  /** Objects no longer there: forgotten (when tracked here) and returned, to be emitted as deleted. */
-  private forgetUnless(keep: (ns: string, name: string) => boolean): { ns: string; name: string }[] {
-    const seen = this.owner.seen;
-    if (!seen) return this.ownCache.removeUnless(keep);
-    return seen.namesOf(this.kind.plural, this.namespace).filter(k => !keep(k.ns, k.name));
+  private remove(ns: string, name: string, last?: any) {
+    const previous = this.cache.delete(ns, name);
+    if (!previous) return;
+    this.owner.emit({ plural: this.kind.plural, type: 'DELETED', object: last ?? previous, previous });
   }
 
   stop() {
@@ -211,23 +158,17 @@ class Informer {
     }
     this.forbidden = false;
     this.lastList = Date.now();
-    const seen = new Map<string, Set<string>>();
+    const listed = new Map<string, Set<string>>();
     for (const obj of items) {
       const key = objKey(obj);
       if (!key) continue;
-      let names = seen.get(key.ns);
-      if (!names) seen.set(key.ns, (names = new Set()));
+      let names = listed.get(key.ns);
+      if (!names) listed.set(key.ns, (names = new Set()));
       names.add(key.name);
-      const prev = this.versionOf(key.ns, key.name);
-      const rv = String(obj.metadata?.resourceVersion ?? '');
-      if (prev !== undefined && rv && prev === rv) continue;
-      this.remember(key.ns, key.name, rv);
-      this.owner.emit({ plural: this.kind.plural, type: prev !== undefined ? 'MODIFIED' : 'ADDED', object: obj });
+      this.apply(obj);
     }
-    for (const gone of this.forgetUnless((ns, name) => !!seen.get(ns)?.has(name))) {
-      const metadata = { namespace: gone.ns || undefined, name: gone.name };
-      this.owner.emit({ plural: this.kind.plural, type: 'DELETED', object: { metadata } });
-    }
+    const gone = [...this.cache.keys(this.namespace)].filter(k => !listed.get(k.namespace)?.has(k.name));
+    for (const k of gone) this.remove(k.namespace, k.name);
     this.resourceVersion = listRv;
     this.synced = true;
     this.broken = false;
@@ -262,14 +203,8 @@ class Informer {
       const key = objKey(obj);
       if (!key) return;
       if (obj.metadata?.resourceVersion) this.resourceVersion = obj.metadata.resourceVersion;
-      const prev = this.versionOf(key.ns, key.name);
-      if (type === 'DELETED') {
-        if (!this.owner.seen) this.ownCache.delete(key.ns, key.name);
-        this.owner.emit({ plural: this.kind.plural, type, object: obj });
-      } else {
-        this.remember(key.ns, key.name, String(obj.metadata?.resourceVersion ?? ''));
-        this.owner.emit({ plural: this.kind.plural, type: prev !== undefined ? 'MODIFIED' : 'ADDED', object: obj });
-      }
+      if (type === 'DELETED') this.remove(key.ns, key.name, obj);
+      else this.apply(obj);
     };
     const onDone = (err: any) => {
       clearTimeout(watchdog);
@@ -317,8 +252,8 @@ class Informer {
 }
 
 /**
- * One informer per (cluster × kind), shared by every viewer. Emits trimmed changes and keeps the
- * cluster's health.
+ * One informer per (cluster × kind), shared by every viewer. Keeps the trimmed objects in its cache,
+ * tells listeners about each change, and keeps the cluster's health.
  */
 export class ClusterWatcher {
   readonly name: string;
@@ -329,8 +264,8 @@ export class ClusterWatcher {
   readonly watchTimeoutSeconds: number;
   readonly resyncSeconds: number;
   private listeners = new Set<(c: WatchChange) => void>();
-  /** Set when a listener keeps every emitted object and answers for them (see SeenObjects). */
-  seen?: SeenObjects;
+  /** What every informer of this cluster has listed and watched: the one copy of each object. */
+  readonly cache = new ClusterCache();
   private healthListeners = new Set<(h: ClusterHealth) => void>();
   private healthState: ClusterHealth;
   private discoveryError?: string;

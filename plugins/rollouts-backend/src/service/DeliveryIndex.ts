@@ -1,17 +1,11 @@
-import type {
-  CanaryInputs,
-  ClusterHealth,
-  DeliveryKind,
-  DeliveryView,
-  RolloutInputs,
-} from '@rollscope/rollouts-common';
-import { compareStrings, deriveRolloutView } from '@rollscope/rollouts-common';
-import { deriveView } from './model';
+import type { ClusterHealth, DeliveryKind, DeliveryView } from '@rollscope/rollouts-common';
+import { compareStrings, deriveRolloutView, isPlainCandidate } from '@rollscope/rollouts-common';
+import { deriveView, deriveViewIfDelivery, matchLabelsOf, type AnyInputs } from './model';
 import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterWatcher, WatchChange } from './ClusterWatcher';
-import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, ROUTER_KINDS } from './kinds';
-import { compactUid, decodeObject, encodeObject } from './trim';
+import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, PLAIN_KINDS, ROUTER_KINDS, WORKLOAD_KINDS } from './kinds';
+import { ownerKey, selfKeys } from './ObjectCache';
 
 /** The few fields of a view the history needs to see transitions. */
 export interface ViewSummary {
@@ -19,13 +13,18 @@ export interface ViewSummary {
   phase: string;
   revision?: number;
   currentStepIndex?: number;
+  /** How many steps the delivery has (so "all done" is not read as one more step). */
+  stepCount?: number;
   canaryPercent?: number;
+  /** Releases done by hand: the routing (selector value or weights) as one string. */
+  routing?: string;
 }
 
 /**
  * One delivery as indexed: identity, the metadata used to match entities, a digest of its last
- * view and a summary. The view itself is derived again on demand (as cheap as decoding a stored
- * copy, and its countdowns are fresh), which keeps memory per watched delivery small.
+ * view and a summary. The view itself is derived again on demand from the cache (its countdowns
+ * are fresh), which keeps memory per watched delivery small. Entries exist as soon as a cluster
+ * has synced; digest and summary follow in batches (empty until then).
  */
 export interface IndexEntry {
   key: string;
@@ -34,10 +33,15 @@ export interface IndexEntry {
   namespace: string;
   name: string;
   labels: Record<string, string>;
-  /** Only the annotations scopes match on (the Argo CD tracking id). */
+  /** Only the annotations scopes and ownership read (Argo CD tracking id, rollscope.io/owner). */
   annotations: Record<string, string>;
-  digest: string;
+  digest?: string;
   summary: ViewSummary;
+  /**
+   * Releases done by hand: the workloads' pod-template labels and the Services' selectors, which
+   * an entity's label selector is matched against besides the object's own labels (see scope.ts).
+   */
+  matchLabels?: Record<string, string>[];
 }
 
 /** What the index emits. `view` is the freshly derived view of an upsert. */
@@ -52,11 +56,13 @@ export function deliveryKey(cluster: string, kind: DeliveryKind, namespace: stri
   return [cluster, kind, namespace, name].join('/');
 }
 
+/** The string entries of a map: the map itself when they are all strings (shared with the cached object). */
 function strRecord(v: unknown): Record<string, string> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  const entries = Object.entries(v);
+  if (entries.every(([, val]) => typeof val === 'string')) return v as Record<string, string>;
   const out: Record<string, string> = {};
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
-  }
+  for (const [k, val] of entries) if (typeof val === 'string') out[k] = val;
   return out;
 }
 
@@ -64,18 +70,6 @@ function owners(obj: any): { kind: string; name: string; uid?: string }[] {
   const refs = obj?.metadata?.ownerReferences;
   if (!Array.isArray(refs)) return [];
   return refs.filter((r: any) => r && typeof r.kind === 'string' && typeof r.name === 'string');
-}
-
-/** Owner-index keys of an owner reference: its uid, and kind/name for references without one. */
-function ownerKeys(ns: string, r: { kind: string; name: string; uid?: string }): string[] {
-  return typeof r.uid === 'string' && r.uid ? [compactUid(r.uid)] : [`${r.kind}/${ns}/${r.name}`];
-}
-
-function selfKeys(kind: string, obj: any): string[] {
-  const md = obj?.metadata ?? {};
-  const keys = [`${kind}/${md.namespace ?? ''}/${md.name}`];
-  if (typeof md.uid === 'string' && md.uid) keys.push(compactUid(md.uid));
-  return keys;
 }
 
 /** Digest of a view, ignoring countdown fields that move with the clock. */
@@ -90,11 +84,14 @@ export function summarize(v: DeliveryView, key: string = v.key): ViewSummary {
   const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
   const candidates = [share?.percent, v.canaryAnalysis?.canaryWeight, v.actualWeight];
   const canaryPercent = candidates.find((p): p is number => typeof p === 'number');
-  return { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
+  const stepCount = Array.isArray(v.steps) ? v.steps.length : undefined;
+  const summary: ViewSummary = { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, stepCount, canaryPercent };
+  if (v.plain?.routing) summary.routing = v.plain.routing;
+  return summary;
 }
 
-/** Annotations an entry keeps: only those scopes match on. */
-const SCOPE_ANNOTATIONS = ['argocd.argoproj.io/tracking-id'];
+/** Annotations an entry keeps: the Argo CD tracking id (scopes) and the owner (who may act). */
+const SCOPE_ANNOTATIONS = ['argocd.argoproj.io/tracking-id', 'rollscope.io/owner'];
 const NO_ANNOTATIONS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function entryAnnotations(v: unknown): Record<string, string> {
@@ -124,6 +121,7 @@ class Entry implements IndexEntry {
   private readonly revision?: number;
   private readonly currentStepIndex?: number;
   private readonly canaryPercent?: number;
+  private readonly routing?: string;
 
   constructor(
     readonly key: string,
@@ -133,13 +131,15 @@ class Entry implements IndexEntry {
     readonly name: string,
     readonly labels: Record<string, string>,
     readonly annotations: Record<string, string>,
-    readonly digest: string,
+    readonly digest: string | undefined,
     summary: ViewSummary,
+    readonly matchLabels?: Record<string, string>[],
   ) {
     this.phase = summary.phase;
     this.revision = summary.revision;
     this.currentStepIndex = summary.currentStepIndex;
     this.canaryPercent = summary.canaryPercent;
+    if (summary.routing !== undefined) this.routing = summary.routing;
   }
 
   get summary(): ViewSummary {
@@ -149,70 +149,47 @@ class Entry implements IndexEntry {
       revision: this.revision,
       currentStepIndex: this.currentStepIndex,
       canaryPercent: this.canaryPercent,
+      ...(this.routing !== undefined ? { routing: this.routing } : {}),
     };
   }
 }
 
-type NsStore = Map<string, Map<string, string>>; // namespace → name → JSON of the trimmed object
-type ChildRefs = string | Set<string>;
+/** How many initial derivations run per turn of the event loop, so requests are answered in between. */
+const INITIAL_BATCH = 200;
 
+type Pending = { cluster: string; kind: DeliveryKind; namespace: string; name: string };
 
 /**
- * watch event → cache → re-derive the owning delivery through the common model → emit only when
- * the view is not deep-equal to the last one. Derivations are batched per tick. Objects are kept
- * as JSON text (a third of their size as objects) with an owner index for quick input gathering.
+ * watch change → (the watcher's cache is already updated) → which deliveries it affects → re-derive
+ * each once per tick through the common model → emit only when the view's digest changed.
+ *
+ * When a cluster has synced, every delivery gets an entry at once (scopes can match it and views
+ * are derived on demand); the first digests are then computed in batches in the background.
  */
 export class DeliveryIndex {
   private readonly entries = new Map<string, IndexEntry>();
-  private readonly store = new Map<string, Map<string, NsStore>>(); // cluster → plural → ns → name → json
-  /**
-   * cluster → "plural\0namespace" of the children → owner key (uid or Kind/ns/name) → name of its
-   * child, or a set of names when it has several (most owners have one child: a plain string, the
-   * same string the store is keyed by, saves a Set and a key per object). Owners and children share
-   * a namespace, as Kubernetes requires.
-   */
-  private readonly children = new Map<string, Map<string, Map<string, ChildRefs>>>();
   private readonly watchers = new Map<string, ClusterWatcher>();
   private readonly ready = new Set<string>();
   private readonly listeners = new Set<(e: IndexEvent) => void>();
-  private dirty = new Map<string, { cluster: string; kind: DeliveryKind; namespace: string; name: string }>();
+  /** deliveries changed since the last flush */
+  private dirty = new Map<string, Pending>();
+  /** deliveries whose first digest is still to be computed */
+  private initial = new Map<string, Pending>();
   private flushScheduled = false;
   private unsubs: (() => void)[] = [];
 
-  constructor(private readonly options: { logger: LoggerService; now?: () => Date }) {}
+  constructor(private readonly options: { logger: LoggerService; now?: () => Date; kinds?: DeliveryKind[] }) {}
+
+  private enabled(kind: DeliveryKind): boolean {
+    return !this.options.kinds || this.options.kinds.includes(kind);
+  }
 
   addWatcher(w: ClusterWatcher) {
     this.watchers.set(w.name, w);
-    this.store.set(w.name, new Map());
-    this.children.set(w.name, new Map());
-    // The store holds every object the watcher emitted: it answers for them instead of the watcher.
-    w.seen = {
-      versionOf: (plural, ns, name) => {
-        const text = this.store.get(w.name)?.get(plural)?.get(ns)?.get(name);
-        if (text === undefined) return undefined;
-        const rv = decodeObject(text, ns)?.metadata?.resourceVersion;
-        return rv === undefined || rv === null ? '' : String(rv);
-      },
-      namesOf: (plural, namespace) => {
-        const out: { ns: string; name: string }[] = [];
-        for (const [ns, m] of this.store.get(w.name)?.get(plural) ?? []) {
-          if (namespace !== undefined && ns !== namespace) continue;
-          for (const name of m.keys()) out.push({ ns, name });
-        }
-        return out;
-      },
-    };
     this.unsubs.push(w.onChange(c => this.onChange(c)));
     this.unsubs.push(
       w.onHealth(h => {
-        if (!this.ready.has(w.name) && w.synced) {
-          this.ready.add(w.name);
-          for (const kind of Object.keys(DELIVERY_KINDS) as DeliveryKind[]) {
-            for (const [ns, m] of this.nsStore(w.name, DELIVERY_KINDS[kind].plural)) {
-              for (const name of m.keys()) this.markDirty(w.name, kind, ns, name);
-            }
-          }
-        }
+        if (!this.ready.has(w.name) && w.synced) this.onSynced(w);
         this.emit({ type: 'cluster', health: h });
       }),
     );
@@ -252,14 +229,17 @@ export class DeliveryIndex {
     if (!obj) {
       return fallbackView(entry.cluster, entry.kind, entry.namespace, entry.name, undefined, 'The object is no longer in the cache.');
     }
-    return this.derive(entry.cluster, entry.kind, entry.namespace, obj);
+    return (
+      this.deriveIfDelivery(entry.cluster, entry.kind, entry.namespace, obj) ??
+      fallbackView(entry.cluster, entry.kind, entry.namespace, entry.name, obj, `This ${entry.kind} no longer holds a release done by hand.`)
+    );
   }
 
   get size() {
     return this.entries.size;
   }
 
-  /** Resolves once every cluster has synced (or the timeout passes). */
+  /** Resolves once every cluster has synced and its first digests are computed (or the timeout passes). */
   async waitForSync(timeoutMs = 10000): Promise<void> {
     const start = Date.now();
     while (Date.now() - start < timeoutMs) {
@@ -283,108 +263,62 @@ export class DeliveryIndex {
     }
   }
 
-  private nsStore(cluster: string, plural: string): NsStore {
-    const c = this.store.get(cluster)!;
-    let s = c.get(plural);
-    if (!s) {
-      s = new Map();
-      c.set(plural, s);
-    }
-    return s;
-  }
-
   /** Objects of a kind in a namespace, from the cache. */
   objects(cluster: string, plural: string, namespace: string): any[] {
-    const m = this.store.get(cluster)?.get(plural)?.get(namespace);
-    return m ? [...m.values()].map(j => decodeObject(j, namespace)) : [];
+    return this.watchers.get(cluster)?.cache.kind(plural).list(namespace) ?? [];
   }
 
   object(cluster: string, plural: string, namespace: string, name: string): any | undefined {
-    const j = this.store.get(cluster)?.get(plural)?.get(namespace)?.get(name);
-    return j === undefined ? undefined : decodeObject(j, namespace);
+    return this.watchers.get(cluster)?.cache.kind(plural).get(namespace, name);
   }
 
   /** Children of the given owners (by uid or Kind/ns/name), of one kind. */
   private childrenOf(cluster: string, plural: string, namespace: string, ownerKeyList: string[]): any[] {
-    const idx = this.children.get(cluster)?.get(`${plural}\0${namespace}`);
-    const out: any[] = [];
-    if (!idx) return out;
-    const seen = new Set<string>();
-    for (const k of ownerKeyList) {
-      const refs = idx.get(k);
-      for (const name of typeof refs === 'string' ? [refs] : refs ?? []) {
-        if (seen.has(name)) continue;
-        seen.add(name);
-        const o = this.object(cluster, plural, namespace, name);
-        if (o) out.push(o);
-      }
-    }
-    return out;
+    return this.watchers.get(cluster)?.cache.kind(plural).owned(namespace, ownerKeyList) ?? [];
   }
 
-  private indexOwners(cluster: string, plural: string, ns: string, name: string, obj: any, add: boolean) {
-    const byKind = this.children.get(cluster)!;
-    const kindKey = `${plural}\0${ns}`;
-    let idx = byKind.get(kindKey);
-    if (!idx) {
-      if (!add) return;
-      byKind.set(kindKey, (idx = new Map()));
-    }
-    for (const r of owners(obj)) {
-      for (const k of ownerKeys(ns, r)) {
-        const refs = idx.get(k);
-        if (add) {
-          if (refs === undefined || refs === name) idx.set(k, name);
-          else if (typeof refs === 'string') idx.set(k, new Set([refs, name]));
-          else refs.add(name);
-        } else if (refs === name) {
-          idx.delete(k);
-        } else if (refs !== undefined && typeof refs !== 'string') {
-          refs.delete(name);
-          if (refs.size === 1) idx.set(k, refs.values().next().value as string);
+  /** Every delivery of a freshly synced cluster gets its entry now and its first digest soon. */
+  private onSynced(w: ClusterWatcher) {
+    this.ready.add(w.name);
+    for (const kind of Object.keys(DELIVERY_KINDS) as DeliveryKind[]) {
+      if (!this.enabled(kind)) continue;
+      const plain = (PLAIN_KINDS as string[]).includes(kind);
+      const cache = w.cache.kind(DELIVERY_KINDS[kind].plural);
+      for (const { namespace, name } of cache.keys()) {
+        const key = deliveryKey(w.name, kind, namespace, name);
+        // A Service or route is a delivery only once the model says so: no entry before its view.
+        if (plain && !isPlainCandidate(kind, cache.stored(namespace, name))) continue;
+        if (!plain && !this.entries.has(key)) {
+          const obj = cache.stored(namespace, name);
+          this.entries.set(key, newEntry(key, w.name, kind, namespace, name, obj, undefined, { key, phase: '' }));
         }
+        this.initial.set(key, { cluster: w.name, kind, namespace, name });
       }
     }
-    if (idx.size === 0) byKind.delete(kindKey);
+    this.schedule();
   }
 
   private onChange(c: WatchChange) {
-    const ns: string = c.object?.metadata?.namespace ?? '';
-    const name: string = c.object?.metadata?.name;
-    if (typeof name !== 'string') return;
-    const store = this.nsStore(c.cluster, c.plural);
-    let m = store.get(ns);
-    if (!m) {
-      m = new Map();
-      store.set(ns, m);
-    }
-    const prevJson = m.get(name);
-    const prev = prevJson === undefined ? undefined : decodeObject(prevJson, ns);
-    if (prev) this.indexOwners(c.cluster, c.plural, ns, name, prev, false);
-    if (c.type === 'DELETED') {
-      m.delete(name);
-      if (m.size === 0) store.delete(ns);
-    } else {
-      m.set(name, encodeObject(c.plural, c.object));
-      this.indexOwners(c.cluster, c.plural, ns, name, c.object, true);
-    }
     if (!this.ready.has(c.cluster)) return;
-    const subject = c.type === 'DELETED' ? prev ?? c.object : c.object;
-    this.affected(c.cluster, c.plural, subject, prev);
+    this.affected(c.cluster, c.plural, c.object, c.previous);
   }
 
   private markDirty(cluster: string, kind: DeliveryKind, namespace: string, name: string) {
+    if (!this.enabled(kind)) return;
     this.dirty.set(deliveryKey(cluster, kind, namespace, name), { cluster, kind, namespace, name });
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private markNamespace(cluster: string, ns: string, kinds: DeliveryKind[]) {
+    const cache = this.watchers.get(cluster)?.cache;
     for (const kind of kinds) {
-      const m = this.store.get(cluster)?.get(DELIVERY_KINDS[kind].plural)?.get(ns);
-      for (const name of m?.keys() ?? []) this.markDirty(cluster, kind, ns, name);
+      for (const { name } of cache?.kind(DELIVERY_KINDS[kind].plural).keys(ns) ?? []) this.markDirty(cluster, kind, ns, name);
     }
   }
 
@@ -393,12 +327,16 @@ export class DeliveryIndex {
     const ns: string = obj?.metadata?.namespace ?? '';
     const name: string = obj?.metadata?.name;
     const dk = deliveryKindByPlural[plural];
-    if (dk) {
-      this.markDirty(cluster, dk, ns, name);
+    // Router objects: their own release done by hand, and every delivery of the namespace.
+    if (NAMESPACE_WIDE_KINDS.has(plural)) {
+      if (dk) this.markDirty(cluster, dk, ns, name);
+      this.markNamespace(cluster, ns, ['Rollout', 'Canary', 'CanaryDelivery', ...PLAIN_KINDS]);
       return;
     }
-    if (NAMESPACE_WIDE_KINDS.has(plural)) {
-      this.markNamespace(cluster, ns, ['Rollout', 'Canary', 'CanaryDelivery']);
+    // Workloads and controllers decide which Services and routes are releases done by hand.
+    if (WORKLOAD_KINDS.has(plural)) this.markNamespace(cluster, ns, PLAIN_KINDS);
+    if (dk) {
+      this.markDirty(cluster, dk, ns, name);
       return;
     }
     const objs = previous && previous !== obj ? [obj, previous] : [obj];
@@ -457,25 +395,37 @@ export class DeliveryIndex {
     namespace: string,
     delivery: any,
     overrides: { replicaSets?: any[] } = {},
-  ): RolloutInputs | CanaryInputs {
+  ): AnyInputs {
     const now = this.options.now?.() ?? new Date();
+    if ((PLAIN_KINDS as string[]).includes(kind)) {
+      const objs = (plural: string) => this.objects(cluster, plural, namespace);
+      return {
+        router: delivery,
+        services: objs('services'),
+        workloads: [...objs('deployments'), ...objs('statefulsets')],
+        routers: ROUTER_KINDS.flatMap(objs),
+        controllers: [...objs('rollouts'), ...objs('canaries'), ...objs('canarydeliveries')],
+        cluster,
+        now,
+      };
+    }
     const routers = ROUTER_KINDS.flatMap(p => this.objects(cluster, p, namespace));
     const services = this.objects(cluster, 'services', namespace);
     if (kind === 'Rollout') {
-      const rolloutKeys = selfKeys('Rollout', { ...delivery, metadata: { ...delivery?.metadata, namespace } });
+      const rolloutKeys = selfKeys('Rollout', namespace, delivery);
       const experiments = this.childrenOf(cluster, 'experiments', namespace, rolloutKeys);
-      const expKeys = experiments.flatMap(e => selfKeys('Experiment', e));
+      const expKeys = experiments.flatMap(e => selfKeys('Experiment', namespace, e));
       const parentKeys = [...rolloutKeys, ...expKeys];
       let replicaSets: any[];
       if (overrides.replicaSets) {
         const keys = new Set(parentKeys);
         replicaSets = overrides.replicaSets.filter(rs =>
-          owners(rs).some(r => (r.kind === 'Rollout' || r.kind === 'Experiment') && ownerKeys(namespace, r).some(k => keys.has(k))),
+          owners(rs).some(r => (r.kind === 'Rollout' || r.kind === 'Experiment') && keys.has(ownerKey(namespace, r))),
         );
       } else {
         replicaSets = this.childrenOf(cluster, 'replicasets', namespace, parentKeys);
       }
-      const pods = this.childrenOf(cluster, 'pods', namespace, replicaSets.flatMap(rs => selfKeys('ReplicaSet', rs)));
+      const pods = this.childrenOf(cluster, 'pods', namespace, replicaSets.flatMap(rs => selfKeys('ReplicaSet', namespace, rs)));
       const analysisRuns = this.childrenOf(cluster, 'analysisruns', namespace, parentKeys);
       const workload = delivery?.spec?.workloadRef?.name;
       const deployments = typeof workload === 'string' ? [this.object(cluster, 'deployments', namespace, workload)].filter(Boolean) : [];
@@ -491,14 +441,30 @@ export class DeliveryIndex {
     const deployments = this.objects(cluster, 'deployments', namespace);
     const target = delivery?.spec?.targetRef?.name ?? delivery?.spec?.target?.name ?? name;
     const depNames = new Set<string>([target, `${target}-primary`, `${target}-canary`]);
-    const depKeys = deployments.filter(d => depNames.has(d?.metadata?.name)).flatMap(d => selfKeys('Deployment', d));
+    const depKeys = deployments.filter(d => depNames.has(d?.metadata?.name)).flatMap(d => selfKeys('Deployment', namespace, d));
     const replicaSets = this.childrenOf(cluster, 'replicasets', namespace, depKeys);
-    const pods = this.childrenOf(cluster, 'pods', namespace, replicaSets.flatMap(rs => selfKeys('ReplicaSet', rs)));
+    const pods = this.childrenOf(cluster, 'pods', namespace, replicaSets.flatMap(rs => selfKeys('ReplicaSet', namespace, rs)));
     return { canary: delivery, canaryEvents, deployments, pods, services, routers, cluster, now };
   }
 
+  /**
+   * Derives a view when the object holds a delivery (a Service or route may not), never throwing.
+   * Objects a quick look rules out (most Services and routes) are not derived at all.
+   */
+  deriveIfDelivery(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: AnyInputs): DeliveryView | undefined {
+    if (!(PLAIN_KINDS as string[]).includes(kind)) return this.derive(cluster, kind, namespace, obj, inputs);
+    if (!isPlainCandidate(kind, obj)) return undefined;
+    const name = String(obj?.metadata?.name ?? '');
+    try {
+      const view = deriveViewIfDelivery(kind, inputs ?? this.inputsFor(cluster, kind, namespace, obj));
+      return view && { ...view, key: deliveryKey(cluster, kind, namespace, name), cluster };
+    } catch (e) {
+      return fallbackView(cluster, kind, namespace, name, obj, `Could not read this ${kind}: ${(e as Error).message}`);
+    }
+  }
+
   /** Derives a view, never throwing: a broken object gives a view that says what could not be read. */
-  derive(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: RolloutInputs | CanaryInputs): DeliveryView {
+  derive(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: AnyInputs): DeliveryView {
     const name = String(obj?.metadata?.name ?? '');
     try {
       const view = deriveView(kind, inputs ?? this.inputsFor(cluster, kind, namespace, obj));
@@ -508,39 +474,60 @@ export class DeliveryIndex {
     }
   }
 
+  /** Changed deliveries first, all of them; then a batch of first digests; again next turn if any are left. */
   private flush() {
     this.flushScheduled = false;
     const batch = this.dirty;
     this.dirty = new Map();
     for (const [key, d] of batch) {
-      const plural = DELIVERY_KINDS[d.kind].plural;
-      const obj = this.object(d.cluster, plural, d.namespace, d.name);
-      const old = this.entries.get(key);
-      if (!obj) {
-        if (old) {
-          this.entries.delete(key);
-          this.emit({ type: 'delete', entry: old });
-        }
-        continue;
-      }
-      const view = this.derive(d.cluster, d.kind, d.namespace, obj);
-      const digest = viewDigest(view);
-      if (old && old.digest === digest) continue;
-      const entry = new Entry(
-        key,
-        d.cluster,
-        d.kind,
-        intern(d.namespace),
-        d.name,
-        strRecord(obj.metadata?.labels),
-        entryAnnotations(obj.metadata?.annotations),
-        digest,
-        summarize(view, key),
-      );
-      this.entries.set(key, entry);
-      this.emit({ type: 'upsert', entry, view, previous: old?.summary });
+      this.initial.delete(key);
+      this.update(key, d);
     }
+    let budget = INITIAL_BATCH;
+    for (const [key, d] of this.initial) {
+      if (budget-- <= 0) break;
+      this.initial.delete(key);
+      this.update(key, d);
+    }
+    if (this.initial.size) this.schedule();
   }
+
+  /** Derives one delivery; stores its digest and summary and emits the change when the view changed. */
+  private update(key: string, d: Pending) {
+    const obj = this.object(d.cluster, DELIVERY_KINDS[d.kind].plural, d.namespace, d.name);
+    const old = this.entries.get(key);
+    const plain = (PLAIN_KINDS as string[]).includes(d.kind);
+    const inputs = obj && plain && isPlainCandidate(d.kind, obj) ? this.inputsFor(d.cluster, d.kind, d.namespace, obj) : undefined;
+    const view = obj ? this.deriveIfDelivery(d.cluster, d.kind, d.namespace, obj, inputs) : undefined;
+    if (!view) {
+      if (old) {
+        this.entries.delete(key);
+        this.emit({ type: 'delete', entry: old });
+      }
+      return;
+    }
+    const digest = viewDigest(view);
+    if (old && old.digest === digest) return;
+    const matchLabels = inputs ? matchLabelsOf(d.kind, inputs) : undefined;
+    const entry = newEntry(key, d.cluster, d.kind, d.namespace, d.name, obj, digest, summarize(view, key), matchLabels);
+    this.entries.set(key, entry);
+    this.emit({ type: 'upsert', entry, view, previous: old?.digest ? old.summary : undefined });
+  }
+}
+
+function newEntry(
+  key: string,
+  cluster: string,
+  kind: DeliveryKind,
+  namespace: string,
+  name: string,
+  obj: any,
+  digest: string | undefined,
+  summary: ViewSummary,
+  matchLabels?: Record<string, string>[],
+): IndexEntry {
+  const md = obj?.metadata;
+  return new Entry(key, cluster, kind, intern(namespace), name, strRecord(md?.labels), entryAnnotations(md?.annotations), digest, summary, matchLabels);
 }
 
 /**

@@ -2,6 +2,14 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RolloutsClusterConfig } from '@rollscope/rollouts-node';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { redactAddresses } from './redact';
+
+/** A network failure without the cluster's address (it reaches health messages users see). */
+function unreachable(cluster: string, err: any): Error {
+  const code = typeof err?.code === 'string' ? err.code : undefined;
+  const detail = code ?? redactAddresses(String(err?.message ?? err)).slice(0, 200);
+  return Object.assign(new Error(`cluster ${cluster} could not be reached (${detail})`), { code });
+}
 
 /** The answer of one Kubernetes API request. */
 export interface KubeResponse {
@@ -83,8 +91,8 @@ export class KubeClient {
         });
         res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new Error(`Request to cluster ${this.cluster.name} timed out`)));
-      req.on('error', reject);
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', err => reject(unreachable(this.cluster.name, err)));
       if (payload) req.write(payload);
       req.end();
     });
@@ -97,6 +105,13 @@ export class KubeClient {
     onEvent: (type: string, obj: any) => void,
     onDone: (err: any) => void,
   ): Promise<AbortController> {
-    return new Watch(this.kc).watch(path, query, onEvent, onDone);
+    const name = this.cluster.name;
+    // HTTP answers (410 Gone, ...) and aborts pass as they are; network failures lose the address.
+    const clean = (err: any) => (!err || err.name === 'AbortError' || err.statusCode ? err : unreachable(name, err));
+    return new Watch(this.kc)
+      .watch(path, query, onEvent, err => onDone(clean(err)))
+      .catch(err => {
+        throw clean(err);
+      });
   }
 }

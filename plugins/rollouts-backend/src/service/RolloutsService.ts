@@ -1,4 +1,4 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { RolloutsClusterConfig } from '@rollscope/rollouts-node';
 import type { DeliveryKind } from '@rollscope/rollouts-common';
@@ -7,9 +7,11 @@ import { ClusterWatcher } from './ClusterWatcher';
 import { DeliveryIndex } from './DeliveryIndex';
 import { HistoryStore, transitions } from './HistoryStore';
 import { StreamHub } from './StreamHub';
-import { DELIVERY_KINDS, WATCHED_KINDS } from './kinds';
+import { DELIVERY_KINDS, PLAIN_KINDS, WATCHED_KINDS } from './kinds';
 import type { RolloutsAccess } from './access';
 import { createRolloutsRouter } from './router';
+import { AuditTrail } from './AuditTrail';
+import { ActionRunner } from './ActionRunner';
 import type { RolloutsOptions } from './config';
 
 export interface RolloutsServiceOptions {
@@ -19,6 +21,8 @@ export interface RolloutsServiceOptions {
   /** knex client for history; history is kept in memory-less mode (no timeline) when absent. */
   database?: Knex;
   skipMigrations?: boolean;
+  /** Backstage's auditor; without it (standalone) audit records are logged as JSON lines. */
+  auditor?: AuditorService;
   heartbeatMs?: number;
   backoff?: { initialMs: number; maxMs: number };
 }
@@ -29,6 +33,7 @@ function kindsFor(kinds: DeliveryKind[]) {
   if (!kinds.includes('Rollout')) ['rollouts', 'analysisruns', 'experiments'].forEach(p => skip.add(p));
   if (!kinds.includes('Canary')) skip.add(DELIVERY_KINDS.Canary.plural);
   if (!kinds.includes('CanaryDelivery')) ['canarydeliveries', 'canaryevents'].forEach(p => skip.add(p));
+  if (!PLAIN_KINDS.some(k => kinds.includes(k))) skip.add('statefulsets');
   return WATCHED_KINDS.filter(k => !skip.has(k.plural));
 }
 
@@ -42,12 +47,27 @@ export class RolloutsService {
   readonly clients = new Map<string, KubeClient>();
   readonly watchers: ClusterWatcher[] = [];
   history?: HistoryStore;
+  audit: AuditTrail;
+  runner: ActionRunner;
   private unsub?: () => void;
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: RolloutsServiceOptions) {
-    this.index = new DeliveryIndex({ logger: opts.logger });
+    this.index = new DeliveryIndex({ logger: opts.logger, kinds: opts.options.kinds });
     this.hub = new StreamHub({ index: this.index, heartbeatMs: opts.heartbeatMs });
+    this.audit = new AuditTrail({ logger: opts.logger, auditor: opts.auditor });
+    this.runner = this.makeRunner();
+  }
+
+  private makeRunner() {
+    return new ActionRunner({
+      index: this.index,
+      clients: this.clients,
+      history: this.history,
+      audit: this.audit,
+      logger: this.opts.logger,
+      actionsPerMinute: this.opts.options.actionsPerMinute,
+    });
   }
 
   async start(): Promise<void> {
@@ -55,6 +75,8 @@ export class RolloutsService {
     if (this.opts.database) {
       this.history = await HistoryStore.create(this.opts.database, { skipMigrations: this.opts.skipMigrations });
       this.hub.attachHistory(this.history);
+      this.audit = new AuditTrail({ db: this.opts.database, logger, auditor: this.opts.auditor });
+      this.runner = this.makeRunner();
       const history = this.history;
       this.unsub = this.index.subscribe(e => {
         if (e.type !== 'upsert' || !e.previous) return;
@@ -62,8 +84,12 @@ export class RolloutsService {
         if (rows.length) history.record(rows).catch(err => logger.warn(`rollouts history failed: ${err.message}`));
       });
       const days = this.opts.options.historyRetentionDays ?? 30;
-      const prune = () =>
+      const auditDays = this.opts.options.auditRetentionDays ?? 90;
+      const audit = this.audit;
+      const prune = () => {
         history.prune(days).catch(err => logger.warn(`rollouts history pruning failed: ${err.message}`));
+        audit.prune(auditDays).catch(err => logger.warn(`rollouts audit pruning failed: ${err.message}`));
+      };
       void prune();
       this.pruneTimer = setInterval(prune, 3600_000);
       this.pruneTimer.unref?.();
@@ -94,9 +120,11 @@ export class RolloutsService {
       index: this.index,
       hub: this.hub,
       history: this.history,
-      clients: this.clients,
+      runner: this.runner,
+      audit: this.audit,
       access,
       logger: this.opts.logger,
+      maxStreamsPerUser: this.opts.options.maxStreamsPerUser,
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { compareStrings } from '@rollscope/rollouts-common';
 import type { DeliveryAction, DeliveryStreamEvent, DeliveryView, HistoryEntry } from '@rollscope/rollouts-common';
 import type { DeliveryIndex, IndexEvent } from './DeliveryIndex';
 import type { HistoryStore } from './HistoryStore';
@@ -38,15 +39,52 @@ class Topic {
     if (history) this.unsubs.push(history.onEntry(h => this.onHistory(h)));
   }
 
-  private snapshotCache?: { seq: number; deliveries: DeliveryView[] };
+  /**
+   * The scope's views, kept by the upserts this topic receives (derived once when the topic opens),
+   * and the snapshot text built from them once per event sequence number.
+   */
+  private views?: Map<string, DeliveryView>;
+  private snapshotCache?: { seq: number; deliveries: DeliveryView[]; json: Buffer; byPermissions: Map<string, Buffer> };
 
-  /** The scope's current views; shared by viewers connecting before the next event. */
-  snapshotDeliveries(): DeliveryView[] {
-    if (this.snapshotCache?.seq !== this.seq) {
+  private currentViews(): Map<string, DeliveryView> {
+    if (!this.views) {
       const index = this.indexRef;
-      this.snapshotCache = { seq: this.seq, deliveries: index.list(this.scope.matches).map(e => index.view(e)) };
+      this.views = new Map(index.list(this.scope.matches).map(e => [e.key, index.view(e)]));
     }
-    return this.snapshotCache.deliveries;
+    return this.views;
+  }
+
+  /** The scope's current views, in key order; shared by viewers connecting before the next event. */
+  snapshotDeliveries(): DeliveryView[] {
+    return this.snapshot().deliveries;
+  }
+
+  private snapshot() {
+    if (this.snapshotCache?.seq !== this.seq) {
+      const deliveries = [...this.currentViews().values()].sort((a, b) => compareStrings(a.key, b.key));
+      this.snapshotCache = { seq: this.seq, deliveries, json: Buffer.from(JSON.stringify(deliveries)), byPermissions: new Map() };
+    }
+    return this.snapshotCache;
+  }
+
+  /**
+   * One snapshot frame, as bytes: the deliveries are serialized once per event sequence number and
+   * the permissions once per distinct permission set, so a thousand viewers cost one serialization.
+   */
+  snapshotFrame(clusters: unknown, permissionsFor: (keys: string[]) => Record<string, DeliveryAction[]> | undefined): Buffer {
+    const snap = this.snapshot();
+    const permissions = JSON.stringify(permissionsFor(snap.deliveries.map(d => d.key)) ?? null);
+    let frameBytes = snap.byPermissions.get(permissions);
+    if (!frameBytes) {
+      frameBytes = Buffer.concat([
+        Buffer.from(`id: ${this.id()}\nevent: snapshot\ndata: {"type":"snapshot","deliveries":`),
+        snap.json,
+        Buffer.from(`,"clusters":${JSON.stringify(clusters)},"permissions":${permissions}}\n\n`),
+      ]);
+      // a few permission sets per scope at most; bounded anyway
+      if (snap.byPermissions.size < 16) snap.byPermissions.set(permissions, frameBytes);
+    }
+    return frameBytes;
   }
 
   id(seq = this.seq) {
@@ -59,11 +97,14 @@ class Topic {
     } else if (e.type === 'upsert') {
       if (this.scope.matches(e.entry)) {
         this.known.add(e.entry.key);
+        this.views?.set(e.entry.key, e.view);
         this.push({ type: 'upsert', delivery: e.view });
       } else if (this.known.delete(e.entry.key)) {
+        this.views?.delete(e.entry.key);
         this.push({ type: 'delete', key: e.entry.key });
       }
     } else if (this.known.delete(e.entry.key)) {
+      this.views?.delete(e.entry.key);
       this.push({ type: 'delete', key: e.entry.key });
     }
   }
@@ -167,19 +208,9 @@ export class StreamHub {
     req.socket.setTimeout?.(0);
     const lastId = (req.header('Last-Event-ID') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined))?.trim();
     const resumed = topic.since(lastId);
-    let out = 'retry: 3000\n\n';
-    if (resumed) {
-      out += resumed.join('');
-    } else {
-      const deliveries = topic.snapshotDeliveries();
-      out += frame(topic.id(), {
-        type: 'snapshot',
-        deliveries,
-        clusters: this.options.index.clusters(),
-        permissions: permissionsFor(deliveries.map(d => d.key)),
-      });
-    }
-    res.write(out);
+    res.write('retry: 3000\n\n');
+    if (resumed) res.write(resumed.join(''));
+    else res.write(topic.snapshotFrame(this.options.index.clusters(), permissionsFor));
     topic.clients.add(res);
     const t = topic;
     const close = () => {

@@ -9,9 +9,15 @@ export interface RolloutsOptions {
   resyncSeconds: number;
   /** History rows older than this are deleted (checked hourly); default 30. */
   historyRetentionDays?: number;
+  /** Audit records older than this are deleted (checked hourly); default 90. */
+  auditRetentionDays?: number;
+  /** Open event streams per user before 429; default 20. */
+  maxStreamsPerUser?: number;
+  /** Action attempts per user per minute before 429; default 60. */
+  actionsPerMinute?: number;
 }
 
-const ALL_KINDS: DeliveryKind[] = ['Rollout', 'CanaryDelivery', 'Canary'];
+const ALL_KINDS: DeliveryKind[] = ['Rollout', 'CanaryDelivery', 'Canary', 'Service', 'HTTPRoute', 'VirtualService', 'Ingress'];
 
 /** Reads rollouts.* options (kinds, namespaces, resyncSeconds). */
 export function readRolloutsOptions(config: Config): RolloutsOptions {
@@ -23,6 +29,9 @@ export function readRolloutsOptions(config: Config): RolloutsOptions {
     namespaces: config.getOptionalStringArray('rollouts.namespaces'),
     resyncSeconds: config.getOptionalNumber('rollouts.resyncSeconds') ?? 300,
     historyRetentionDays: config.getOptionalNumber('rollouts.historyRetentionDays') ?? 30,
+    auditRetentionDays: config.getOptionalNumber('rollouts.auditRetentionDays') ?? 90,
+    maxStreamsPerUser: config.getOptionalNumber('rollouts.maxStreamsPerUser') ?? 20,
+    actionsPerMinute: config.getOptionalNumber('rollouts.actionsPerMinute') ?? 60,
   };
 }
 

@@ -1,24 +1,23 @@
 import express, { Request, Response, NextFunction } from 'express';
 import Router from 'express-promise-router';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, serializeError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
-  ActionResponse,
   DeliveryAction,
-  DeliveryKind,
   DeliveryListResponse,
   DeliveryResponse,
   HistoryResponse,
 } from '@rollscope/rollouts-common';
-import { actionPermissionKind } from '@rollscope/rollouts-common';
+import { actionPermissionKind, actionsForKind, clusterHistory, mergeHistory } from '@rollscope/rollouts-common';
 import type { RolloutsAccess, AccessContext } from './access';
 import type { DeliveryIndex, IndexEntry } from './DeliveryIndex';
 import { deliveryKey } from './DeliveryIndex';
 import type { HistoryStore } from './HistoryStore';
 import type { StreamHub } from './StreamHub';
-import { DELIVERY_KINDS, resourcePath } from './kinds';
-import { executePlan, KubeRequestError } from './actions';
-import { preconditionFailure, planAction } from './model';
+import type { AuditTrail } from './AuditTrail';
+import { boundedText, outcomeOfStatus } from './AuditTrail';
+import type { ActionRunner } from './ActionRunner';
+import { redactAddresses } from './redact';
 import {
   DELIVERY_ACTIONS,
   validateActionBody,
@@ -27,16 +26,31 @@ import {
   validateName,
   validateNamespace,
 } from './validation';
-import type { KubeClient } from './KubeClient';
+import { addOverviewRoutes } from './overview';
 
 export interface RolloutsRouterOptions {
   index: DeliveryIndex;
   hub: StreamHub;
   history?: HistoryStore;
-  clients: Map<string, KubeClient>;
+  runner: ActionRunner;
+  audit: AuditTrail;
   access: RolloutsAccess;
   logger: LoggerService;
+  /** Open event streams per actor before 429; default 20. */
+  maxStreamsPerUser?: number;
 }
+
+/** Every route and its methods (HEAD comes with GET), for 405 answers. */
+const ALLOWED_METHODS: [string, string][] = [
+  ['/clusters', 'GET, HEAD'],
+  ['/deliveries', 'GET, HEAD'],
+  ['/events', 'GET, HEAD'],
+  ['/entities/:entityRef/deliveries', 'GET, HEAD'],
+  ['/entities/:entityRef/events', 'GET, HEAD'],
+  ['/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name', 'GET, HEAD'],
+  ['/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/history', 'GET, HEAD'],
+  ['/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/actions', 'POST'],
+];
 
 const STATUS_BY_NAME: Record<string, number> = {
   InputError: 400,
@@ -48,37 +62,102 @@ const STATUS_BY_NAME: Record<string, number> = {
   ServiceUnavailableError: 503,
 };
 
-/** Error body in Backstage's shape; 4xx for anything a caller sent, never a stack trace. */
+/** What the audit needs to know about a request, filled in as it is handled. */
+interface AuditLocals {
+  actor?: string;
+  scope?: string;
+  action?: string;
+  deliveryKey?: string;
+  message?: string;
+  /** The action runner audited this request itself. */
+  audited?: boolean;
+}
+
+const auditLocals = (res: Response): AuditLocals => (res.locals.rolloutsAudit ??= {});
+
+/**
+ * Error body in Backstage's shape: name and message only (never a stack, a cause or an internal
+ * address); 4xx for anything a caller sent.
+ */
 export function errorMiddleware(logger: LoggerService) {
   return (err: any, req: Request, res: Response, _next: NextFunction) => {
     let status: number = STATUS_BY_NAME[err?.name] ?? [err?.status, err?.statusCode].find(s => typeof s === 'number') ?? 500;
-    if (err?.type === 'entity.parse.failed') status = 400;
-    if (status >= 500) logger.error(`rollouts ${req.method} ${req.path} failed: ${err?.message}`);
-    const body = serializeError(err instanceof Error ? err : new Error(String(err)), { includeStack: false });
+    let name = typeof err?.name === 'string' ? err.name : 'Error';
+    let message = typeof err?.message === 'string' ? err.message : String(err);
     if (err?.type === 'entity.parse.failed') {
-      body.name = 'InputError';
-      body.message = 'The request body is not valid JSON.';
+      status = 400;
+      name = 'InputError';
+      message = 'The request body is not valid JSON.';
+    } else if (err?.type === 'entity.too.large') {
+      status = 413;
+      name = 'PayloadTooLargeError';
+      message = 'The request body is larger than 64 kB.';
+    } else if (status === 401) {
+      name = 'AuthenticationError';
+      message = boundedText(message.split('\n')[0], 200);
+    } else if (status === 500) {
+      logger.error(`rollouts ${req.method} ${req.path} failed: ${message}`);
+      name = 'Error';
+      message = 'The rollouts backend failed to answer this request; the error is in its log.';
     }
+    message = redactAddresses(message);
+    auditLocals(res).message ??= message;
     if (res.headersSent) {
       res.end();
       return;
     }
+    if (status === 429 && typeof err?.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(status).json({
-      error: body,
-      request: { method: req.method, url: req.originalUrl },
+      error: { name, message },
+      request: { method: req.method, url: boundedText(req.originalUrl, 600) },
       response: { statusCode: status },
     });
   };
 }
 
+/**
+ * Audits every request the action runner did not: action attempts refused before they reach it
+ * (401, 400, 404, ...) and every refused read.
+ */
+function auditMiddleware(audit: AuditTrail) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.on('finish', () => {
+      const locals = auditLocals(res);
+      if (locals.audited) return;
+      const isAction = req.method === 'POST' && /\/actions$/.test(req.path);
+      if (res.statusCode < 400 && !isAction) return;
+      void audit.record(
+        {
+          eventId: isAction ? 'delivery-action' : 'request-refused',
+          actor: locals.actor ?? 'unauthenticated',
+          outcome: outcomeOfStatus(res.statusCode),
+          status: res.statusCode,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          scope: locals.scope,
+          action: locals.action,
+          deliveryKey: locals.deliveryKey,
+          message: locals.message,
+        },
+        req,
+      );
+    });
+    next();
+  };
+}
+
 /** Builds the rollouts HTTP API (the same routes for Backstage and standalone). */
 export async function createRolloutsRouter(options: RolloutsRouterOptions): Promise<express.Router> {
-  const { index, hub, history, clients, access, logger } = options;
+  const { index, hub, history, runner, audit, access, logger } = options;
+  const maxStreams = options.maxStreamsPerUser ?? 20;
+  const streamsByActor = new Map<string, number>();
   const router = Router();
-  router.use(express.json({ limit: '64kb', strict: false }));
-  const locks = new Map<string, Promise<unknown>>();
+  router.use(auditMiddleware(audit));
 
   const entityOf = (raw: string) => (access.validateEntityRef ?? validateEntityRef)(raw);
+
+  /** Cluster health without internal addresses. */
+  const clusters = () => index.clusters().map(c => (c.error ? { ...c, error: redactAddresses(c.error) } : c));
 
   const target = (req: Request) => {
     const entityRef = entityOf(req.params.entityRef);
@@ -92,6 +171,14 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     return { entityRef, cluster, kind, namespace, name, key: deliveryKey(cluster, kind, namespace, name) };
   };
 
+  const resolve = async (req: Request, res: Response, entityRef: string) => {
+    const ctx = await access.resolve(req, entityRef);
+    const locals = auditLocals(res);
+    locals.actor = ctx.actor;
+    locals.scope = ctx.scope.id;
+    return ctx;
+  };
+
   const findEntry = (ctx: AccessContext, t: ReturnType<typeof target>): IndexEntry => {
     const entry = index.get(t.key);
     if (!entry || !ctx.scope.matches(entry)) {
@@ -102,192 +189,117 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
     return entry;
   };
 
-  const allowedActions = async (ctx: AccessContext): Promise<DeliveryAction[]> => {
-    const kinds = await ctx.allowedKinds();
-    return DELIVERY_ACTIONS.filter(a => kinds.has(actionPermissionKind[a]));
+  /** The actions the caller may run on each delivery, by key (only those its kind has at all). */
+  const allowedActions = async (ctx: AccessContext, entries: IndexEntry[]): Promise<Record<string, DeliveryAction[]>> => {
+    const kinds = await ctx.allowedKinds(entries);
+    return Object.fromEntries(
+      entries.map(e => {
+        const held = kinds.get(e.key);
+        return [e.key, held ? actionsForKind(e.kind, DELIVERY_ACTIONS.filter(a => held.has(actionPermissionKind[a]))) : []];
+      }),
+    );
   };
 
   if (access.authenticate) {
     const authn = access.authenticate.bind(access);
-    router.use(async (req, _res, next) => {
-      await authn(req);
+    router.use(async (req, res, next) => {
+      const actor = await authn(req);
+      if (actor) auditLocals(res).actor = actor;
       next();
     });
   }
+  router.use(express.json({ limit: '64kb', strict: false }));
 
   router.get('/clusters', async (_req, res) => {
-    res.json({ clusters: index.clusters() });
+    res.json({ clusters: clusters() });
   });
 
   router.get('/entities/:entityRef/deliveries', async (req, res) => {
     const ref = entityOf(req.params.entityRef);
-    const ctx = await access.resolve(req, ref);
+    const ctx = await resolve(req, res, ref);
     const entries = index.list(ctx.scope.matches);
-    const allowed = await allowedActions(ctx);
     const body: DeliveryListResponse & { notes?: string[] } = {
       deliveries: entries.map(e => index.view(e)),
-      clusters: index.clusters(),
-      permissions: Object.fromEntries(entries.map(e => [e.key, allowed])),
+      clusters: clusters(),
+      permissions: await allowedActions(ctx, entries),
     };
     if (ctx.notes?.length) body.notes = ctx.notes;
     res.json(body);
   });
 
+  /** Counts a caller's open streams (entity and overview alike); refuses beyond the limit. */
+  const admitStream = (actor: string, req: Request) => {
+    const open = streamsByActor.get(actor) ?? 0;
+    if (open >= maxStreams) {
+      throw Object.assign(
+        new Error(`You already have ${open} live streams open (the limit is ${maxStreams}); close some tabs and reload.`),
+        { name: 'TooManyRequestsError', status: 429, retryAfterSeconds: 10 },
+      );
+    }
+    streamsByActor.set(actor, open + 1);
+    req.on('close', () => {
+      const n = (streamsByActor.get(actor) ?? 1) - 1;
+      if (n > 0) streamsByActor.set(actor, n);
+      else streamsByActor.delete(actor);
+    });
+  };
+
   router.get('/entities/:entityRef/events', async (req, res) => {
     const ref = entityOf(req.params.entityRef);
-    const ctx = await access.resolve(req, ref);
-    const allowed = await allowedActions(ctx);
-    hub.serve(req, res, ctx.scope, keys => Object.fromEntries(keys.map(k => [k, allowed])));
+    const ctx = await resolve(req, res, ref);
+    admitStream(ctx.actor, req);
+    const permissions = await allowedActions(ctx, index.list(ctx.scope.matches));
+    hub.serve(req, res, ctx.scope, keys => Object.fromEntries(keys.map(k => [k, permissions[k] ?? []])));
   });
 
   router.get('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name', async (req, res) => {
     const t = target(req);
-    const ctx = await access.resolve(req, t.entityRef);
+    const ctx = await resolve(req, res, t.entityRef);
     const entry = findEntry(ctx, t);
     const body: DeliveryResponse = {
       delivery: index.view(entry),
-      clusters: index.clusters(),
-      permissions: await allowedActions(ctx),
+      clusters: clusters(),
+      permissions: (await allowedActions(ctx, [entry]))[entry.key],
     };
     res.json(body);
   });
 
   router.get('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/history', async (req, res) => {
     const t = target(req);
-    const ctx = await access.resolve(req, t.entityRef);
-    findEntry(ctx, t);
-    const body: HistoryResponse = { entries: history ? await history.list(t.key) : [] };
+    const ctx = await resolve(req, res, t.entityRef);
+    const entry = findEntry(ctx, t);
+    // What the backend saw while watching, plus what the cluster itself keeps (ReplicaSets of
+    // every revision, AnalysisRuns, CanaryEvents), so history does not start with the backend.
+    const recorded = history ? await history.list(t.key) : [];
+    const body: HistoryResponse = { entries: mergeHistory(recorded, clusterHistory(index.view(entry))) };
     res.json(body);
   });
 
   router.post('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/actions', async (req, res) => {
+    const locals = auditLocals(res);
+    if (typeof req.body?.action === 'string') locals.action = boundedText(req.body.action, 40);
     const t = target(req);
+    locals.deliveryKey = t.key;
     const request = validateActionBody(req.body);
-    const ctx = await access.resolve(req, t.entityRef);
-    let entry: IndexEntry;
-    try {
-      entry = findEntry(ctx, t);
-    } catch (e) {
-      // An attempt on an object outside the caller's scope is audited too.
-      await ctx
-        .audit(
-          { actor: ctx.actor, scope: ctx.scope.id, cluster: t.cluster, kind: t.kind, namespace: t.namespace, name: t.name, action: request.action, outcome: 'refused', message: (e as Error).message },
-          req,
-        )
-        .catch(err => logger.warn(`rollouts audit failed: ${err.message}`));
-      throw e;
-    }
-    const record = async (outcome: 'succeeded' | 'refused' | 'failed' | 'forbidden', message: string) => {
-      await ctx
-        .audit(
-          { actor: ctx.actor, scope: ctx.scope.id, cluster: t.cluster, kind: t.kind, namespace: t.namespace, name: t.name, action: request.action, outcome, message },
-          req,
-        )
-        .catch(e => logger.warn(`rollouts audit failed: ${e.message}`));
-      await history
-        ?.record([
-          {
-            deliveryKey: t.key,
-            type: 'action',
-            message: `${request.action} by ${ctx.actor}: ${outcome}${message ? ` (${message})` : ''}${request.reason ? ` — ${request.reason}` : ''}`,
-            actor: ctx.actor,
-            action: request.action,
-            outcome,
-            revision: entry.summary.revision,
-          },
-        ])
-        .catch(e => logger.warn(`rollouts history failed: ${e.message}`));
-    };
-    const decision = await ctx.authorizeAction(request.action, entry);
-    if (!decision.allowed) {
-      await record('forbidden', decision.reason ?? '');
-      throw new NotAllowedError(decision.reason ?? `You may not ${request.action} ${t.kind} ${t.namespace}/${t.name}.`);
-    }
-    // One action at a time per delivery, so a double click sees the first click's result.
-    const prev = locks.get(t.key) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>(r => (release = r));
-    const chained = prev.then(() => mine);
-    locks.set(t.key, chained);
-    await prev;
-    try {
-      const response = await runAction(t, request, ctx, record);
-      res.json(response);
-    } finally {
-      release();
-      if (locks.get(t.key) === chained) locks.delete(t.key);
-    }
+    const ctx = await resolve(req, res, t.entityRef);
+    locals.audited = true;
+    const response = await runner.run({ ctx, target: t, request, method: req.method, path: req.originalUrl.split('?')[0] });
+    res.json(response);
   });
 
-  async function runAction(
-    t: { cluster: string; kind: DeliveryKind; namespace: string; name: string; key: string },
-    request: ReturnType<typeof validateActionBody>,
-    _ctx: AccessContext,
-    record: (o: 'succeeded' | 'refused' | 'failed' | 'forbidden', m: string) => Promise<void>,
-  ): Promise<ActionResponse> {
-    const client = clients.get(t.cluster)!;
-    const kindDef = DELIVERY_KINDS[t.kind];
-    const version = kindDef.version;
-    const live = await client.request('GET', resourcePath({ ...kindDef, version }, t.namespace, t.name));
-    if (live.status === 404) {
-      await record('refused', 'the object no longer exists');
-      throw new NotFoundError(`${t.kind} ${t.namespace}/${t.name} no longer exists in cluster ${t.cluster}.`);
-    }
-    if (live.status !== 200 || typeof live.body !== 'object') {
-      await record('failed', `reading the object answered ${live.status}`);
-      throw Object.assign(new Error(`Could not read ${t.kind} ${t.namespace}/${t.name} from cluster ${t.cluster} (HTTP ${live.status}).`), { status: 502 });
-    }
-    let liveRs: any[] | undefined;
-    if (t.kind === 'Rollout') {
-      const rs = await client.request('GET', resourcePath({ group: 'apps', version: 'v1', plural: 'replicasets' }, t.namespace));
-      if (rs.status === 200 && Array.isArray(rs.body?.items)) liveRs = rs.body.items;
-    }
-    const inputs = index.inputsFor(t.cluster, t.kind, t.namespace, live.body, { replicaSets: liveRs });
-    const view = index.derive(t.cluster, t.kind, t.namespace, live.body, inputs);
-    const failure = preconditionFailure(view, request.expected);
-    if (failure) {
-      await record('refused', failure);
-      throw new ConflictError(failure);
-    }
-    const plan = planAction(t.kind, inputs, request);
-    if (!plan.ok) {
-      await record('refused', plan.reason);
-      if (plan.status === 409) throw new ConflictError(plan.reason);
-      throw Object.assign(new InputError(plan.reason), plan.status === 422 ? { status: 422, name: 'UnprocessableError' } : {});
-    }
-    const summary = plan.summary;
-    const requests = plan.requests.map(r => ({
-      method: r.method,
-      plural: r.plural,
-      namespace: r.namespace,
-      name: r.name,
-      subresource: r.subresource,
-      description: r.description,
-    }));
-    if (plan.requests.length === 0) {
-      await record('succeeded', 'already in the requested state; nothing sent');
-      return { action: request.action, summary, requests, noop: true, delivery: view };
-    }
-    try {
-      await executePlan(client, plan.requests);
-    } catch (e) {
-      if (e instanceof KubeRequestError) {
-        await record('failed', e.message);
-        if (e.status === 409) throw new ConflictError(e.message);
-        throw Object.assign(new Error(e.message), { status: 502 });
-      }
-      await record('failed', (e as Error).message);
-      throw Object.assign(new Error(`Cluster ${t.cluster} could not be reached: ${(e as Error).message}`), { status: 502 });
-    }
-    await record('succeeded', summary);
-    let delivery = view;
-    const after = await client.request('GET', resourcePath({ ...kindDef, version }, t.namespace, t.name)).catch(() => undefined);
-    if (after?.status === 200) {
-      delivery = index.derive(t.cluster, t.kind, t.namespace, after.body, index.inputsFor(t.cluster, t.kind, t.namespace, after.body));
-    }
-    return { action: request.action, summary, requests, noop: false, delivery };
-  }
+  addOverviewRoutes(router, { index, hub, access, clusters, admitStream });
 
+  // A known path with another method: 405 with Allow, as HTTP says (OPTIONS answers the same list).
+  for (const [path, allow] of ALLOWED_METHODS) {
+    router.all(path, (req, res) => {
+      res.setHeader('Allow', allow);
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+      throw Object.assign(new Error(`${req.method} is not supported here; use ${allow}.`), { name: 'MethodNotAllowedError', status: 405 });
+    });
+  }
   router.use((req, _res, next) => {
     next(new NotFoundError(`No route ${req.method} ${req.path.slice(0, 120)}`));
   });

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { DeliveryKind } from '@rollscope/rollouts-common';
-import { deriveView } from './model';
-import { deliveryKindByPlural, ROUTER_KINDS, WATCHED_KINDS } from './kinds';
-import { decodeObject, encodeObject, storedObject, trimObject } from './trim';
+import { deriveView, deriveViewIfDelivery } from './model';
+import { deliveryKindByPlural, PLAIN_KINDS, ROUTER_KINDS, WATCHED_KINDS } from './kinds';
+import { KindCache } from './ObjectCache';
+import { trimObject } from './trim';
 
 const ARGO_TESTDATA = '/work/shared/fixtures/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata';
 const MODEL_FIXTURES = path.resolve(__dirname, '../../../rollouts-common/src/__fixtures__');
@@ -32,10 +33,13 @@ function loadScenario(dir: string): any[] {
   return out;
 }
 
-/** What the cache would hand to the model: trimmed, stored as text, read back. */
+/** What the cache would hand to the model: trimmed, stored, read back. */
 function cached(plural: string, obj: any) {
-  const ns = obj?.metadata?.namespace ?? '';
-  return decodeObject(encodeObject(plural, trimObject(plural, obj)), ns);
+  const trimmed = trimObject(plural, obj);
+  if (typeof trimmed?.metadata?.name !== 'string') return trimmed;
+  const cache = new KindCache();
+  cache.set(trimmed);
+  return cache.get(trimmed.metadata.namespace ?? '', trimmed.metadata.name);
 }
 
 /** Derives every delivery of a scenario from the given objects (by plural), as the index gathers them. */
@@ -54,6 +58,20 @@ function views(objects: Map<string, any[]>) {
         cluster: 'test',
         now: NOW,
       };
+      if ((PLAIN_KINDS as string[]).includes(kind)) {
+        const plainInputs = {
+          router: d,
+          services: common.services,
+          workloads: [...inNs('deployments'), ...inNs('statefulsets')],
+          routers: common.routers,
+          controllers: [...inNs('rollouts'), ...inNs('canaries'), ...inNs('canarydeliveries')],
+          cluster: 'test',
+          now: NOW,
+        };
+        const view = deriveViewIfDelivery(kind, plainInputs);
+        if (view) out[`${kind}/${ns}/${d?.metadata?.name}`] = view;
+        continue;
+      }
       const inputs: any =
         kind === 'Rollout'
           ? { ...common, rollout: d, replicaSets: inNs('replicasets'), analysisRuns: inNs('analysisruns'), experiments: inNs('experiments') }
@@ -98,27 +116,6 @@ describe('trimObject', () => {
     expect(trimObject('pods', { metadata: 'x', status: 3 })).toEqual({ metadata: 'x', status: 3 });
   });
 
-  it('stores keys as short codes and reads every key back exactly', () => {
-    const obj = {
-      metadata: { name: 'a', labels: { '~x': '1', '~~y': '"metadata":', 'a"b': { '{"name":': ',"spec":' } } },
-      spec: { list: [{ name: 'n' }, 'status', { '~': 1 }, 'Running', '~0'], 'k\\': '\\', 'a:': ':"', ':': 'True' },
-      status: {
-        uid: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
-        upper: '0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0',
-        time: '2026-11-24T06:06:15Z',
-        odd: '2026-02-30T25:00:00Z',
-        old: '1969-12-31T23:59:59Z',
-      },
-    };
-    const text = encodeObject('rollouts', obj);
-    expect(text.length).toBeLessThan(JSON.stringify(obj).length);
-    expect(text).not.toContain('"metadata":{');
-    expect(decodeObject(text, '')).toEqual(obj);
-    expect(decodeObject(encodeObject('pods', { metadata: { name: 'p', namespace: 'ns', resourceVersion: '3' } }), 'ns')).toEqual({
-      metadata: { name: 'p', namespace: 'ns', resourceVersion: '3' },
-    });
-  });
-
   it('keeps a pod small', () => {
     const pod = {
       apiVersion: 'v1',
@@ -136,8 +133,8 @@ describe('trimObject', () => {
       spec: { containers: [{ name: 'c', image: 'i', env: [{ name: 'X', value: 'y' }] }], nodeName: 'n' },
       status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: 1, state: { running: { startedAt: 't' } }, image: 'i' }] },
     };
-    expect(storedObject('pods', trimObject('pods', pod))).toEqual({
-      metadata: { name: 'p', uid: 'u', resourceVersion: '7', labels: { 'rollouts-pod-template-hash': 'h' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: 'r' }] },
+    expect(trimObject('pods', pod)).toEqual({
+      metadata: { name: 'p', namespace: 'ns', uid: 'u', resourceVersion: '7', labels: { 'rollouts-pod-template-hash': 'h' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: 'r' }] },
       spec: { nodeName: 'n', containers: [{}] },
       status: { phase: 'Running', containerStatuses: [{ ready: true, restartCount: 1, state: { running: {} } }] },
     });

@@ -1,9 +1,13 @@
 /*
  * Keeps, per kind, only the fields the shared model's derivation reads, so the watch cache stays
- * small. Pods and ReplicaSets (the bulk of a cluster) are reduced to a fixed list of fields;
- * other kinds lose managed fields, the last-applied annotation and most of their pod templates.
- * Rollback planning reads live ReplicaSets at action time, so no template is cached for them.
+ * small. Pods, ReplicaSets and AnalysisRuns (the bulk of a cluster) are reduced to a fixed list of
+ * fields; other kinds lose managed fields, the last-applied annotation and most of their pod
+ * templates. Rollback planning reads live ReplicaSets at action time, so no template is cached for
+ * them. To keep a field for a new kind: add a trim function below and a case in trimObject;
+ * trim.test.ts checks that every fixture still derives the same views from trimmed objects.
  */
+
+import { shareString, shareValue } from './shared';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -60,7 +64,7 @@ const POD_METADATA = CORE_METADATA.filter(k => k !== 'generation');
 function coreMetadata(md: Rec, keys = CORE_METADATA): Rec {
   const out: Rec = {};
   for (const k of keys) {
-    put(out, k, md[k]);
+    put(out, k, k === 'creationTimestamp' || k === 'deletionTimestamp' ? shareString(md[k]) : md[k]);
   }
   put(out, 'ownerReferences', trimOwnerRefs(md.ownerReferences));
   return out;
@@ -93,7 +97,7 @@ function trimPod(obj: Rec): Rec {
   const out: Rec = {};
   if (isObject(obj.metadata)) {
     const md = coreMetadata(obj.metadata, POD_METADATA);
-    put(md, 'labels', pickKeys(obj.metadata.labels, POD_LABELS));
+    put(md, 'labels', shareValue(pickKeys(obj.metadata.labels, POD_LABELS)));
     out.metadata = md;
   } else put(out, 'metadata', obj.metadata);
   if (isObject(obj.spec)) {
@@ -102,13 +106,13 @@ function trimPod(obj: Rec): Rec {
     // Only the number of containers is read; init containers by name and restart policy.
     put(spec, 'containers', mapList(obj.spec.containers, () => ({})));
     put(spec, 'initContainers', mapList(obj.spec.initContainers, c => pick(c, ['name', 'restartPolicy']) ?? {}));
-    out.spec = spec;
+    out.spec = shareValue(spec);
   } else put(out, 'spec', obj.spec);
   if (isObject(obj.status)) {
     const st = pick(obj.status, ['phase', 'reason']) ?? {};
     put(st, 'containerStatuses', mapList(obj.status.containerStatuses, trimContainerStatus));
     put(st, 'initContainerStatuses', mapList(obj.status.initContainerStatuses, trimInitContainerStatus));
-    out.status = st;
+    out.status = shareValue(st);
   } else put(out, 'status', obj.status);
   return out;
 }
@@ -117,8 +121,8 @@ function trimReplicaSet(obj: Rec): Rec {
   const out: Rec = {};
   if (isObject(obj.metadata)) {
     const md = coreMetadata(obj.metadata);
-    put(md, 'labels', pickKeys(obj.metadata.labels, RS_LABELS));
-    put(md, 'annotations', pickKeys(obj.metadata.annotations, RS_ANNOTATIONS));
+    put(md, 'labels', shareValue(pickKeys(obj.metadata.labels, RS_LABELS)));
+    put(md, 'annotations', shareValue(pickKeys(obj.metadata.annotations, RS_ANNOTATIONS)));
     out.metadata = md;
   } else put(out, 'metadata', obj.metadata);
   if (isObject(obj.spec)) {
@@ -128,11 +132,67 @@ function trimReplicaSet(obj: Rec): Rec {
     if (containers !== undefined) {
       spec.template = { spec: { containers: mapList(containers, c => pick(c, ['image']) ?? {}) } };
     }
-    out.spec = spec;
+    out.spec = shareValue(spec);
   } else put(out, 'spec', obj.spec);
   if (isObject(obj.status)) {
     const st = pick(obj.status, ['replicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']) ?? {};
     put(st, 'conditions', mapList(obj.status.conditions, c => pick(c, ['type', 'status', 'reason', 'message']) ?? {}));
+    out.status = shareValue(st);
+  } else put(out, 'status', obj.status);
+  return out;
+}
+
+/** AnalysisRun metric specs: what the analysis view shows (conditions, limits, provider name). */
+const METRIC_SPEC = ['name', 'successCondition', 'failureCondition', 'failureLimit', 'inconclusiveLimit', 'count', 'interval'];
+const METRIC_RESULT = ['name', 'phase', 'message', 'successful', 'failed', 'inconclusive', 'error', 'count'];
+const MEASUREMENT = ['phase', 'value', 'message', 'startedAt', 'finishedAt'];
+const RUN_LABELS = ['rollout-type', 'step-index', 'rollouts-pod-template-hash'];
+
+function trimMetricSpec(m: unknown): unknown {
+  const out = pick(m, METRIC_SPEC) ?? {};
+  const provider = (m as Rec).provider;
+  // only the provider's name is shown
+  if (provider !== undefined) out.provider = isObject(provider) ? Object.fromEntries(Object.keys(provider).slice(0, 1).map(k => [k, {}])) : provider;
+  return out;
+}
+
+function trimMeasurement(m: unknown): unknown {
+  const out = pick(m, MEASUREMENT) ?? {};
+  out.startedAt = shareString(out.startedAt);
+  out.finishedAt = shareString(out.finishedAt);
+  if (out.startedAt === undefined) delete out.startedAt;
+  if (out.finishedAt === undefined) delete out.finishedAt;
+  const md = (m as Rec).metadata;
+  if (md !== undefined) out.metadata = pickKeys(md, ['job-name']);
+  return out;
+}
+
+function trimAnalysisRun(obj: Rec): Rec {
+  const out: Rec = {};
+  if (isObject(obj.metadata)) {
+    const md = coreMetadata(obj.metadata);
+    put(md, 'labels', shareValue(pickKeys(obj.metadata.labels, RUN_LABELS)));
+    put(md, 'annotations', shareValue(pickKeys(obj.metadata.annotations, RS_ANNOTATIONS)));
+    out.metadata = md;
+  } else put(out, 'metadata', obj.metadata);
+  if (isObject(obj.spec)) {
+    const spec: Rec = {};
+    put(spec, 'metrics', mapList(obj.spec.metrics, trimMetricSpec));
+    put(spec, 'dryRun', obj.spec.dryRun);
+    out.spec = shareValue(spec);
+  } else put(out, 'spec', obj.spec);
+  if (isObject(obj.status)) {
+    const st = pick(obj.status, ['phase', 'message', 'startedAt']) ?? {};
+    put(
+      st,
+      'metricResults',
+      mapList(obj.status.metricResults, r => {
+        const res = pick(r, METRIC_RESULT) ?? {};
+        put(res, 'measurements', mapList((r as Rec).measurements, trimMeasurement));
+        return res;
+      }),
+    );
+    put(st, 'dryRunSummary', obj.status.dryRunSummary);
     out.status = st;
   } else put(out, 'status', obj.status);
   return out;
@@ -156,6 +216,7 @@ export function trimObject(plural: string, obj: unknown): any {
   if (!isObject(obj)) return obj;
   if (plural === 'pods') return trimPod(obj);
   if (plural === 'replicasets') return trimReplicaSet(obj);
+  if (plural === 'analysisruns') return trimAnalysisRun(obj);
   const out: Rec = { ...obj };
   if (isObject(obj.metadata)) {
     const md: Rec = { ...obj.metadata };
@@ -169,8 +230,10 @@ export function trimObject(plural: string, obj: unknown): any {
   if (plural === 'rollouts' && isObject(obj.spec)) {
     // Images come from the ReplicaSets and actions read the live rollout: no template, no selector.
     const { template: _t, selector: _s, ...spec } = obj.spec;
+    // rollouts made from one chart share their strategy
+    if (spec.strategy !== undefined) spec.strategy = shareValue(spec.strategy);
     out.spec = spec;
-  } else if (plural === 'deployments') {
+  } else if (plural === 'deployments' || plural === 'statefulsets') {
     if (isObject(obj.spec) && isObject(obj.spec.template)) {
       out.spec = {
         ...obj.spec,
@@ -179,122 +242,4 @@ export function trimObject(plural: string, obj: unknown): any {
     }
   }
   return out;
-}
-
-/**
- * The form an object is stored in by the index: without its namespace, which the index key holds
- * (it comes back with restoreObject).
- */
-export function storedObject(_plural: string, obj: any): any {
-  if (!isObject(obj) || !isObject(obj.metadata) || typeof obj.metadata.namespace !== 'string') return obj;
-  const { namespace: _ns, ...metadata } = obj.metadata;
-  return { ...obj, metadata };
-}
-
-/** Puts the namespace back on an object read from the store. */
-export function restoreObject(obj: any, namespace: string): any {
-  if (namespace && isObject(obj) && isObject(obj.metadata) && obj.metadata.namespace === undefined) {
-    obj.metadata.namespace = namespace;
-  }
-  return obj;
-}
-
-/*
- * Stored JSON text is made shorter, reversibly: object keys and string values that recur in every
- * cached object are written as short codes ("~" + base 36), UIDs as "~!" + base64url of their 16
- * bytes, whole-second RFC 3339 times as "~@" + base 36 seconds; a real string starting with "~" is
- * written with one more "~". JSON text is read as a sequence of string tokens (between them there
- * is never a quote), so only whole strings are rewritten, never parts of them.
- */
-const KEY_WORDS = [
-  'metadata', 'name', 'namespace', 'uid', 'labels', 'annotations', 'ownerReferences', 'kind', 'apiVersion',
-  'creationTimestamp', 'deletionTimestamp', 'generation', 'resourceVersion', 'spec', 'status', 'replicas',
-  'readyReplicas', 'availableReplicas', 'updatedReplicas', 'observedGeneration', 'conditions', 'type', 'reason',
-  'message', 'lastTransitionTime', 'lastUpdateTime', 'template', 'containers', 'image', 'nodeName', 'phase',
-  'containerStatuses', 'initContainerStatuses', 'initContainers', 'ready', 'restartCount', 'started', 'state',
-  'running', 'waiting', 'terminated', 'exitCode', 'signal', 'restartPolicy', 'selector', 'matchLabels', 'strategy',
-  'canary', 'blueGreen', 'steps', 'setWeight', 'pause', 'duration', 'currentPodHash', 'stableRS',
-  'currentStepIndex', 'currentStepHash', 'pauseConditions', 'controllerPause', 'abort', 'abortedAt',
-  'canaryService', 'stableService', 'activeService', 'previewService', 'trafficRouting', 'analysis', 'templates',
-  'templateName', 'args', 'value', 'weight', 'hosts', 'http', 'route', 'destination', 'host', 'subset', 'ports',
-  'port', 'protocol', 'targetPort', 'rules', 'backend', 'service', 'number', 'paths', 'path', 'pathType',
-  'rollouts-pod-template-hash', 'pod-template-hash', 'rollout.argoproj.io/revision', 'workloadRef',
-  'stablePingPong', 'activeSelector', 'previewSelector', 'controller', 'startedAt', 'finishedAt',
-  'metricResults', 'measurements', 'count', 'successful', 'failed', 'inconclusive', 'error', 'dryRun',
-  'app.kubernetes.io/instance', 'argocd.argoproj.io/tracking-id', 'backstage.io/kubernetes-id',
-];
-const VALUE_WORDS = [
-  'ReplicaSet', 'Rollout', 'Experiment', 'Deployment', 'AnalysisRun', 'Service', 'argoproj.io/v1alpha1', 'apps/v1',
-  'v1', 'True', 'False', 'Unknown', 'Running', 'Pending', 'Succeeded', 'Failed', 'Completed', 'Healthy',
-  'Progressing', 'Degraded', 'Paused', 'Available', 'AvailableReason', 'Rollout has minimum availability',
-  'NewReplicaSetAvailable', 'ReplicaSetUpdated', 'RolloutCompleted', 'RolloutPaused', 'Successful', 'Error',
-  'Inconclusive', 'ReplicaFailure', 'Invalid', 'ClusterIP', 'TCP', 'http', 'Prefix', 'ImplementationSpecific',
-];
-
-function codeTables(words: string[]) {
-  const code = new Map<string, string>();
-  const word = new Map<string, string>();
-  for (const w of words) {
-    if (code.has(w)) continue;
-    const c = code.size.toString(36);
-    code.set(w, `~${c}`);
-    word.set(c, w);
-  }
-  return { code, word };
-}
-const KEYS = codeTables(KEY_WORDS);
-const VALUES = codeTables(VALUE_WORDS);
-
-const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-/** One JSON string token and whether it is a key (JSON.stringify writes ":" right after keys). */
-const STRING_TOKEN = /"((?:[^"\\]|\\.)*)"(:?)/g;
-
-/** A canonical UID as 22 base64url characters (other strings unchanged); for index keys. */
-export function compactUid(v: string): string {
-  return UID.test(v) ? Buffer.from(v.replace(/-/g, ''), 'hex').toString('base64url') : v;
-}
-
-function encodeValue(v: string): string | undefined {
-  const c = VALUES.code.get(v);
-  if (c) return c;
-  if (UID.test(v)) return `~!${compactUid(v)}`;
-  if (TIME.test(v)) {
-    const ms = Date.parse(v);
-    if (Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === `${v.slice(0, -1)}.000Z`) {
-      return `~@${(ms / 1000).toString(36)}`;
-    }
-  }
-  return undefined;
-}
-
-function decodeValue(c: string): string | undefined {
-  if (c.startsWith('!')) {
-    const hex = Buffer.from(c.slice(1), 'base64url').toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  }
-  if (c.startsWith('@')) return new Date(parseInt(c.slice(1), 36) * 1000).toISOString().replace('.000Z', 'Z');
-  return VALUES.word.get(c);
-}
-
-/** The stored text of an object: its stored form as JSON with coded keys and values. */
-export function encodeObject(plural: string, obj: any): string {
-  return JSON.stringify(storedObject(plural, obj)).replace(STRING_TOKEN, (all, s: string, colon: string) => {
-    const coded = colon ? KEYS.code.get(s) : encodeValue(s);
-    if (coded) return `"${coded}"${colon}`;
-    return s.startsWith('~') ? `"~${s}"${colon}` : all;
-  });
-}
-
-/** Reads stored text back into the object the model sees (namespace restored). */
-export function decodeObject(text: string, namespace: string): any {
-  const json = !text.includes('"~')
-    ? text
-    : text.replace(STRING_TOKEN, (all, s: string, colon: string) => {
-        if (!s.startsWith('~')) return all;
-        if (s.startsWith('~~')) return `"${s.slice(1)}"${colon}`;
-        const word = colon ? KEYS.word.get(s.slice(1)) : decodeValue(s.slice(1));
-        return word === undefined ? all : `"${word}"${colon}`;
-      });
-  return restoreObject(JSON.parse(json), namespace);
 }

@@ -180,7 +180,7 @@ function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[
         ...(reason ? { disabledReason: reason } : {}),
         ...(targets.length ? { targets } : {}),
         confirmation: newest
-          ? `Label the newest CanaryEvent ${newestName} with action=rollback: the controller rolls ${name} back to the primary version.`
+          ? `Label the newest CanaryEvent ${newestName} with action=rollback: the controller puts ${name} back to ${rollbackTarget(targets[0])}.`
           : `Label the newest CanaryEvent of ${name} with action=rollback.`,
         permission: actionPermissionKind.rollback,
         dangerous: true,
@@ -191,6 +191,16 @@ function canaryDeliveryOffers(c: NormalizedCanary, inputs: CanaryInputs): Offer[
       summary: `Rollback requested on CanaryEvent ${newestName}`,
     },
   ];
+}
+
+/**
+ * What a CanaryDelivery rollback returns to, in words. Never "the primary version": once a release
+ * is promoted the primary runs it, so the rollback goes to the release before.
+ */
+function rollbackTarget(target: NonNullable<ActionView['targets']>[number] | undefined): string {
+  if (!target) return 'the release before the newest one';
+  const images = target.images.length ? ` (${target.images.join(', ')})` : '';
+  return target.revision > 0 ? `revision ${target.revision}${images}, the release before the newest one` : `the release before the newest one${images}`;
 }
 
 function eventPatch(event: Obj, namespace: string): KubeRequestPlan {

@@ -31,6 +31,22 @@ export interface DeliveryListResponse {
   permissions?: Record<string, DeliveryAction[]>;
 }
 
+/** The catalog entity a delivery belongs to, for the overview page. @public */
+export interface DeliveryOwnerRef {
+  entityRef: string;
+  title?: string;
+  /** spec.owner of the entity, as written (group:default/team-shop). */
+  owner?: string;
+}
+
+/** GET /deliveries: every delivery the caller may read, across entities (read-only: no permissions). @public */
+export interface DeliveryOverviewResponse {
+  deliveries: DeliveryView[];
+  clusters: ClusterHealth[];
+  /** delivery key → the entities it belongs to. */
+  entities: Record<string, DeliveryOwnerRef[]>;
+}
+
 /** GET one delivery. @public */
 export interface DeliveryResponse {
   delivery: DeliveryView;
@@ -43,7 +59,8 @@ export interface HistoryEntry {
   id: string;
   deliveryKey: string;
   at: string;
-  type: 'phase' | 'step' | 'weight' | 'revision' | 'action' | 'release';
+  /** `analysis` and part of `revision` / `release` entries are read from the cluster (ids `cluster:…`). */
+  type: 'phase' | 'step' | 'weight' | 'revision' | 'action' | 'release' | 'analysis';
   /** Free text a person reads: "Step 2 → 3", "Promoted by user:default/alice". */
   message: string;
   from?: string;
@@ -89,13 +106,24 @@ export type DeliveryStreamEvent =
   | { type: 'history'; entry: HistoryEntry };
 
 /** Kind as it appears in URLs. @public */
-export type DeliveryKindSegment = 'rollouts' | 'canarydeliveries' | 'canaries';
+export type DeliveryKindSegment =
+  | 'rollouts'
+  | 'canarydeliveries'
+  | 'canaries'
+  | 'services'
+  | 'httproutes'
+  | 'virtualservices'
+  | 'ingresses';
 
 /** @public */
 export const deliveryKindSegments: Record<DeliveryKind, DeliveryKindSegment> = {
   Rollout: 'rollouts',
   CanaryDelivery: 'canarydeliveries',
   Canary: 'canaries',
+  Service: 'services',
+  HTTPRoute: 'httproutes',
+  VirtualService: 'virtualservices',
+  Ingress: 'ingresses',
 };
 
 /**
@@ -117,6 +145,9 @@ export const rolloutsApiPaths = {
   action: (entityRef: string, cluster: string, kind: DeliveryKind, namespace: string, name: string) =>
     `${rolloutsApiPaths.delivery(entityRef, cluster, kind, namespace, name)}/actions`,
   clusters: () => `/clusters`,
+  /** Every delivery the caller may read (overview page), and its live stream. */
+  allDeliveries: () => `/deliveries`,
+  allEvents: () => `/events`,
 } as const;
 
 export type { ActionPlan };

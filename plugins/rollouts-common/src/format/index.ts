@@ -1,2 +1,2 @@
 export { humanDuration, formatAge, parseDurationSeconds, formatSeconds } from './duration';
-export { formatStepProgress, formatPercent, relativeWeight } from './steps';
+export { formatStepProgress, formatStepPosition, formatPauseCountdown, formatPercent, relativeWeight } from './steps';

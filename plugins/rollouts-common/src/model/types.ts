@@ -4,8 +4,15 @@
  * strings (so a view can cross JSON and SSE unchanged), and nothing here is presentation.
  */
 
-/** The delivery kinds Rollscope understands. @public */
-export type DeliveryKind = 'Rollout' | 'CanaryDelivery' | 'Canary';
+import type { PlainDeliveryKind, PlainReleaseView } from './plain';
+
+export type * from './plain';
+
+/**
+ * The delivery kinds Rollscope understands: the controllers' own kinds, and the router objects of
+ * releases done by hand (see ./plain.ts). @public
+ */
+export type DeliveryKind = 'Rollout' | 'CanaryDelivery' | 'Canary' | PlainDeliveryKind;
 
 /**
  * Overall health, in Argo Rollouts' vocabulary. Flagger and CanaryDelivery phases are mapped onto
@@ -262,8 +269,12 @@ export interface AnalysisRunView {
   phase: string;
   message?: string;
   revision?: number;
-  /** Which stage started it: step N, background, prePromotion, postPromotion, experiment. */
+  /** Which stage started it: step N (1-based, as the step list numbers it), background, prePromotion, postPromotion, experiment. */
   origin?: string;
+  /** 0-based index of the canary step that started it (the run's step-index label). */
+  stepIndex?: number;
+  /** Pod template hash the run analyses (rollouts-pod-template-hash label). */
+  podTemplateHash?: string;
   createdAt?: string;
   successful: number;
   failed: number;
@@ -378,7 +389,14 @@ export type DeliveryAction =
   | 'pause'
   | 'resume'
   | 'rollback'
-  | 'restart';
+  | 'restart'
+  | 'set-image'
+  // Releases done by hand:
+  | 'switch'
+  | 'set-weight'
+  | 'scale-down'
+  | 'scale-up'
+  | 'discard';
 
 /** The permission family an action needs (see ../permissions.ts). @public */
 export type ActionPermissionKind = 'promote' | 'abort' | 'rollback';
@@ -398,6 +416,10 @@ export interface ActionView {
   dangerous: boolean;
   /** rollback: the revisions one may roll back to. */
   targets?: { revision: number; images: string[]; createdAt?: string }[];
+  /** set-weight: the weights offered (the plan's steps, else a few usual ones). */
+  weights?: number[];
+  /** set-image: the containers of the pod template and their images now. */
+  containers?: { name: string; image: string }[];
 }
 
 /** The state the user saw, sent with an action so the backend can refuse when the delivery moved on. @public */
@@ -408,6 +430,8 @@ export interface ActionPrecondition {
   status?: DeliveryStatus;
   /** Flagger / CanaryDelivery: canary weight seen. */
   canaryWeight?: number;
+  /** Releases done by hand: the routing seen (PlainReleaseView.routing). */
+  routing?: string;
 }
 
 /** A request a surface POSTs to run an action. @public */
@@ -418,6 +442,11 @@ export interface ActionRequest {
   toRevision?: number;
   /** Free-text reason stored in the audit trail and history. */
   reason?: string;
+  /** set-weight: the new version's share, 0–100. */
+  weight?: number;
+  /** set-image: the container to change and its new image (kubectl argo rollouts set image). */
+  container?: string;
+  image?: string;
 }
 
 /** One Kubernetes API request an action makes, exactly as it will be sent. @public */
@@ -483,6 +512,11 @@ export interface DeliveryView {
   steps: StepView[];
   /** 0-based; equals steps.length when all steps are done; undefined when no steps. */
   currentStepIndex?: number;
+  /**
+   * After an abort or failed analysis: 0-based index of the step where the delivery really
+   * stopped (the controller resets currentStepIndex to 0), when the cluster tells.
+   */
+  stoppedAtStepIndex?: number;
   /** kubectl argo rollouts' SetWeight / ActualWeight, raw numbers (not relative). */
   setWeight?: number;
   actualWeight?: number;
@@ -502,6 +536,8 @@ export interface DeliveryView {
 
   actions: ActionView[];
   managedBy?: ManagedByView;
+  /** Releases done by hand (Service, HTTPRoute, VirtualService, Ingress kinds): method, versions, header. */
+  plain?: PlainReleaseView;
   /** What could not be read from the object, said plainly (unknown fields kept, never guessed). */
   warnings: string[];
 }

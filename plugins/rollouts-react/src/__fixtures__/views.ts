@@ -166,7 +166,8 @@ export function progressingCanary(): DeliveryView {
         uid: 'ar1',
         phase: 'Running',
         revision: 4,
-        origin: 'step 4',
+        origin: 'step 5',
+        stepIndex: 4,
         successful: 2,
         failed: 0,
         inconclusive: 0,
@@ -219,7 +220,7 @@ export function pausedManual(): DeliveryView {
     currentStepIndex: 1,
     setWeight: 20,
     actualWeight: 20,
-    pause: { reason: 'CanaryPauseStep', message: 'Paused at step 2 until promoted', startedAt: iso(-120), manual: true },
+    pause: { reason: 'CanaryPauseStep', message: 'Paused at step 2: waiting for someone to promote', startedAt: iso(-120), manual: true },
     actions: v.actions.map(a => (a.action === 'resume' ? action('resume', true) : a)),
   };
 }
@@ -261,7 +262,8 @@ export function pausedInconclusive(): DeliveryView {
 
 export function aborted(): DeliveryView {
   const v = progressingCanary();
-  const steps = canarySteps(0).map(s => ({ ...s, state: (s.index === 0 ? 'failed' : 'pending') as StepView['state'] }));
+  const stateAt = (i: number): StepView['state'] => (i < 4 ? 'done' : 'pending');
+  const steps = canarySteps(0).map(s => ({ ...s, state: s.index === 4 ? 'failed' : stateAt(s.index) }));
   return {
     ...v,
     status: 'Degraded',
@@ -270,6 +272,7 @@ export function aborted(): DeliveryView {
     aborted: true,
     steps,
     currentStepIndex: 0,
+    stoppedAtStepIndex: 4,
     setWeight: 0,
     actualWeight: 0,
     traffic: { ...v.traffic, desired: [{ role: 'stable', percent: 100 }], actual: [{ role: 'stable', percent: 100 }] },

@@ -3,6 +3,8 @@ export * from './DeliverySummary';
 export * from './StepProgress';
 export * from './LiveTraffic';
 export * from './Charts';
+export * from './Icons';
+export * from './Host/Host';
 export * from './Revisions';
 export * from './AnalysisRuns';
 export * from './HistoryTimeline';

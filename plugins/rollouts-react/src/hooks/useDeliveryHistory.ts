@@ -22,12 +22,14 @@ export function useDeliveryHistory(
   deliveryKey?: string,
 ): UseDeliveryHistoryResult {
   const [loaded, setLoaded] = useState<HistoryEntry[]>([]);
-  const [loading, setLoading] = useState(false);
+  // Loading from the first render on, so no "No history" flashes before the request starts.
+  const [loading, setLoading] = useState(!!ref);
   const [error, setError] = useState<Error | undefined>();
   const refKey = ref ? `${ref.cluster ?? ''}/${ref.kind}/${ref.namespace}/${ref.name}` : '';
   useEffect(() => {
     if (!ref) return undefined;
     const ctrl = new AbortController();
+    setLoaded([]);
     setLoading(true);
     setError(undefined);
     api

@@ -5,7 +5,7 @@ import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { ConnectionStatus, DeliveryList, RollscopeRoot, useDeliveries } from '@rollscope/rollouts-react';
 import { rolloutsApiRef } from '../api';
-import { ThemeBridge } from './ThemeBridge';
+import { BackstageHost } from './BackstageHost';
 
 /** The entity page route, when the app mounts one. */
 function useEntityRoute() {
@@ -32,7 +32,7 @@ export function EntityRolloutsCard() {
     : undefined;
   let body: ReactNode;
   if (!data.loaded && data.error) body = <WarningPanel severity="error" title="Could not load deliveries" message={data.error.message} />;
-  else if (!data.loaded) body = <Progress />;
+  else if (!data.loaded) body = <Progress aria-label="Loading deliveries" />;
   else
     body = (
       <>
@@ -42,9 +42,9 @@ export function EntityRolloutsCard() {
     );
   return (
     <InfoCard title="Rollouts" deepLink={link ? { title: 'Open the Rollouts tab', link } : undefined}>
-      <ThemeBridge>
+      <BackstageHost frame={false}>
         <RollscopeRoot>{body}</RollscopeRoot>
-      </ThemeBridge>
+      </BackstageHost>
     </InfoCard>
   );
 }

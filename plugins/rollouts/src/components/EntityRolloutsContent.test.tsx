@@ -71,6 +71,9 @@ const renderWith = (api: RolloutsApi, el: ReactElement) =>
     </TestApiProvider>,
   );
 
+// The first render loads Backstage's core components; a shared CI machine needs more than 5 s.
+jest.setTimeout(30_000);
+
 describe('EntityRolloutsContent', () => {
   it('shows the delivery and lets a permitted user promote', async () => {
     const api = fakeApi({ permissions: { [view.key]: ['promote', 'abort'] } });
@@ -84,11 +87,19 @@ describe('EntityRolloutsContent', () => {
     expect(api.runAction.mock.calls[0][1]).toEqual({ cluster: 'default', kind: 'Rollout', namespace: 'default', name: 'guestbook' });
   });
 
-  it('disables buttons a viewer may not use, with the reason', async () => {
+  it('looks like Backstage: an InfoCard per delivery with Backstage status icons', async () => {
+    await renderWith(fakeApi({ permissions: { [view.key]: ['promote'] } }), <EntityRolloutsContent />);
+    const title = await screen.findByRole('heading', { name: 'guestbook' });
+    const card = title.closest('.MuiCard-root');
+    expect(card).not.toBeNull();
+    expect(card).toHaveTextContent('Rollout · default · cluster default');
+    expect(card!.querySelector('[aria-label="Status warning"]')).not.toBeNull();
+  });
+
+  it('tells a viewer in one line that they may look but not act', async () => {
     await renderWith(fakeApi({ permissions: { [view.key]: [] } }), <EntityRolloutsContent />);
-    const promote = await screen.findByRole('button', { name: 'Promote' });
-    expect(promote).toBeDisabled();
-    expect(promote).toHaveAttribute('title', "You don't have permission to promote this entity");
+    expect(await screen.findByTestId('view-only')).toHaveTextContent('You can follow this delivery but not act on it');
+    expect(screen.queryByRole('button', { name: 'Promote' })).toBeNull();
   });
 
   it('shows a warning panel when loading fails', async () => {

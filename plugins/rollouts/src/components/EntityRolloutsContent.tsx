@@ -4,7 +4,7 @@ import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { DeliveriesConsole, noPermissionText } from '@rollscope/rollouts-react';
 import { rolloutsApiRef } from '../api';
-import { ThemeBridge } from './ThemeBridge';
+import { BackstageHost } from './BackstageHost';
 
 /** The entity's Rollouts tab: live deliveries with steps, traffic, revisions, analysis, history and actions. @public */
 export function EntityRolloutsContent() {
@@ -12,12 +12,12 @@ export function EntityRolloutsContent() {
   const api = useApi(rolloutsApiRef);
   const entityRef = stringifyEntityRef(entity);
   return (
-    <ThemeBridge>
+    <BackstageHost>
       <DeliveriesConsole
         api={api}
         entityRef={entityRef}
         noPermissionReason={noPermissionText}
-        loading={<Progress />}
+        loading={<Progress aria-label="Loading deliveries" />}
         renderError={e => (
           <WarningPanel severity="error" title="Could not load deliveries" message={e.message} />
         )}
@@ -29,6 +29,6 @@ export function EntityRolloutsContent() {
           />
         }
       />
-    </ThemeBridge>
+    </BackstageHost>
   );
 }

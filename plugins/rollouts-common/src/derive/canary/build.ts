@@ -2,6 +2,7 @@
  * Builds the DeliveryView of a Flagger-shaped object (Flagger Canary, Alauda CanaryDelivery).
  */
 import type {
+  AnalysisRunView,
   CanaryAnalysisView,
   CanaryInputs,
   DeliveryView,
@@ -72,6 +73,47 @@ function trafficOf(c: NormalizedCanary, inputs: CanaryInputs, strategy: string):
     maxTrafficWeight: FLAGGER_TOTAL_WEIGHT,
     ...(services.length ? { services } : {}),
     notes,
+  };
+}
+
+/** Flagger's checks as one analysis "run": the metrics with their ranges and failed checks n/m. */
+function analysisRunOf(c: NormalizedCanary, name: string): AnalysisRunView | undefined {
+  const a = c.analysis;
+  if (!a.present || !c.status.present) return undefined;
+  const phase = c.status.knownPhase;
+  let runPhase = 'Pending';
+  if (phase === 'Progressing') runPhase = 'Running';
+  else if (phase === 'WaitingPromotion' || phase === 'Promoting' || phase === 'Finalising' || phase === 'Succeeded') runPhase = 'Successful';
+  else if (phase === 'Failed') runPhase = 'Failed';
+  const threshold = a.threshold ?? 1;
+  const checks = `failed checks ${c.status.failedChecks}/${threshold}`;
+  const range = (m: NormalizedCanary['analysis']['metrics'][number]) =>
+    [m.min !== undefined ? `>= ${m.min}` : '', m.max !== undefined ? `<= ${m.max}` : ''].filter(Boolean).join(' and ') || undefined;
+  return {
+    name: `${name} canary analysis`,
+    uid: `${c.meta.uid ?? name}/analysis`,
+    phase: runPhase,
+    message: `${checks}${a.interval ? `, a check every ${a.interval}` : ''}${c.skipAnalysis ? ' (spec.skipAnalysis: checks are skipped)' : ''}`,
+    origin: 'canary analysis',
+    ...(c.status.lastTransitionTime ? { createdAt: c.status.lastTransitionTime } : {}),
+    successful: 0,
+    failed: c.status.failedChecks,
+    inconclusive: 0,
+    error: 0,
+    metrics: a.metrics.map(m => ({
+      name: m.name,
+      phase: runPhase,
+      ...(m.templateRef ? { provider: `template ${m.templateRef}` } : {}),
+      ...(range(m) ? { successCondition: range(m) } : {}),
+      failureLimit: threshold,
+      ...(m.interval ?? a.interval ? { interval: m.interval ?? a.interval } : {}),
+      successful: 0,
+      failed: 0,
+      inconclusive: 0,
+      error: 0,
+      measurements: [],
+    })),
+    jobs: [],
   };
 }
 
@@ -159,7 +201,7 @@ export function deriveFlaggerShaped(inputs: CanaryInputs, kind: 'Canary' | 'Cana
     images,
     replicas: replicaCounts(workloads),
     revisions: revisionsOf(workloads, safeInputs.pods, active, extra?.revision),
-    analysisRuns: [],
+    analysisRuns: [analysisRunOf(c, name)].filter((r): r is AnalysisRunView => !!r),
     experiments: [],
     canaryAnalysis,
     releases,

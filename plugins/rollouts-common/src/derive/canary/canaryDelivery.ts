@@ -1,6 +1,7 @@
 import type { CanaryInputs, DeliveryView } from '../../model/types';
 import { deriveFlaggerShaped } from './build';
-import { eventRevision, eventsFor, releaseOf } from './events';
+import { ROLLBACK_LABEL, eventRevision, eventsFor, releaseOf } from './events';
+import { at, meta, str } from '../traffic/read';
 
 /**
  * Derives the view of an Alauda CanaryDelivery (asm.alauda.io/v1alpha1). Accepts the Flagger-shaped
@@ -11,9 +12,13 @@ import { eventRevision, eventsFor, releaseOf } from './events';
 export function deriveCanaryDeliveryView(inputs: CanaryInputs): DeliveryView {
   return deriveFlaggerShaped(inputs, 'CanaryDelivery', c => {
     const events = eventsFor(inputs?.canaryEvents, c.meta.name ?? '', c.meta.namespace ?? '');
+    // A release that was rolled back no longer runs: the revision is the newest one still in
+    // place (a rollback the controller refused leaves the release running).
+    const running = events.findIndex(e => !(meta(e).labels[ROLLBACK_LABEL] === 'rollback' && str(at(e, 'status', 'phase')) !== 'RollbackFailed'));
+    const revision = running < 0 ? undefined : eventRevision(events[running]) ?? events.length - running;
     return {
       releases: events.map(releaseOf),
-      ...(events.length ? { revision: eventRevision(events[0]) ?? events.length } : {}),
+      ...(revision !== undefined ? { revision } : {}),
     };
   });
 }

@@ -40,6 +40,8 @@ export interface NormalizedCanary {
     mirror: boolean;
     mirrorWeight?: number;
     webhooks: { name?: string; type: string; url?: string }[];
+    /** analysis.metrics: what each check measures and the range it must stay in. */
+    metrics: { name: string; interval?: string; min?: number; max?: number; templateRef?: string; query?: string }[];
     present: boolean;
   };
   /** CanaryDelivery: spec.delivertype ("canary", ...). */
@@ -172,6 +174,16 @@ export function normalizeCanary(canary: unknown, kind: 'Canary' | 'CanaryDeliver
     mirror: mirrorRaw === true,
     mirrorWeight: readNumber(analysisObj, 'mirrorWeight', analysisWhere, warnings),
     webhooks,
+    metrics: arr(analysisObj?.metrics)
+      .filter(isObj)
+      .map(metric => ({
+        name: str(metric.name) ?? '?',
+        ...(str(metric.interval) ? { interval: str(metric.interval) } : {}),
+        ...(numLike(obj(metric.thresholdRange)?.min) !== undefined ? { min: numLike(obj(metric.thresholdRange)?.min) } : {}),
+        ...(numLike(obj(metric.thresholdRange)?.max) !== undefined ? { max: numLike(obj(metric.thresholdRange)?.max) } : {}),
+        ...(str(obj(metric.templateRef)?.name) ? { templateRef: str(obj(metric.templateRef)?.name) } : {}),
+        ...(str(metric.query) ? { query: str(metric.query) } : {}),
+      })),
     present: !!analysisObj,
   };
 

@@ -20,7 +20,7 @@ const rows: Row[] = [
   ['Promoting', 'Progressing', 5, 'dddddc'],
   ['Finalising', 'Progressing', 5, 'dddddc'],
   ['Succeeded', 'Healthy', 6, 'dddddd'],
-  ['Failed', 'Degraded', undefined, 'ssssss'],
+  ['Failed', 'Degraded', undefined, 'ppppps'],
   ['Terminating', 'Unknown', undefined, 'pppppp'],
   ['Terminated', 'Unknown', undefined, 'pppppp'],
 ];

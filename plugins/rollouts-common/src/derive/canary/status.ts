@@ -34,7 +34,9 @@ export function deliveryStatusOf(c: NormalizedCanary): DeliveryStatus {
   const phase = c.status.knownPhase;
   if (!phase) return 'Unknown';
   const base = STATUS_OF[phase];
-  return c.suspend && base === 'Progressing' ? 'Paused' : base;
+  // Suspended, Flagger neither advances nor rolls back: whatever the phase, nothing is healthy
+  // about that by itself, so it reads as paused (a failure still reads as degraded).
+  return c.suspend && base !== 'Degraded' ? 'Paused' : base;
 }
 
 export function conditionsOf(c: NormalizedCanary): ConditionView[] {

@@ -115,9 +115,13 @@ export function placeSteps(c: NormalizedCanary, steps: StepView[]): number | und
     case 'Succeeded':
       set(() => 'done');
       return steps.length;
-    case 'Failed':
-      set(() => 'skipped');
+    case 'Failed': {
+      // Flagger resets canaryWeight and iterations when a release fails or is rolled back, so
+      // how far it got is not in the object: no step is claimed as run or skipped, except the
+      // promotion, which certainly did not happen.
+      set(i => (i === promotion ? 'skipped' : 'pending'));
       return undefined;
+    }
     case 'Promoting':
     case 'Finalising':
     case 'WaitingPromotion':

@@ -21,7 +21,15 @@ type ActionInput = Pick<
   | 'managedBy'
   | 'phase'
   | 'blueGreen'
-> & { specPaused: boolean; fullyPromoted: boolean; invalid: boolean };
+> & {
+  specPaused: boolean;
+  fullyPromoted: boolean;
+  invalid: boolean;
+  /** The pod template's containers; undefined when the template lives elsewhere (workloadRef). */
+  containers?: { name: string; image: string }[];
+  /** Where the pod template lives when not in the rollout ("Deployment web"). */
+  workloadRef?: string;
+};
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -56,7 +64,16 @@ export function rolloutActionViews(v: ActionInput): ActionView[] {
     let reason: string | undefined = blocked;
     if (v.aborted) reason = 'The rollout was aborted; retry it first';
     else if (!inProgress && !v.pause && !v.specPaused) reason = `Revision ${v.revision ?? ''} is already fully promoted`.replace('  ', ' ');
-    else if (!canary && !v.pause && !v.specPaused) reason = 'The preview is not waiting for promotion; it promotes itself when ready';
+    else if (!canary && !v.pause && !v.specPaused) {
+      const bg = v.blueGreen;
+      if (bg?.autoPromotionEnabled === false) {
+        // Auto-promotion is off: a person must promote. Argo Rollouts' promote ends the pause
+        // it sets once the preview is ready, so until then there is nothing to end.
+        if (bg.currentPhase !== 'previewReady') reason = 'The preview is not ready yet; promote it once it is (auto-promotion is off)';
+      } else {
+        reason = 'The preview is not waiting for promotion; it promotes itself when ready';
+      }
+    }
     else if (canary && !step && !v.pause && !v.specPaused) reason = 'All steps are done';
     if (!canary) {
       confirmation = `Switch ${v.blueGreen?.activeService || 'the active service'} to ${rev} and end the pause`;
@@ -129,5 +146,16 @@ export function rolloutActionViews(v: ActionInput): ActionView[] {
   }
   // restart
   add('restart', !blocked, `Restart the pods of ${v.name} one by one (sets spec.restartAt to now)`, blocked);
+  // set image (kubectl argo rollouts set image): for teams that deploy without GitOps
+  {
+    let reason: string | undefined = blocked;
+    if (v.managedBy?.argocdApplication) {
+      reason = `Argo CD application ${v.managedBy.argocdApplication} manages this rollout: change the image in Git, a change made here would be reverted on the next sync`;
+    } else if (v.workloadRef) reason = `The pod template lives in ${v.workloadRef}; change the image there`;
+    else if (!v.containers?.length) reason = 'The rollout has no containers to change';
+    add('set-image', !reason, `Start a new revision of ${v.name} with the new image; it goes through every step`, reason, {
+      containers: v.containers,
+    });
+  }
   return out;
 }

@@ -37,13 +37,19 @@ function providerName(metric: unknown): string | undefined {
   return provider ? Object.keys(provider)[0] : undefined;
 }
 
+/** The 0-based canary step that started a step AnalysisRun (its step-index label). */
+export function stepIndexOf(run: unknown): number | undefined {
+  const idx = meta(run).labels['step-index'];
+  return idx !== undefined && /^\d+$/.test(idx) ? parseInt(idx, 10) : undefined;
+}
+
 /** Where the run came from, read from its labels (step N, background, pre/post promotion, experiment). */
 function originOf(run: unknown): string | undefined {
   const labels = meta(run).labels;
   const type = labels['rollout-type'];
   if (type === 'Step') {
-    const idx = labels['step-index'];
-    return idx !== undefined ? `step ${idx}` : 'step';
+    const idx = stepIndexOf(run);
+    return idx !== undefined ? `step ${idx + 1}` : 'step';
   }
   if (type === 'Background') return 'background';
   if (type === 'PrePromotion') return 'prePromotion';
@@ -79,6 +85,8 @@ export function analysisRunView(run: unknown, jobs: unknown[] = []): AnalysisRun
     message: str(at(run, 'status', 'message')),
     revision: revisionOf(run),
     origin: originOf(run),
+    ...(stepIndexOf(run) !== undefined && m.labels['rollout-type'] === 'Step' ? { stepIndex: stepIndexOf(run) } : {}),
+    ...(m.labels['rollouts-pod-template-hash'] ? { podTemplateHash: m.labels['rollouts-pod-template-hash'] } : {}),
     createdAt: m.creationTimestamp,
     successful: 0,
     failed: 0,

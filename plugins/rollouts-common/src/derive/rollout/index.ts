@@ -126,7 +126,9 @@ function derive(inputs: RolloutInputs): DeliveryView {
   const phase = rolloutPhase(ro);
 
   // Steps and weights (canary only).
-  const steps = canary ? stepViews(ro, aborted) : [];
+  const placed = canary ? stepViews(ro, aborted, analysisRuns) : { steps: [] };
+  const steps = placed.steps;
+  const stoppedAtStepIndex = placed.stoppedAtStepIndex;
   for (const step of steps) {
     // A failed experiment fails its step, as a failed step analysis does.
     const exp = step.experimentName ? experiments.find(e => e.name === step.experimentName) : undefined;
@@ -161,7 +163,12 @@ function derive(inputs: RolloutInputs): DeliveryView {
   const stableRevision = replicaSets.find(r => stableHash && r.podTemplateHash === stableHash)?.revision;
 
   const blueGreen = bg ? blueGreenView(ro, replicaSets) : undefined;
-  const traffic = rolloutTraffic({ rollout: ro, replicaSets, routers: arr(inputs.routers), setWeight, actualWeight: actual, blueGreen });
+  const traffic = rolloutTraffic({ rollout: ro, replicaSets, routers: arr(inputs.routers), services: Array.isArray(inputs.services) ? inputs.services : undefined, setWeight, actualWeight: actual, blueGreen });
+  // The summary's actual weight reads the same source as the traffic split: the router object.
+  // (Once fully promoted, kubectl's ActualWeight is the maximum: the new revision has it all.)
+  const routedCanary = traffic.routed ? traffic.actual.find(s => s.role === 'canary')?.weight : undefined;
+  const settled = !!str(at(ro, 'status', 'currentPodHash')) && str(at(ro, 'status', 'currentPodHash')) === str(at(ro, 'status', 'stableRS'));
+  if (canary && routedCanary !== undefined && !settled) actual = routedCanary;
 
   const status = obj(at(ro, 'status')) ?? {};
   const specReplicas = num(spec.replicas);
@@ -186,6 +193,7 @@ function derive(inputs: RolloutInputs): DeliveryView {
     stableRevision,
     steps,
     currentStepIndex: stepIndex,
+    ...(stoppedAtStepIndex !== undefined ? { stoppedAtStepIndex } : {}),
     setWeight,
     actualWeight: actual,
     pause: pauseView(ro, now),
@@ -214,6 +222,10 @@ function derive(inputs: RolloutInputs): DeliveryView {
     specPaused: bool(spec.paused),
     fullyPromoted: !!stableHash && stableHash === currentHash,
     invalid: view.conditions.some(c => c.type === 'InvalidSpec'),
+    containers: arr(at(spec, 'template', 'spec', 'containers'))
+      .map(c => ({ name: str(at(c, 'name')) ?? '', image: str(at(c, 'image')) ?? '' }))
+      .filter(c => c.name),
+    workloadRef: obj(at(spec, 'workloadRef')) ? `${str(at(spec, 'workloadRef', 'kind')) || 'workload'} ${str(at(spec, 'workloadRef', 'name'))}` : undefined,
   });
   return view;
 }

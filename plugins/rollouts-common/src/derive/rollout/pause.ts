@@ -11,9 +11,11 @@ function timed(reason: string, message: string, startedAt: string | undefined, s
   if (start === undefined) return { reason, message, startedAt, manual: false };
   const resumes = start + seconds * 1000;
   const remainingSeconds = Math.max(0, Math.ceil((resumes - now.getTime()) / 1000));
+  // The countdown is not part of the message: surfaces show it live from resumesAt
+  // (formatPauseCountdown), which also says when the pause is overdue.
   return {
     reason,
-    message: `${message}; resumes in ${formatSeconds(remainingSeconds)}`,
+    message,
     startedAt,
     resumesAt: new Date(resumes).toISOString(),
     remainingSeconds,
@@ -26,7 +28,7 @@ export function pauseView(rollout: unknown, now: Date): PauseView | undefined {
   if (bool(at(rollout, 'spec', 'paused'))) {
     return {
       reason: 'PausedByUser',
-      message: 'Paused by hand (spec.paused); resume to continue',
+      message: 'Paused by hand (spec.paused): nothing moves until someone resumes it',
       startedAt: str(at(conditions[0], 'startTime')),
       manual: true,
     };
@@ -42,7 +44,7 @@ export function pauseView(rollout: unknown, now: Date): PauseView | undefined {
     const duration = cur ? at(cur.step, 'pause', 'duration') : undefined;
     const seconds = duration === undefined ? undefined : parseDurationSeconds(duration);
     if (seconds !== undefined) return timed(reason, `Paused${where} for ${formatSeconds(seconds)}`, startedAt, seconds, now);
-    return { reason, message: `Paused${where} until promoted`, startedAt, manual: true };
+    return { reason, message: `Paused${where}: waiting for someone to promote`, startedAt, manual: true };
   }
   if (reason === 'BlueGreenPause') {
     const bg = obj(at(rollout, 'spec', 'strategy', 'blueGreen')) ?? {};
@@ -50,7 +52,7 @@ export function pauseView(rollout: unknown, now: Date): PauseView | undefined {
     if (bg.autoPromotionEnabled !== false && seconds !== undefined && seconds > 0) {
       return timed(reason, `Preview ready; promotes itself after ${formatSeconds(seconds)}`, startedAt, seconds, now);
     }
-    return { reason, message: 'Preview ready; waiting to be promoted', startedAt, manual: true };
+    return { reason, message: 'Preview ready: waiting for someone to promote', startedAt, manual: true };
   }
   // Argo Rollouts writes InconclusiveAnalysisRun; older docs call it InconclusiveAnalysis.
   if (reason === 'InconclusiveAnalysisRun' || reason === 'InconclusiveAnalysis') {

@@ -2,7 +2,7 @@
  * Canary steps: what each step does, where the rollout is, the weights it asks for and the
  * weight it has reached (kubectl argo rollouts' SetWeight / ActualWeight).
  */
-import type { ReplicaSetView, StepKind, StepState, StepView } from '../../model/types';
+import type { AnalysisRunView, ReplicaSetView, StepKind, StepState, StepView } from '../../model/types';
 import { formatSeconds, parseDurationSeconds } from '../../format/duration';
 import { relativeWeight } from '../../format/steps';
 import { arr, at, bool, intOrString, num, obj, positionState, str } from './read';
@@ -138,23 +138,74 @@ function stepKindAndText(step: unknown, max: number): Omit<StepView, 'index' | '
   return { ...base, kind: 'unknown' as StepKind, text: `Unknown step ${Object.keys(s).join(', ')}`.trim() };
 }
 
-/** Steps with their state relative to the current step. */
-export function stepViews(rollout: unknown, aborted: boolean): StepView[] {
+const FAILED_RUN = new Set(['Failed', 'Error']);
+
+/**
+ * The step AnalysisRun of step `i` for the revision being rolled out (matched by the run's
+ * step-index label and pod template hash, newest first). A run of an older revision never counts:
+ * its step index means a step of that revision.
+ */
+function stepRunOf(i: number, runs: AnalysisRunView[], currentHash: string | undefined): AnalysisRunView | undefined {
+  const mine = runs.filter(r => r.stepIndex === i && (!currentHash || !r.podTemplateHash || r.podTemplateHash === currentHash));
+  return mine.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.name.localeCompare(a.name))[0];
+}
+
+/**
+ * Where an aborted rollout really stopped. Argo Rollouts resets status.currentStepIndex to 0 on
+ * abort, so the step comes from the step AnalysisRun that failed (status.canary's current step
+ * run, else any failed step run of the new revision); a controller that kept the index is
+ * believed. Undefined when the cluster does not say (a person aborted during a pause).
+ */
+function stoppedAt(rollout: unknown, runs: AnalysisRunView[], currentHash: string | undefined, steps: number): number | undefined {
+  const named = str(at(rollout, 'status', 'canary', 'currentStepAnalysisRunStatus', 'name'));
+  const namedRun = named ? runs.find(r => r.name === named) : undefined;
+  if (namedRun?.stepIndex !== undefined && (!currentHash || !namedRun.podTemplateHash || namedRun.podTemplateHash === currentHash)) {
+    return namedRun.stepIndex;
+  }
+  const failed = runs
+    .filter(r => r.stepIndex !== undefined && FAILED_RUN.has(r.phase) && (!currentHash || r.podTemplateHash === currentHash))
+    .map(r => r.stepIndex!);
+  if (failed.length) return Math.max(...failed);
+  const index = statusStepIndex(rollout);
+  if (index !== undefined && index > 0 && index < steps) return index;
+  return undefined;
+}
+
+/** Steps with their state relative to the current step (or to where an aborted rollout stopped). */
+export function stepViews(
+  rollout: unknown,
+  aborted: boolean,
+  runs: AnalysisRunView[] = [],
+): { steps: StepView[]; stoppedAtStepIndex?: number } {
   const steps = rawSteps(rollout);
   const max = maxTrafficWeight(rollout);
   const index = statusStepIndex(rollout) ?? 0;
-  return steps.map((step, i) => {
-    let state: StepState = positionState(i, index);
-    const stepRun = str(at(rollout, 'status', 'canary', 'currentStepAnalysisRunStatus', 'status'));
-    if (i === index && (aborted || stepRun === 'Failed' || stepRun === 'Error')) state = 'failed';
+  const currentHash = str(at(rollout, 'status', 'currentPodHash'));
+  const stepRun = str(at(rollout, 'status', 'canary', 'currentStepAnalysisRunStatus', 'status'));
+  const stopped = aborted ? stoppedAt(rollout, runs, currentHash, steps.length) : undefined;
+  // Without a known stop, the steps whose analysis passed for this revision still ran.
+  const lastPassed = Math.max(-1, ...runs.filter(r => r.stepIndex !== undefined && r.phase === 'Successful' && (!currentHash || r.podTemplateHash === currentHash)).map(r => r.stepIndex!));
+  const views = steps.map((step, i) => {
+    let state: StepState;
+    if (aborted) {
+      if (stopped === undefined) state = i <= lastPassed ? 'done' : 'pending';
+      else if (i === stopped) state = 'failed';
+      else state = i < stopped ? 'done' : 'pending';
+    } else {
+      state = positionState(i, index);
+      if (i === index && stepRun !== undefined && FAILED_RUN.has(stepRun)) state = 'failed';
+    }
     const rest = stepKindAndText(step, max);
     const view: StepView = { index: i, state, ...rest, kind: rest.kind, text: rest.text };
     if (view.kind === 'analysis' || view.kind === 'experiment') {
-      if (i === index) {
-        view.analysisRunName = str(at(rollout, 'status', 'canary', 'currentStepAnalysisRunStatus', 'name'));
-        if (view.kind === 'experiment') view.experimentName = str(at(rollout, 'status', 'canary', 'currentExperiment'));
+      const run = stepRunOf(i, runs, currentHash);
+      if (run) view.analysisRunName = run.name;
+      else if (i === index && !aborted) view.analysisRunName = str(at(rollout, 'status', 'canary', 'currentStepAnalysisRunStatus', 'name'));
+      if (view.kind === 'experiment' && (aborted ? i === stopped : i === index)) {
+        view.experimentName = str(at(rollout, 'status', 'canary', 'currentExperiment'));
       }
     }
     return view;
   });
+  return { steps: views, ...(stopped !== undefined ? { stoppedAtStepIndex: stopped } : {}) };
 }

@@ -1,32 +1,61 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ActionBar } from './ActionBar';
 import { RolloutsApiError } from '../../api/errors';
 import * as fx from '../../__fixtures__/views';
 
-const labels = ['Promote', 'Promote full', 'Skip step', 'Abort', 'Retry', 'Pause', 'Resume', 'Rollback'];
+const menuItem = async (name: string) => {
+  if (!screen.queryByRole('menu')) await userEvent.click(screen.getByRole('button', { name: /More actions/ }));
+  return screen.getByRole('menuitem', { name: new RegExp(`^${name}`) });
+};
 
 describe('ActionBar', () => {
-  it('renders every button; disabled ones carry the reason as title', () => {
+  it('shows one primary action and the rest in a menu, not a row of buttons', async () => {
+    render(<ActionBar delivery={fx.pausedManual()} onAction={jest.fn()} />);
+    const toolbar = screen.getByRole('toolbar', { name: 'Actions' });
+    expect(within(toolbar).getAllByRole('button').map(b => b.textContent)).toEqual(['Promote', 'More actions ']);
+    expect(screen.getByRole('button', { name: 'Promote' })).toHaveAttribute('data-primary', 'true');
+    await userEvent.click(screen.getByRole('button', { name: /More actions/ }));
+    expect(screen.getAllByRole('menuitem').map(m => m.getAttribute('data-action'))).toEqual([
+      'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback',
+    ]);
+  });
+
+  it('picks what a person most likely needs next as the primary action', () => {
+    const { unmount } = render(<ActionBar delivery={fx.aborted()} onAction={jest.fn()} />);
+    expect(screen.getByRole('button', { name: 'Retry' })).toHaveAttribute('data-primary', 'true');
+    unmount();
+    render(<ActionBar delivery={fx.healthy()} onAction={jest.fn()} />);
+    expect(document.querySelector('[data-primary]')).toBeNull();
+  });
+
+  it('says in the menu why an action is disabled, in plain text', async () => {
     render(<ActionBar delivery={fx.progressingCanary()} onAction={jest.fn()} />);
-    for (const l of labels) expect(screen.getByRole('button', { name: l })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Promote' })).toBeEnabled();
-    expect(screen.getByRole('button', { name: 'Retry' })).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Retry' })).toHaveAttribute('title', 'The rollout is not aborted');
+    const retry = await menuItem('Retry');
+    expect(retry).toHaveAttribute('aria-disabled', 'true');
+    expect(retry).toHaveTextContent('RetryThe rollout is not aborted');
   });
 
-  it('disables everything not permitted with the permission sentence', () => {
+  it('shows a viewer one plain line instead of disabled buttons', () => {
     render(<ActionBar delivery={fx.pausedManual()} permitted={[]} onAction={jest.fn()} />);
-    for (const l of labels) expect(screen.getByRole('button', { name: l })).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Promote' })).toHaveAttribute(
-      'title',
-      "You don't have permission to promote this entity",
-    );
-    expect(screen.getByRole('button', { name: 'Abort' })).toHaveAttribute('title', "You don't have permission to abort this entity");
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+    expect(screen.getByTestId('view-only')).toHaveTextContent('You can follow this delivery but not act on it');
   });
 
-  it('confirms, sends the request with what the user saw, and shows the result', async () => {
-    const onAction = jest.fn().mockResolvedValue({ action: 'promote', summary: 'Promoted to step 3', requests: [], noop: false });
+  it('names the missing permission for single actions a user may not run', async () => {
+    render(<ActionBar delivery={fx.pausedManual()} permitted={['promote']} onAction={jest.fn()} />);
+    expect(await menuItem('Abort')).toHaveTextContent("You don't have permission to abort this entity");
+  });
+
+  it('says why an action is not available for this delivery at all', async () => {
+    render(<ActionBar delivery={{ ...fx.canaryDelivery(), actions: [fx.action('rollback', true)] }} onAction={jest.fn()} />);
+    await userEvent.click(screen.getByRole('button', { name: /More actions/ }));
+    expect(screen.getByTestId('not-offered')).toHaveTextContent(/Not available for this delivery: .*Promote.* — a CanaryDelivery moves on by its own analysis/);
+  });
+
+  it('confirms, sends what the user saw, and says what happened — not the plan', async () => {
+    const after = { ...fx.pausedManual(), currentStepIndex: 4, status: 'Progressing' as const };
+    const onAction = jest.fn().mockResolvedValue({ action: 'promote', summary: 'Promote to step 3', requests: [], noop: false, delivery: after });
     render(<ActionBar delivery={fx.pausedManual()} permitted={['promote']} onAction={onAction} />);
     await userEvent.click(screen.getByRole('button', { name: 'Promote' }));
     const dialog = screen.getByRole('dialog');
@@ -39,14 +68,14 @@ describe('ActionBar', () => {
       toRevision: undefined,
       reason: undefined,
     });
-    expect(await screen.findByRole('status')).toHaveTextContent('Promoted to step 3');
+    expect(await screen.findByRole('status')).toHaveTextContent('Promoted: now at step 5 of 8, status Progressing, revision 4.');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
   it('shows the 409 message when the delivery moved on', async () => {
     const onAction = jest.fn().mockRejectedValue(new RolloutsApiError(409, 'The rollout is no longer at step 2'));
     render(<ActionBar delivery={fx.pausedManual()} onAction={onAction} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Abort' }));
+    await userEvent.click(await menuItem('Abort'));
     await userEvent.click(screen.getByRole('button', { name: 'Confirm abort' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The delivery changed, nothing was done: The rollout is no longer at step 2');
   });
@@ -54,7 +83,7 @@ describe('ActionBar', () => {
   it('shows the 403 message', async () => {
     const onAction = jest.fn().mockRejectedValue(new RolloutsApiError(403, 'Access denied'));
     render(<ActionBar delivery={fx.pausedManual()} onAction={onAction} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    await userEvent.click(await menuItem('Pause'));
     await userEvent.click(screen.getByRole('button', { name: 'Confirm pause' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Not permitted: Access denied');
   });
@@ -62,28 +91,33 @@ describe('ActionBar', () => {
   it('rolls back to the chosen revision', async () => {
     const onAction = jest.fn().mockResolvedValue({ action: 'rollback', summary: 'Rolled back', requests: [], noop: false });
     render(<ActionBar delivery={fx.healthy()} onAction={onAction} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Rollback' }));
+    await userEvent.click(await menuItem('Rollback'));
     await userEvent.selectOptions(screen.getByRole('combobox'), '2');
     await userEvent.type(screen.getByRole('textbox'), 'bad release');
     await userEvent.click(screen.getByRole('button', { name: 'Confirm rollback' }));
     expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ action: 'rollback', toRevision: 2, reason: 'bad release' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Rolled back to revision 2: Rolled back');
   });
 
-  it('cancels with Escape and with Cancel', async () => {
+  it('opens the rollback confirmation for a revision asked from outside (a revision card)', async () => {
+    const { rerender } = render(<ActionBar delivery={fx.healthy()} onAction={jest.fn()} />);
+    rerender(<ActionBar delivery={fx.healthy()} onAction={jest.fn()} request={{ action: 'rollback', toRevision: 2, nonce: 1 }} />);
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+    expect(screen.getByRole('combobox')).toHaveValue('2');
+  });
+
+  it('works from the keyboard: menu arrows, Escape, and focus back', async () => {
     const onAction = jest.fn();
     render(<ActionBar delivery={fx.pausedManual()} onAction={onAction} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Promote full' }));
+    screen.getByRole('button', { name: /More actions/ }).focus();
+    await userEvent.keyboard('{Enter}');
+    expect(screen.getAllByRole('menuitem')[0]).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(screen.getByRole('menuitem', { name: /^Skip step/ })).toHaveFocus();
     await userEvent.keyboard('{Escape}');
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    await userEvent.click(screen.getByRole('button', { name: 'Skip step' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    expect(onAction).not.toHaveBeenCalled();
-  });
-
-  it('keeps focus inside the dialog and gives it back to the button', async () => {
-    render(<ActionBar delivery={fx.pausedManual()} onAction={jest.fn()} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Abort' }));
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /More actions/ })).toHaveFocus();
+    await userEvent.click(await menuItem('Abort'));
     const confirm = screen.getByRole('button', { name: 'Confirm abort' });
     expect(confirm).toHaveFocus();
     await userEvent.tab();
@@ -91,11 +125,34 @@ describe('ActionBar', () => {
     await userEvent.tab({ shift: true });
     expect(confirm).toHaveFocus();
     await userEvent.keyboard('{Escape}');
-    expect(screen.getByRole('button', { name: 'Abort' })).toHaveFocus();
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByRole('button', { name: /More actions/ })).toHaveFocus();
+    expect(onAction).not.toHaveBeenCalled();
   });
 
   it('survives a delivery without actions', () => {
     render(<ActionBar delivery={fx.malformed()} onAction={jest.fn()} />);
-    expect(screen.getByRole('button', { name: 'Promote' })).toHaveAttribute('title', 'Promote is not available for this delivery');
+    expect(screen.getByText('No actions for this delivery.')).toBeInTheDocument();
+  });
+
+  it('sets an image: pick the container, type the image, and the bar says what happened', async () => {
+    const setImage = { ...fx.action('set-image', true), containers: [{ name: 'app', image: 'argoproj/rollouts-demo:blue' }, { name: 'sidecar', image: 'envoy:1.30' }] };
+    const d = { ...fx.healthy(), actions: [...fx.healthy().actions, setImage] };
+    const onAction = jest.fn().mockResolvedValue({ action: 'set-image', summary: '', requests: [], noop: false, delivery: fx.progressingCanary() });
+    render(<ActionBar delivery={d} onAction={onAction} />);
+    await userEvent.click(await menuItem('Set image'));
+    const confirm = screen.getByRole('button', { name: 'Confirm set image' });
+    expect(confirm).toBeDisabled(); // the image is still the current one
+    await userEvent.clear(screen.getByRole('textbox', { name: /New image/ }));
+    await userEvent.type(screen.getByRole('textbox', { name: /New image/ }), 'argoproj/rollouts-demo:green');
+    await userEvent.click(confirm);
+    expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ action: 'set-image', container: 'app', image: 'argoproj/rollouts-demo:green' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Image set to argoproj/rollouts-demo:green: now at step 3 of 8');
+  });
+
+  it('says why set image is refused for a rollout Argo CD manages', async () => {
+    const setImage = fx.action('set-image', false, 'Argo CD application shop manages this rollout: change the image in Git, a change made here would be reverted on the next sync');
+    render(<ActionBar delivery={{ ...fx.healthy(), actions: [...fx.healthy().actions, setImage] }} onAction={jest.fn()} />);
+    expect(await menuItem('Set image')).toHaveTextContent(/change the image in Git/);
   });
 });

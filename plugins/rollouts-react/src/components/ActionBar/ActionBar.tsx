@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type {
-  ActionRequest,
-  ActionResponse,
-  ActionView,
-  DeliveryAction,
-  DeliveryView,
-} from '@rollscope/rollouts-common';
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { ActionRequest, ActionResponse, ActionView, DeliveryAction, DeliveryView } from '@rollscope/rollouts-common';
 import { actionLabels } from '@rollscope/rollouts-common';
 import { arr, str } from '../../format';
+import { Icon } from '../Icons';
+import { ConfirmDialog } from './ConfirmDialog';
+import { expectedFrom } from './expected';
+import { notOfferedReason, outcomeText } from './outcome';
 
 const actionBarOrder: DeliveryAction[] = [
   'promote',
@@ -18,9 +17,23 @@ const actionBarOrder: DeliveryAction[] = [
   'pause',
   'resume',
   'rollback',
+  'restart',
+  'set-image',
+  // Releases done by hand (Service selector switch, weighted routes, canary copies):
+  'switch',
+  'set-weight',
+  'scale-down',
+  'scale-up',
+  'discard',
 ];
 
-/** The buttons, in this order. @public */
+/** Actions only releases done by hand have: never listed as "not available" for other kinds. */
+const plainOnly = new Set<DeliveryAction>(['switch', 'set-weight', 'scale-down', 'scale-up', 'discard']);
+
+/** What a person most likely needs next, first; destructive ones never lead. */
+const primaryPreference: DeliveryAction[] = ['promote', 'resume', 'retry', 'promote-full', 'pause', 'switch', 'scale-down'];
+
+/** Every action, in menu order. @public */
 export const actionBarActions: { action: DeliveryAction; label: string }[] = actionBarOrder.map(action => ({
   action,
   label: actionLabels[action],
@@ -36,24 +49,23 @@ const verb: Record<DeliveryAction, string> = {
   resume: 'resume',
   rollback: 'roll back',
   restart: 'restart',
+  'set-image': 'set the image of',
+  switch: 'switch',
+  'set-weight': 'change the weights of',
+  'scale-down': 'scale down the old version of',
+  'scale-up': 'scale up the old version of',
+  discard: 'discard the copy of',
 };
 
 /** Default text for a missing permission. @public */
-export const noPermissionText = (action: DeliveryAction) =>
-  `You don't have permission to ${verb[action]} this entity`;
+export const noPermissionText = (action: DeliveryAction) => `You don't have permission to ${verb[action]} this entity`;
 
-/** The precondition sent with an action: what the person saw. @public */
-export function expectedFrom(d: DeliveryView): ActionRequest['expected'] {
-  return {
-    revision: d.revision,
-    stepIndex: d.currentStepIndex,
-    phase: d.phase,
-    status: d.status,
-    canaryWeight: d.canaryAnalysis?.canaryWeight,
-  };
-}
+/** Default line for a person who may look but not act. @public */
+export const viewOnlyText = 'You can follow this delivery but not act on it: your role has no permission to promote, abort or roll back.';
 
-type Result = { ok: true; text: string } | { ok: false; text: string };
+export { expectedFrom };
+
+type Result = { ok: boolean; text: string };
 
 function errorText(e: unknown): string {
   const status = (e as { status?: unknown })?.status;
@@ -63,122 +75,12 @@ function errorText(e: unknown): string {
   return typeof status === 'number' ? `Failed (${status}): ${message}` : `Failed: ${message}`;
 }
 
-/** Keeps Tab / Shift+Tab inside the dialog. */
-function trapFocus(e: KeyboardEvent, dialog: HTMLElement) {
-  const focusable = Array.from(
-    dialog.querySelectorAll<HTMLElement>('button:not([disabled]), select:not([disabled]), input:not([disabled])'),
-  );
-  if (focusable.length === 0) return;
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  const active = dialog.ownerDocument.activeElement;
-  if (e.shiftKey && (active === first || !dialog.contains(active))) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
-    e.preventDefault();
-    first.focus();
-  }
-}
-
-function ConfirmDialog(props: {
-  view: ActionView;
-  delivery: DeliveryView;
-  busy: boolean;
-  onCancel(): void;
-  onConfirm(req: ActionRequest): void;
-}) {
-  const { view, delivery } = props;
-  const titleId = useId();
-  const descId = useId();
-  const targets = arr<{ revision: number; images: string[] }>(view.targets);
-  const [target, setTarget] = useState<number | undefined>(targets[0]?.revision);
-  const [reason, setReason] = useState('');
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const dialogRef = useRef<HTMLDivElement>(null);
-  const { onCancel } = props;
-  useEffect(() => {
-    confirmRef.current?.focus();
-  }, []);
-  useEffect(() => {
-    const doc = dialogRef.current?.ownerDocument;
-    if (!doc) return undefined;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        onCancel();
-      } else if (e.key === 'Tab' && dialogRef.current) {
-        trapFocus(e, dialogRef.current);
-      }
-    };
-    doc.addEventListener('keydown', onKey, true);
-    return () => doc.removeEventListener('keydown', onKey, true);
-  }, [onCancel]);
-  const canConfirm = !props.busy && (view.action !== 'rollback' || target !== undefined);
-  return (
-    <div
-      className="rs-dialog-backdrop"
-      role="presentation"
-      onMouseDown={e => {
-        // A press on the backdrop itself (not inside the dialog) cancels; Escape does the same.
-        if (e.target === e.currentTarget) props.onCancel();
-      }}
-    >
-      <div
-        ref={dialogRef}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={descId}
-        className="rs-dialog"
-      >
-        <h2 id={titleId} style={{ fontSize: 16, marginTop: 0 }}>
-          {view.label} {delivery.namespace}/{delivery.name}?
-        </h2>
-        <p id={descId}>{str(view.confirmation)}</p>
-        {view.action === 'rollback' && (
-          <label style={{ display: 'block', marginBottom: 8 }}>
-            Roll back to revision{' '}
-            <select value={target ?? ''} onChange={e => setTarget(Number(e.target.value))}>
-              {targets.map(t => (
-                <option key={t.revision} value={t.revision}>
-                  {t.revision} — {arr<string>(t.images).join(', ')}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {view.action === 'rollback' && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
-        <label style={{ display: 'block', marginBottom: 12 }}>
-          Reason (optional){' '}
-          <input value={reason} onChange={e => setReason(e.target.value)} />
-        </label>
-        <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
-          <button type="button" className="rs-btn" onClick={props.onCancel}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            ref={confirmRef}
-            className="rs-btn"
-            data-primary={!view.dangerous}
-            data-dangerous={view.dangerous}
-            disabled={!canConfirm}
-            onClick={() =>
-              props.onConfirm({
-                action: view.action,
-                expected: expectedFrom(delivery),
-                toRevision: view.action === 'rollback' ? target : undefined,
-                reason: reason.trim() || undefined,
-              })
-            }
-          >
-            {props.busy ? 'Working…' : `Confirm ${view.label.toLowerCase()}`}
-          </button>
-        </div>
-      </div>
-    </div>
-  );
+/** An action someone outside the bar asked for (a revision card's rollback). @public */
+export interface ActionBarRequest {
+  action: DeliveryAction;
+  toRevision?: number;
+  /** Changes on every ask, so the same ask twice opens the dialog twice. */
+  nonce: number;
 }
 
 /** @public */
@@ -189,28 +91,178 @@ export interface ActionBarProps {
   onAction(request: ActionRequest): Promise<ActionResponse | void>;
   /** Text for a missing permission; defaults to "You don't have permission to … this entity". */
   noPermissionReason?: (action: DeliveryAction) => string;
+  /** The one line a person without any action permission sees instead of buttons. */
+  viewOnly?: string;
+  /** Open the confirmation for this action (e.g. rollback from a revision card). */
+  request?: ActionBarRequest;
 }
 
-/** Action buttons with confirmation; disabled with the reason when not applicable or not permitted. @public */
+interface Entry {
+  action: DeliveryAction;
+  label: string;
+  view: ActionView;
+  disabledReason?: string;
+}
+
+/** True when the user may run none of the delivery's actions. @public */
+export function isViewOnly(d: DeliveryView, permitted: DeliveryAction[] | undefined): boolean {
+  if (!permitted) return false;
+  const offered = arr<ActionView>(d.actions).filter(v => v && typeof v === 'object');
+  return offered.length > 0 && offered.every(v => !permitted.includes(v.action));
+}
+
+function ActionMenu(props: { entries: Entry[]; notOffered: string[]; busy: boolean; onPick(e: Entry, el: HTMLElement): void }) {
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const items = useRef<(HTMLButtonElement | null)[]>([]);
+  useEffect(() => {
+    if (open) items.current.find(Boolean)?.focus();
+  }, [open]);
+  const close = (focusButton: boolean) => {
+    setOpen(false);
+    if (focusButton) buttonRef.current?.focus();
+  };
+  const onKey = (e: ReactKeyboardEvent, i: number) => {
+    const all = items.current.filter((x): x is HTMLButtonElement => !!x);
+    const n = all.length;
+    const at = all.indexOf(items.current[i]!);
+    let next = -1;
+    if (e.key === 'ArrowDown') next = (at + 1) % n;
+    if (e.key === 'ArrowUp') next = (at + n - 1) % n;
+    if (e.key === 'Home') next = 0;
+    if (e.key === 'End') next = n - 1;
+    if (next >= 0) {
+      e.preventDefault();
+      all[next].focus();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      close(true);
+    } else if (e.key === 'Tab') {
+      close(false);
+    }
+  };
+  if (props.entries.length === 0) return null;
+  return (
+    <div className="rs-menu-anchor">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="rs-btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        disabled={props.busy}
+        onClick={() => setOpen(o => !o)}
+      >
+        More actions <Icon name="more" size={14} />
+      </button>
+      {open && (
+        <div
+          className="rs-menu"
+          onBlur={e => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null) && e.relatedTarget !== buttonRef.current) setOpen(false);
+          }}
+        >
+          <div role="menu" id={menuId} aria-label="More actions">
+            {props.entries.map((entry, i) => (
+              <button
+                key={entry.action}
+                ref={el => {
+                  items.current[i] = el;
+                }}
+                type="button"
+                role="menuitem"
+                className="rs-menuitem"
+                data-action={entry.action}
+                data-dangerous={entry.view.dangerous}
+                aria-disabled={entry.disabledReason ? true : undefined}
+                tabIndex={-1}
+                onKeyDown={e => onKey(e, i)}
+                onClick={e => {
+                  if (entry.disabledReason) return;
+                  setOpen(false);
+                  props.onPick(entry, buttonRef.current ?? e.currentTarget);
+                }}
+              >
+                <span className="rs-menuitem-label">{entry.label}</span>
+                {entry.disabledReason && <span className="rs-menuitem-why">{entry.disabledReason}</span>}
+              </button>
+            ))}
+          </div>
+          {props.notOffered.length > 0 && (
+            <p className="rs-muted rs-menu-note" data-testid="not-offered">
+              {props.notOffered.join(' ')}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The action bar: one primary button for what a person most likely needs next, a menu for the
+ * rest (disabled entries say why), a single line for people who may only look, and after an
+ * action a sentence saying what happened. @public
+ */
 export function ActionBar(props: ActionBarProps) {
   const d = props.delivery;
-  const views = arr<ActionView>(d.actions);
-  const [open, setOpen] = useState<ActionView | undefined>();
+  const views = arr<ActionView>(d.actions).filter(v => v && typeof v === 'object');
+  const [open, setOpen] = useState<{ view: ActionView; toRevision?: number } | undefined>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | undefined>();
   const reasonFor = props.noPermissionReason ?? noPermissionText;
-  // A result belongs to the delivery it was run on.
   useEffect(() => {
+    // A result belongs to the delivery it was run on.
     setResult(undefined);
     setOpen(undefined);
   }, [d.key]);
-  const opener = useRef<HTMLButtonElement | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const wasOpen = useRef(false);
   useEffect(() => {
-    // Give focus back to the button that opened the dialog.
+    // Give focus back to what opened the dialog.
     if (wasOpen.current && !open) opener.current?.focus();
     wasOpen.current = !!open;
   }, [open]);
+
+  const entries: Entry[] = actionBarOrder.flatMap(action => {
+    const view = views.find(v => v.action === action);
+    if (!view) return [];
+    const label = str(view.label) || actionLabels[action];
+    let disabledReason: string | undefined;
+    if (props.permitted && !props.permitted.includes(action)) disabledReason = reasonFor(action);
+    else if (!view.enabled) disabledReason = str(view.disabledReason) || `${label} is not possible now`;
+    return [{ action, label, view, disabledReason }];
+  });
+  const primary = primaryPreference
+    .filter(a => a !== 'pause' || d.status === 'Progressing')
+    .map(a => entries.find(e => e.action === a && !e.disabledReason))
+    .find(Boolean);
+  const rest = entries.filter(e => e !== primary);
+  // A release done by hand offers only its own actions; the controllers' ones are not missed there.
+  const notOfferedActions = d.plain
+    ? []
+    : actionBarOrder.filter(a => a !== 'restart' && a !== 'set-image' && !plainOnly.has(a) && !views.some(v => v.action === a));
+  const notOffered = notOfferedActions.length
+    ? [
+        `Not available for this delivery: ${notOfferedActions.map(a => actionLabels[a]).join(', ')} — ${notOfferedReason(d, notOfferedActions[0])}.`,
+      ]
+    : [];
+
+  // An ask from outside the bar (a revision card): open its confirmation.
+  const asked = props.request;
+  useEffect(() => {
+    if (!asked) return;
+    const entry = entries.find(e => e.action === asked.action);
+    if (entry && !entry.disabledReason) {
+      opener.current = (typeof document !== 'undefined' ? (document.activeElement as HTMLElement | null) : null) ?? null;
+      setResult(undefined);
+      setOpen({ view: entry.view, toRevision: asked.toRevision });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [asked?.nonce]);
 
   const busyRef = useRef(false);
   busyRef.current = busy;
@@ -221,9 +273,7 @@ export function ActionBar(props: ActionBarProps) {
   const run = async (req: ActionRequest) => {
     setBusy(true);
     try {
-      const res = await props.onAction(req);
-      const summary = res && typeof res === 'object' ? res.summary : '';
-      setResult({ ok: true, text: (res && res.noop ? 'Nothing to do: ' : '') + (summary || `${req.action} sent`) });
+      setResult({ ok: true, text: outcomeText(req, await props.onAction(req)) });
     } catch (e) {
       setResult({ ok: false, text: errorText(e) });
     } finally {
@@ -232,44 +282,47 @@ export function ActionBar(props: ActionBarProps) {
     }
   };
 
+  const pick = (entry: Entry, el: HTMLElement) => {
+    opener.current = el;
+    setResult(undefined);
+    setOpen({ view: entry.view });
+  };
+
+  const viewOnly = isViewOnly(d, props.permitted);
   return (
-    <div aria-label="Actions" role="toolbar">
-      <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
-        {actionBarActions.map(({ action, label }) => {
-          const view = views.find(v => v?.action === action);
-          const permitted = !props.permitted || props.permitted.includes(action);
-          let disabledReason: string | undefined;
-          if (!view) disabledReason = `${label} is not available for this delivery`;
-          else if (!permitted) disabledReason = reasonFor(action);
-          else if (!view.enabled) disabledReason = str(view.disabledReason) || `${label} is not possible now`;
-          return (
+    <div aria-label="Actions" role="toolbar" className="rs-actions">
+      {viewOnly ? (
+        <p className="rs-muted" data-testid="view-only" style={{ margin: 0 }}>
+          <Icon name="person" size={14} /> {props.viewOnly ?? viewOnlyText}
+        </p>
+      ) : (
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+          {primary && (
             <button
-              key={action}
               type="button"
               className="rs-btn"
-              data-action={action}
-              data-dangerous={!!view?.dangerous}
-              disabled={!!disabledReason || busy}
-              title={disabledReason ?? str(view?.confirmation)}
-              aria-label={label}
-              onClick={e => {
-                opener.current = e.currentTarget;
-                setResult(undefined);
-                setOpen(view);
-              }}
+              data-primary
+              data-action={primary.action}
+              data-dangerous={primary.view.dangerous}
+              disabled={busy}
+              aria-label={primary.label}
+              title={str(primary.view.confirmation)}
+              onClick={e => pick(primary, e.currentTarget)}
             >
-              {view?.label || label}
+              {primary.label}
             </button>
-          );
-        })}
-      </div>
+          )}
+          <ActionMenu entries={rest} notOffered={notOffered} busy={busy} onPick={pick} />
+          {!primary && rest.length === 0 && <span className="rs-muted">No actions for this delivery.</span>}
+        </div>
+      )}
       {result && (
-        <div role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'rs-problem'} style={{ marginTop: 6 }}>
+        <div role={result.ok ? 'status' : 'alert'} className={result.ok ? 'rs-result' : 'rs-problem'} style={{ marginTop: 6 }}>
           {result.text}
         </div>
       )}
       {open && (
-        <ConfirmDialog view={open} delivery={d} busy={busy} onCancel={cancel} onConfirm={run} />
+        <ConfirmDialog view={open.view} initialTarget={open.toRevision} delivery={d} busy={busy} onCancel={cancel} onConfirm={run} />
       )}
     </div>
   );

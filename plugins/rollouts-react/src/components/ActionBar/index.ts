@@ -1,2 +1,4 @@
-export { ActionBar, actionBarActions, expectedFrom, noPermissionText } from './ActionBar';
-export type { ActionBarProps } from './ActionBar';
+export { ActionBar, actionBarActions, expectedFrom, isViewOnly, noPermissionText, viewOnlyText } from './ActionBar';
+export type { ActionBarProps, ActionBarRequest } from './ActionBar';
+export { ConfirmDialog } from './ConfirmDialog';
+export { outcomeText, notOfferedReason } from './outcome';

@@ -1,2 +1,3 @@
 export { Sparkline } from './Charts';
 export type { Sample } from './Charts';
+export * from './TimeChart';

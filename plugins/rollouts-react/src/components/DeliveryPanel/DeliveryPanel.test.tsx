@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { DeliveryPanel } from './DeliveryPanel';
 import { derivedView, kindsIn, scenarioNames } from '../../__fixtures__/derived';
 import { deliveryTabNames } from '../DeliveryTabs';
+import * as fx from '../../__fixtures__/views';
 
 const now = Date.parse('2026-11-24T10:00:00Z');
 
@@ -41,5 +42,21 @@ describe('DeliveryPanel over views derived from YAML scenarios', () => {
     render(<DeliveryPanel delivery={view} onAction={jest.fn()} now={now} />);
     const listed = screen.queryByRole('list', { name: 'Could not read' });
     expect(listed !== null).toBe(view.warnings.length > 0);
+  });
+
+  it('rolls back from a revision card through the same confirmation', async () => {
+    const onAction = jest.fn().mockResolvedValue({ action: 'rollback', summary: '', requests: [], noop: false, delivery: fx.healthy() });
+    render(<DeliveryPanel delivery={fx.healthy()} onAction={onAction} permitted={['rollback', 'promote', 'abort']} now={now} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Revisions' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Roll back to revision 3' }));
+    expect(screen.getByRole('combobox')).toHaveValue('3');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm rollback' }));
+    expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ action: 'rollback', toRevision: 3 }));
+  });
+
+  it('a viewer sees no rollback buttons on revision cards', async () => {
+    render(<DeliveryPanel delivery={fx.healthy()} onAction={jest.fn()} permitted={[]} now={now} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Revisions' }));
+    expect(screen.queryByRole('button', { name: /Roll back/ })).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ describe('DeliverySummary', () => {
     render(<DeliverySummary delivery={fx.progressingCanary()} />);
     expect(screen.getByRole('status')).toHaveTextContent('Progressing');
     expect(screen.getByText('Canary')).toBeInTheDocument();
-    expect(screen.getByTestId('step-counter')).toHaveTextContent('2/8');
+    expect(screen.getByTestId('step-counter')).toHaveTextContent('Step 3 of 8');
     expect(screen.getByText('set 40, actual 20')).toBeInTheDocument();
     const images = screen.getByRole('list', { name: 'Images' });
     expect(images).toHaveTextContent('argoproj/rollouts-demo:blue');

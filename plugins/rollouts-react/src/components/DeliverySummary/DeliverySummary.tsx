@@ -1,14 +1,23 @@
+import { formatStepPosition } from '@rollscope/rollouts-common';
 import type { DeliveryStatus, DeliveryView, ImageView } from '@rollscope/rollouts-common';
-import { arr, stepCounter, str } from '../../format';
+import { arr, str } from '../../format';
+import { useHostComponents } from '../Host/Host';
 
 const knownStatus: DeliveryStatus[] = ['Healthy', 'Progressing', 'Paused', 'Degraded', 'Unknown'];
 
 /** The status badge, in Argo Rollouts' words. @public */
-export function StatusBadge(props: { status: DeliveryStatus | string; phase?: string }) {
+export function StatusBadge(props: { status: DeliveryStatus | string; phase?: string; aborted?: boolean }) {
+  const { StatusIcon } = useHostComponents();
   const status = knownStatus.includes(props.status as DeliveryStatus) ? (props.status as DeliveryStatus) : 'Unknown';
   const phase = props.phase && props.phase !== status ? props.phase : undefined;
   return (
-    <span className="rs-badge" data-status={status} role="status" aria-label={`Status ${status}${phase ? ` (${phase})` : ''}`}>
+    <span
+      className={StatusIcon ? 'rs-badge rs-badge-host' : 'rs-badge'}
+      data-status={status}
+      role="status"
+      aria-label={`Status ${status}${phase ? ` (${phase})` : ''}`}
+    >
+      {StatusIcon && <StatusIcon status={status} aborted={props.aborted} />}
       {status}
       {phase ? ` · ${phase}` : ''}
     </span>
@@ -30,20 +39,24 @@ export function ImageLine(props: { image: ImageView }) {
 }
 
 /** Headline of one delivery: status, strategy, step, message, images. @public */
-export function DeliverySummary(props: { delivery: DeliveryView; compact?: boolean }) {
+export function DeliverySummary(props: { delivery: DeliveryView; compact?: boolean; /** The host's frame already shows the name. */ hideName?: boolean }) {
   const d = props.delivery;
   const steps = arr(d.steps);
-  const counter = steps.length ? stepCounter(d.currentStepIndex, steps.length) : '';
+  const counter = steps.length ? formatStepPosition({ ...d, steps }) : '';
   const warnings = arr<string>(d.warnings);
   return (
     <section className="rs-summary" aria-label={`Delivery ${d.namespace}/${d.name}`}>
       <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', flexWrap: 'wrap' }}>
-        <strong style={{ fontSize: 16 }}>{d.name}</strong>
-        <span className="rs-muted">
-          {d.kind} · {d.namespace}
-          {d.cluster ? ` · ${d.cluster}` : ''}
-        </span>
-        <StatusBadge status={d.status} phase={d.phase} />
+        {!props.hideName && (
+          <>
+            <strong style={{ fontSize: 16 }}>{d.name}</strong>
+            <span className="rs-muted">
+              {d.kind} · {d.namespace}
+              {d.cluster ? ` · ${d.cluster}` : ''}
+            </span>
+          </>
+        )}
+        <StatusBadge status={d.status} phase={d.phase} aborted={d.aborted} />
       </div>
       <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', margin: '8px 0' }}>
         <dt className="rs-muted">Strategy</dt>

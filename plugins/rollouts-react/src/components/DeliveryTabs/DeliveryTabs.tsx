@@ -20,6 +20,8 @@ export interface DeliveryTabsProps {
   historyError?: string;
   initialTab?: DeliveryTabName;
   now?: number;
+  /** Offer rollback on a revision card (see {@link Revisions}). */
+  rollbackFor?: (revision: number) => { run(): void; disabledReason?: string } | undefined;
 }
 
 /** Steps, Live traffic, Revisions, Analysis, History. @public */
@@ -69,8 +71,8 @@ export function DeliveryTabs(props: DeliveryTabsProps) {
           <div key={name} role="tabpanel" id={`${base}-panel-${i}`} aria-labelledby={`${base}-tab-${i}`}>
             {name === 'Steps' && <StepProgress delivery={d} now={props.now} />}
             {name === 'Live traffic' && <LiveTraffic delivery={d} history={props.history} now={props.now} />}
-            {name === 'Revisions' && <Revisions delivery={d} now={props.now} />}
-            {name === 'Analysis' && <AnalysisRuns delivery={d} />}
+            {name === 'Revisions' && <Revisions delivery={d} now={props.now} rollbackFor={props.rollbackFor} />}
+            {name === 'Analysis' && <AnalysisRuns delivery={d} now={props.now} />}
             {name === 'History' && (
               <HistoryTimeline
                 entries={props.history ?? []}

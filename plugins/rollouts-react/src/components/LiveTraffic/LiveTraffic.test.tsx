@@ -24,8 +24,27 @@ describe('LiveTraffic', () => {
       { id: '2', deliveryKey: 'k', at: new Date(fx.NOW - 30000).toISOString(), type: 'weight' as const, message: '', canaryPercent: 10 },
     ];
     render(<LiveTraffic delivery={fx.progressingCanary()} history={history} now={fx.NOW} />);
-    expect(screen.getByRole('img', { name: /Canary weight: 3 samples, last 20/ })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /Canary weight: 3 values from .* last 20%/ })).toBeInTheDocument();
     expect(weightSamples(history, []).map(s => s.value)).toEqual([0, 10]);
+  });
+
+  it('draws the weight chart full width with a time axis and marks where a person acted', () => {
+    const history = [
+      { id: '1', deliveryKey: 'k', at: new Date(fx.NOW - 600_000).toISOString(), type: 'weight' as const, message: '', canaryPercent: 0 },
+      { id: '2', deliveryKey: 'k', at: new Date(fx.NOW - 300_000).toISOString(), type: 'action' as const, message: 'promote', action: 'promote' as const, actor: 'user:default/alice', outcome: 'succeeded' as const },
+      { id: '3', deliveryKey: 'k', at: new Date(fx.NOW - 200_000).toISOString(), type: 'action' as const, message: 'abort', action: 'abort' as const, outcome: 'forbidden' as const },
+      { id: '4', deliveryKey: 'k', at: new Date(fx.NOW - 290_000).toISOString(), type: 'weight' as const, message: '', canaryPercent: 40 },
+    ];
+    render(<LiveTraffic delivery={fx.progressingCanary()} history={history} now={fx.NOW} />);
+    const chart = screen.getByTestId('time-chart');
+    expect(chart).toHaveStyle({ width: '100%' });
+    // A time axis: labelled ticks (HH:MM) under the plot.
+    const ticks = [...chart.querySelectorAll('text')].map(t => t.textContent).filter(t => /^\d\d:\d\d/.test(t ?? ''));
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    // Only the action that happened is marked.
+    const marks = chart.querySelectorAll('[data-testid=chart-mark]');
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toHaveTextContent('promote by user:default/alice');
   });
 
   it('shows blue/green services', () => {

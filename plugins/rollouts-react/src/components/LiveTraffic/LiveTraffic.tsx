@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DeliveryView, HistoryEntry, TrafficRouteView, TrafficShare } from '@rollscope/rollouts-common';
-import { arr, clampPercent, formatTime, str } from '../../format';
-import { Sample, Sparkline } from '../Charts';
+import { arr, clampPercent, str } from '../../format';
+import { TimeChart } from '../Charts';
+import type { ChartMark, Sample } from '../Charts';
 
 const roleColor: Record<string, string> = {
   stable: 'var(--rollscope-stable, #2e7d32)',
@@ -52,6 +53,14 @@ export function weightSamples(history: HistoryEntry[] | undefined, live: Sample[
   return [...fromHistory, ...live].filter(s => Number.isFinite(s.t)).sort((a, b) => a.t - b.t);
 }
 
+/** Where a person acted (succeeded actions in the history), for marks on the chart. @public */
+export function actionMarks(history: HistoryEntry[] | undefined): ChartMark[] {
+  return arr<HistoryEntry>(history)
+    .filter(e => e && e.type === 'action' && (e.outcome === undefined || e.outcome === 'succeeded'))
+    .map(e => ({ t: Date.parse(str(e.at)), label: `${str(e.action) || 'action'}${e.actor ? ` by ${e.actor}` : ''} at ${str(e.at)}` }))
+    .filter(m => Number.isFinite(m.t));
+}
+
 function RouterRow(props: { route: TrafficRouteView }) {
   const r = props.route;
   return (
@@ -86,6 +95,7 @@ export function LiveTraffic(props: { delivery: DeliveryView; history?: HistoryEn
     });
   }, [current, props.now]);
   const samples = weightSamples(props.history, live);
+  const marks = actionMarks(props.history);
   const routers = arr<TrafficRouteView>(t.routers);
   return (
     <section aria-label="Live traffic">
@@ -95,14 +105,22 @@ export function LiveTraffic(props: { delivery: DeliveryView; history?: HistoryEn
         {t.routed ? 'Split by traffic router' : 'Split by replica count'}
         {typeof t.maxTrafficWeight === 'number' && t.maxTrafficWeight !== 100 ? ` (max weight ${t.maxTrafficWeight})` : ''}
       </p>
-      <div>
-        <div className="rs-muted" style={{ fontSize: 12 }}>Canary weight over time</div>
-        <Sparkline samples={samples} min={0} max={100} width={480} height={90} step axis={{ unit: '%' }} label="Canary weight" color="var(--rollscope-canary, #ef6c00)" />
-        {samples.length > 1 && (
-          <div className="rs-muted" style={{ fontSize: 11 }}>
-            {formatTime(new Date(samples[0].t).toISOString())} → {formatTime(new Date(samples[samples.length - 1].t).toISOString())}
-          </div>
-        )}
+      <div style={{ margin: '12px 0' }}>
+        <div className="rs-muted" style={{ fontSize: 12 }} id={`${d.key}-weight-chart`}>
+          Canary weight over time{marks.length ? ' (● marks where a person acted)' : ''}
+        </div>
+        <TimeChart
+          samples={samples}
+          marks={marks}
+          min={0}
+          max={100}
+          height={180}
+          step
+          unit="%"
+          until={samples.length ? props.now ?? Date.now() : undefined}
+          label="Canary weight"
+          color="var(--rollscope-canary, #ef6c00)"
+        />
       </div>
       {routers.length > 0 && (
         <table className="rs-table" aria-label="Traffic routers">

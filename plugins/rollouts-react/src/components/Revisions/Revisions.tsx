@@ -1,101 +1,144 @@
-import type { DeliveryView, PodView, ReplicaSetView, RevisionView } from '@rollscope/rollouts-common';
+import type { AnalysisRunView, DeliveryView, ExperimentView, PodView, ReplicaSetView, RevisionView } from '@rollscope/rollouts-common';
 import { arr, formatAge, str } from '../../format';
 
-const podIcon: Record<string, string> = { healthy: '●', progressing: '◐', degraded: '✗', unknown: '?', terminated: '○' };
+const podColor: Record<string, string> = {
+  healthy: 'var(--rollscope-ok, #2e7d32)',
+  progressing: 'var(--rollscope-preview, #1565c0)',
+  degraded: 'var(--rollscope-danger, #c62828)',
+  terminated: 'var(--rollscope-border, #d5dbe1)',
+  unknown: 'var(--rollscope-text-muted, #5f6b7a)',
+};
 
-function Pods(props: { pods: PodView[] }) {
-  const pods = arr<PodView>(props.pods);
+const podText = (p: PodView) =>
+  `${str(p?.name)}: ${str(p?.status) || 'Unknown'}, ${p?.readyContainers ?? 0}/${p?.totalContainers ?? 0} ready${p?.restarts ? `, ${p.restarts} restarts` : ''}`;
+
+/** Pods as coloured squares (green ready, blue starting, red failing, grey gone); failing ones listed in words. @public */
+export function PodSquares(props: { pods: PodView[] }) {
+  const pods = arr<PodView>(props.pods).filter(p => p && typeof p === 'object');
   if (pods.length === 0) return <div className="rs-muted">No pods</div>;
+  const troubled = pods.filter(p => p.health === 'degraded' || p.health === 'unknown');
   return (
-    <table className="rs-table" aria-label="Pods">
-      <thead>
-        <tr>
-          <th>Pod</th>
-          <th>Status</th>
-          <th>Ready</th>
-          <th>Restarts</th>
-        </tr>
-      </thead>
-      <tbody>
+    <div>
+      <ul className="rs-pods" aria-label="Pods">
         {pods.map((p, i) => (
-          <tr key={str(p?.uid) || i} data-health={str(p?.health)}>
-            <td>
-              <span aria-hidden className={p?.health === 'degraded' ? 'rs-problem' : undefined}>
-                {podIcon[str(p?.health)] ?? '?'}{' '}
-              </span>
-              {str(p?.name)}
-            </td>
-            <td className={p?.health === 'degraded' ? 'rs-problem' : undefined}>{str(p?.status) || 'Unknown'}</td>
-            <td>
-              {p?.readyContainers ?? 0}/{p?.totalContainers ?? 0}
-            </td>
-            <td>{p?.restarts ?? 0}</td>
-          </tr>
+          <li
+            key={str(p.uid) || i}
+            className="rs-pod"
+            data-health={str(p.health)}
+            title={podText(p)}
+            aria-label={podText(p)}
+            style={{ background: podColor[str(p.health)] ?? podColor.unknown }}
+          />
         ))}
-      </tbody>
-    </table>
+      </ul>
+      {troubled.map((p, i) => (
+        <div key={str(p.uid) || i} style={{ fontSize: 12 }}>
+          {str(p.name)} <span className="rs-problem">{str(p.status) || 'Unknown'}</span>{' '}
+          <span className="rs-muted">
+            {p.readyContainers ?? 0}/{p.totalContainers ?? 0} ready, {p.restarts ?? 0} restarts
+          </span>
+        </div>
+      ))}
+    </div>
   );
 }
 
 function ReplicaSet(props: { rs: ReplicaSetView; now?: number }) {
   const rs = props.rs;
   return (
-    <div style={{ marginLeft: 12, marginBottom: 8 }}>
-      <div>
-        ReplicaSet <strong>{str(rs.name)}</strong> <span className="rs-muted">{str(rs.status)}</span>
+    <div className="rs-rs">
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'baseline' }}>
+        {arr<string>(rs.images).map(img => (
+          <code key={img} className="rs-image">
+            {img}
+          </code>
+        ))}
         {arr<string>(rs.tags).map(t => (
           <span key={t} className="rs-tag" data-tag={t}>
             {t}
           </span>
         ))}
-        <span className="rs-muted">
-          {' '}
-          ready {rs.readyReplicas ?? 0}/{rs.replicas ?? 0}
-          {rs.createdAt ? `, age ${formatAge(rs.createdAt, props.now)}` : ''}
-          {rs.scaleDownDeadline ? `, scale down at ${rs.scaleDownDeadline}` : ''}
-          {rs.template ? `, experiment template ${rs.template}` : ''}
-        </span>
       </div>
-      <div>
-        {arr<string>(rs.images).map(img => (
-          <code key={img} style={{ marginRight: 8 }}>
-            {img}
-          </code>
-        ))}
+      <div className="rs-muted" style={{ fontSize: 12, margin: '2px 0 4px' }}>
+        ReplicaSet {str(rs.name)} · {str(rs.status)} · ready {rs.readyReplicas ?? 0}/{rs.replicas ?? 0}
+        {rs.createdAt ? ` · age ${formatAge(rs.createdAt, props.now)}` : ''}
+        {rs.scaleDownDeadline ? ` · scales down at ${rs.scaleDownDeadline}` : ''}
+        {rs.template ? ` · experiment template ${rs.template}` : ''}
       </div>
-      <Pods pods={rs.pods} />
+      <PodSquares pods={rs.pods} />
     </div>
   );
 }
 
-/** The revision tree: revisions → ReplicaSets → pods. @public */
-export function Revisions(props: { delivery: DeliveryView; now?: number }) {
-  const revisions = [...arr<RevisionView>(props.delivery.revisions)]
+/** The revisions as cards, newest first: images, ReplicaSets, pods, experiments, analysis runs, rollback. @public */
+export function Revisions(props: {
+  delivery: DeliveryView;
+  now?: number;
+  /** Offer "Roll back to this revision" on a card; returns undefined when it is not offered. */
+  rollbackFor?: (revision: number) => { run(): void; disabledReason?: string } | undefined;
+}) {
+  const d = props.delivery;
+  const revisions = [...arr<RevisionView>(d.revisions)]
     .filter(r => r && typeof r === 'object')
     .sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0));
   if (revisions.length === 0) return <p className="rs-muted">No revisions found.</p>;
   return (
     <section aria-label="Revisions">
-      <ul style={{ listStyle: 'none', padding: 0 }}>
-        {revisions.map((r, i) => (
-          <li key={`${r.revision}-${i}`} className="rs-card" aria-label={`Revision ${r.revision}`}>
-            <strong>Revision {str(r.revision) || '?'}</strong>
-            {r.revision === props.delivery.revision && <span className="rs-tag" data-tag="canary">current</span>}
-            {arr<ReplicaSetView>(r.replicaSets).map((rs, j) => (
-              <ReplicaSet key={str(rs?.uid) || j} rs={rs} now={props.now} />
-            ))}
-            {arr<{ name: string; phase: string }>(r.experiments).map(e => (
-              <div key={e.name} style={{ marginLeft: 12 }}>
-                Experiment {str(e.name)}: {str(e.phase)}
+      <ul className="rs-revisions">
+        {revisions.map((r, i) => {
+          const rollback = typeof r.revision === 'number' && r.revision !== d.revision ? props.rollbackFor?.(r.revision) : undefined;
+          return (
+            <li key={`${r.revision}-${i}`} className="rs-card rs-revision" aria-label={`Revision ${r.revision}`}>
+              <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+                <strong>Revision {str(r.revision) || '?'}</strong>
+                {r.revision === d.revision && (
+                  <span className="rs-tag" data-tag="canary">
+                    current
+                  </span>
+                )}
+                {d.stableRevision !== undefined && r.revision === d.stableRevision && r.revision !== d.revision && (
+                  <span className="rs-tag" data-tag="stable">
+                    stable
+                  </span>
+                )}
+                {rollback && (
+                  <button
+                    type="button"
+                    className="rs-btn"
+                    style={{ marginLeft: 'auto' }}
+                    data-action="rollback"
+                    data-revision={r.revision}
+                    disabled={!!rollback.disabledReason}
+                    aria-describedby={rollback.disabledReason ? `rs-rb-${r.revision}` : undefined}
+                    onClick={rollback.run}
+                  >
+                    Roll back to revision {r.revision}
+                  </button>
+                )}
               </div>
-            ))}
-            {arr<{ name: string; phase: string }>(r.analysisRuns).map(a => (
-              <div key={a.name} style={{ marginLeft: 12 }}>
-                AnalysisRun {str(a.name)}: {str(a.phase)}
-              </div>
-            ))}
-          </li>
-        ))}
+              {rollback?.disabledReason && (
+                <div id={`rs-rb-${r.revision}`} className="rs-muted" style={{ fontSize: 12, textAlign: 'right' }}>
+                  {rollback.disabledReason}
+                </div>
+              )}
+              {arr<ReplicaSetView>(r.replicaSets).map((rs, j) => (
+                <ReplicaSet key={str(rs?.uid) || j} rs={rs} now={props.now} />
+              ))}
+              {arr<ExperimentView>(r.experiments).map(e => (
+                <div key={str(e?.name)} style={{ fontSize: 13 }}>
+                  Experiment {str(e?.name)}: {str(e?.phase)}
+                  {e?.createdAt ? <span className="rs-muted"> · {formatAge(e.createdAt, props.now)} ago</span> : null}
+                </div>
+              ))}
+              {arr<AnalysisRunView>(r.analysisRuns).map(a => (
+                <div key={str(a?.name)} style={{ fontSize: 13 }}>
+                  AnalysisRun {str(a?.name)}: {str(a?.phase)}
+                  {a?.createdAt ? <span className="rs-muted"> · {formatAge(a.createdAt, props.now)} ago</span> : null}
+                </div>
+              ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

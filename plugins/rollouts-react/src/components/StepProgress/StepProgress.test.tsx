@@ -9,17 +9,35 @@ describe('StepProgress', () => {
     expect(items).toHaveLength(8);
     expect(items[0]).toHaveAttribute('data-state', 'done');
     expect(items[2]).toHaveAttribute('aria-current', 'step');
-    expect(items[2]).toHaveTextContent('Set weight to 40% (current)');
-    expect(items[7]).toHaveTextContent('(pending)');
+    expect(items[2]).toHaveTextContent('3. Set weight to 40%Now');
+    expect(items[7]).toHaveTextContent('Pending');
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '2');
+  });
+
+  it('draws a timeline: the kind of each step and the current one are visible', () => {
+    render(<StepProgress delivery={fx.progressingCanary()} now={fx.NOW} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items.map(i => i.getAttribute('data-kind'))).toEqual([
+      'setWeight', 'pause', 'setWeight', 'pause', 'analysis', 'setWeight', 'pause', 'setWeight',
+    ]);
+    for (const item of items) expect(item.querySelector('.rs-step-node svg')).not.toBeNull();
+    expect(items.filter(i => i.getAttribute('aria-current') === 'step')).toHaveLength(1);
+    // A timed pause shows its duration on the timeline.
+    expect(items[3]).toHaveTextContent('30s');
+  });
+
+  it('counts down on the current timed pause step', () => {
+    render(<StepProgress delivery={fx.pausedTimed()} now={fx.NOW} />);
+    expect(screen.getByTestId('step-countdown')).toHaveTextContent(/^resumes in 25s/);
   });
 
   it('shows a manual pause', () => {
     render(<StepProgress delivery={fx.pausedManual()} now={fx.NOW} />);
     const note = screen.getByRole('note', { name: 'Pause' });
     expect(note).toHaveTextContent('CanaryPauseStep');
-    expect(note).toHaveTextContent('Paused at step 2 until promoted');
-    expect(note).toHaveTextContent('waiting for a person to promote');
+    expect(note).toHaveTextContent('Paused at step 2: waiting for someone to promote');
+    // Said once, by the model: no second "waiting for a person" tacked on.
+    expect(note.textContent).not.toMatch(/waiting for a person/);
     expect(screen.queryByTestId('pause-countdown')).not.toBeInTheDocument();
   });
 
@@ -35,7 +53,8 @@ describe('StepProgress', () => {
       act(() => {
         jest.advanceTimersByTime(60000);
       });
-      expect(screen.getByTestId('pause-countdown')).toHaveTextContent('resumes in 0s');
+      expect(screen.getByTestId('pause-countdown')).toHaveTextContent('overdue by 40s');
+      expect(screen.getByTestId('pause-countdown')).not.toHaveTextContent('resumes in');
     } finally {
       jest.useRealTimers();
     }
@@ -50,7 +69,9 @@ describe('StepProgress', () => {
 
   it('marks the failed step of an aborted rollout', () => {
     render(<StepProgress delivery={fx.aborted()} now={fx.NOW} />);
-    expect(screen.getAllByRole('listitem')[0]).toHaveAttribute('data-state', 'failed');
+    const items = screen.getAllByRole('listitem');
+    expect(items[4]).toHaveAttribute('data-state', 'failed');
+    expect(items[0]).toHaveAttribute('data-state', 'done');
   });
 
   it('shows blue/green phases waiting for promotion', () => {
@@ -58,7 +79,7 @@ describe('StepProgress', () => {
     expect(screen.getByRole('note', { name: 'Pause' })).toHaveTextContent('BlueGreenPause');
     const phases = screen.getByRole('list', { name: 'Blue/green phases' });
     expect(phases).toHaveTextContent('Preview ready, waiting for promotion');
-    expect(phases).toHaveTextContent('auto-promotion off');
+    expect(screen.getByText(/auto-promotion off/)).toBeInTheDocument();
   });
 
   it('shows CanaryDelivery and Flagger analysis state', () => {

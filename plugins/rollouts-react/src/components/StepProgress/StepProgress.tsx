@@ -1,14 +1,8 @@
+import { formatPauseCountdown } from '@rollscope/rollouts-common';
 import type { AnalysisRunView, DeliveryView, StepState, StepView } from '@rollscope/rollouts-common';
-import { arr, formatDuration, secondsUntil, str } from '../../format';
+import { arr, formatDuration, str } from '../../format';
 import { useNow } from '../../hooks/useNow';
-
-const stateIcon: Record<StepState, string> = {
-  done: '✓',
-  current: '▶',
-  pending: '○',
-  failed: '✗',
-  skipped: '↷',
-};
+import { Icon, stepIcon } from '../Icons';
 
 /** A progress bar with a text label. @public */
 export function ProgressBar(props: { value: number; max: number; label: string }) {
@@ -34,27 +28,74 @@ export function PauseNotice(props: { delivery: DeliveryView; now?: number }) {
   const live = useNow(1000, !!pause?.resumesAt && props.now === undefined);
   const now = props.now ?? live;
   if (!pause) return null;
-  const remaining = secondsUntil(pause.resumesAt, now);
+  const countdown = formatPauseCountdown(pause, now);
   return (
     <div className="rs-card" role="note" aria-label="Pause" style={{ padding: 8 }}>
       <strong>Paused</strong> <span className="rs-muted">({str(pause.reason) || 'unknown reason'})</span>: {str(pause.message)}
-      {remaining !== undefined && (
+      {countdown && (
         <span data-testid="pause-countdown">
           {' '}
-          — resumes in {formatDuration(remaining)}
+          — {countdown}
         </span>
       )}
-      {pause.manual && <span> — waiting for a person to promote</span>}
     </div>
   );
 }
 
+// The model names the run of this revision's step; a run of another revision is never matched.
 function analysisFor(step: StepView, runs: AnalysisRunView[]): AnalysisRunView | undefined {
-  if (step.analysisRunName) return runs.find(r => r?.name === step.analysisRunName);
-  return runs.find(r => typeof r?.origin === 'string' && r.origin === `step ${step.index}`);
+  return step.analysisRunName ? runs.find(r => r?.name === step.analysisRunName) : undefined;
 }
 
-/** Every step with its state, a progress bar, the pause and inline analysis results. @public */
+const stateLabel: Record<StepState, string> = {
+  done: 'Done',
+  current: 'Now',
+  pending: 'Pending',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+
+/** One step on the timeline: its kind's icon in a state-coloured node, text, duration, countdown, analysis. */
+function TimelineStep(props: { step: StepView; number: number; last: boolean; run?: AnalysisRunView; pause?: DeliveryView['pause']; now: number }) {
+  const s = props.step;
+  const state: StepState = (stateLabel as Record<string, string>)[s?.state] ? s.state : 'pending';
+  const run = props.run;
+  const countdown = state === 'current' && s?.kind === 'pause' ? formatPauseCountdown(props.pause, props.now) : '';
+  return (
+    <li className="rs-step" data-state={state} data-kind={str(s?.kind)} aria-current={state === 'current' ? 'step' : undefined}>
+      <span className="rs-step-node" aria-hidden>
+        <Icon name={state === 'failed' ? 'close' : stepIcon(s?.kind)} size={14} />
+      </span>
+      {!props.last && <span className="rs-step-line" aria-hidden />}
+      <span className="rs-step-body">
+        <span className="rs-step-title">
+          {props.number}. {str(s?.text) || `Step ${props.number}`}
+        </span>
+        <span className="rs-step-meta">
+          <span className="rs-chip" data-state={state}>
+            {stateLabel[state]}
+          </span>
+          {typeof s?.pauseSeconds === 'number' && state !== 'current' && <span className="rs-muted">{formatDuration(s.pauseSeconds)}</span>}
+          {countdown && (
+            <span data-testid="step-countdown">
+              {countdown}
+              {typeof s?.pauseSeconds === 'number' ? ` (pause of ${formatDuration(s.pauseSeconds)})` : ''}
+            </span>
+          )}
+          {state === 'current' && s?.kind === 'pause' && props.pause?.manual && <span>waiting for a person</span>}
+          {run && (
+            <span data-testid={`step-analysis-${props.number - 1}`}>
+              analysis {str(run.name)}: <strong>{str(run.phase)}</strong> ({run.successful ?? 0} ok, {run.failed ?? 0} failed,{' '}
+              {run.inconclusive ?? 0} inconclusive)
+            </span>
+          )}
+        </span>
+      </span>
+    </li>
+  );
+}
+
+/** Every step on a timeline with its state, a progress bar, the pause and inline analysis results. @public */
 export function StepProgress(props: { delivery: DeliveryView; now?: number }) {
   const d = props.delivery;
   const steps = arr<StepView>(d.steps);
@@ -62,57 +103,49 @@ export function StepProgress(props: { delivery: DeliveryView; now?: number }) {
   const bg = d.blueGreen;
   const ca = d.canaryAnalysis;
   const done = steps.filter(s => s?.state === 'done' || s?.state === 'skipped').length;
+  const live = useNow(1000, !!d.pause?.resumesAt && props.now === undefined);
+  const now = props.now ?? live;
   return (
     <section aria-label="Steps">
       <PauseNotice delivery={d} now={props.now} />
       {steps.length > 0 && (
         <>
           <ProgressBar value={done} max={steps.length} label={`${done} of ${steps.length} steps done`} />
-          <ol style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Step list">
-            {steps.map((s, i) => {
-              const state: StepState = (stateIcon as Record<string, string>)[s?.state] ? s.state : 'pending';
-              const run = s?.kind === 'analysis' ? analysisFor(s, runs) : undefined;
-              return (
-                <li key={i} className="rs-step" data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
-                  <span aria-hidden style={{ width: 16 }}>
-                    {stateIcon[state]}
-                  </span>
-                  <span>
-                    {i + 1}. {str(s?.text) || `Step ${i + 1}`}
-                    <span className="rs-muted" style={{ fontWeight: 400 }}>
-                      {' '}
-                      ({state})
-                    </span>
-                    {run && (
-                      <span data-testid={`step-analysis-${i}`}>
-                        {' '}
-                        — analysis {str(run.name)}: <strong>{str(run.phase)}</strong> ({run.successful ?? 0} ok,{' '}
-                        {run.failed ?? 0} failed, {run.inconclusive ?? 0} inconclusive)
-                      </span>
-                    )}
-                  </span>
-                </li>
-              );
-            })}
+          <ol className="rs-timeline" aria-label="Step list">
+            {steps.map((s, i) => (
+              <TimelineStep
+                key={i}
+                step={s}
+                number={i + 1}
+                last={i === steps.length - 1}
+                run={s?.kind === 'analysis' ? analysisFor(s, runs) : undefined}
+                pause={d.pause}
+                now={now}
+              />
+            ))}
           </ol>
         </>
       )}
       {bg && (
-        <ol style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Blue/green phases">
-          {arr<{ phase: string; state: StepState; text: string }>(bg.phases).map(p => (
-            <li key={p.phase} className="rs-step" data-state={p.state}>
-              <span aria-hidden style={{ width: 16 }}>
-                {stateIcon[p.state] ?? '○'}
-              </span>
-              <span>{str(p.text)}</span>
-            </li>
-          ))}
-          <li className="rs-muted">
+        <>
+          <ol className="rs-timeline" aria-label="Blue/green phases">
+            {arr<{ phase: string; state: StepState; text: string }>(bg.phases).map((p, i, all) => (
+              <TimelineStep
+                key={p.phase}
+                step={{ index: i, kind: 'bluegreenPhase', text: p.text, state: p.state }}
+                number={i + 1}
+                last={i === all.length - 1}
+                pause={d.pause}
+                now={now}
+              />
+            ))}
+          </ol>
+          <p className="rs-muted">
             Active service {str(bg.activeService)}
             {bg.previewService ? `, preview service ${bg.previewService}` : ''}; auto-promotion{' '}
             {bg.autoPromotionEnabled ? `after ${bg.autoPromotionSeconds ?? 0}s` : 'off'}
-          </li>
-        </ol>
+          </p>
+        </>
       )}
       {ca && (
         <p data-testid="canary-analysis">
