@@ -7,6 +7,7 @@ import { boundedText } from './AuditTrail';
 import type { DeliveryIndex, IndexEntry } from './DeliveryIndex';
 import type { HistoryStore } from './HistoryStore';
 import type { KubeClient } from './KubeClient';
+import type { ReplicaCoordinator } from './ReplicaCoordinator';
 import { executePlan, KubeRequestError } from './actions';
 import { DELIVERY_KINDS, resourcePath } from './kinds';
 import { preconditionFailure, planAction } from './model';
@@ -56,6 +57,8 @@ export class ActionRunner {
       logger: LoggerService;
       /** Attempts per actor per minute before 429; default 60. */
       actionsPerMinute?: number;
+      /** Serializes actions on one delivery across replicas sharing a database. */
+      coordinator?: ReplicaCoordinator;
     },
   ) {}
 
@@ -92,7 +95,7 @@ export class ActionRunner {
     if (!decision.allowed) {
       return fail('forbidden', new NotAllowedError(decision.reason ?? `You may not ${request.action} ${t.kind} ${t.namespace}/${t.name}.`), 403);
     }
-    // One action at a time per delivery, so a double click sees the first click's result.
+    // One action at a time per delivery (in this process, then across replicas), so a double click sees the first click's result.
     const prev = this.locks.get(t.key) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>(r => (release = r));
@@ -100,7 +103,9 @@ export class ActionRunner {
     this.locks.set(t.key, chained);
     await prev;
     try {
-      return await this.execute(attempt, entry, audit);
+      const execute = () => this.execute(attempt, entry, audit);
+      const coordinator = this.options.coordinator;
+      return await (coordinator ? coordinator.withDeliveryLock(t.key, execute) : execute());
     } finally {
       release();
       if (this.locks.get(t.key) === chained) this.locks.delete(t.key);
