@@ -26,6 +26,30 @@ export interface Config {
       /** Entity ref of the owner, e.g. group:default/team-shop. */
       owner: string;
     }>;
+    /**
+     * Notifications to the owners of the catalog entities a delivery belongs to (Backstage
+     * notifications; live in the portal with signals). One per delivery, revision and event,
+     * whatever the number of replicas or restarts. An entity opts out with the annotation
+     * `rollscope.io/notifications: "off"`, or picks events with e.g. `"waiting,aborted"`.
+     */
+    notifications?: {
+      /** Default true. */
+      enabled?: boolean;
+      /**
+       * Which events to send; default all. waiting: a person must promote (manual pause, blue/green
+       * preview ready, a planned next step of a release done by hand); aborted; degraded; completed.
+       */
+      events?: Array<'waiting' | 'aborted' | 'degraded' | 'completed'>;
+      /** Severity per event; defaults: waiting high, aborted critical, degraded high, completed low. */
+      severity?: {
+        waiting?: 'critical' | 'high' | 'normal' | 'low';
+        aborted?: 'critical' | 'high' | 'normal' | 'low';
+        degraded?: 'critical' | 'high' | 'normal' | 'low';
+        completed?: 'critical' | 'high' | 'normal' | 'low';
+      };
+      /** Prefix of the links to the Rollouts tab; default none (links are portal paths, /catalog/...). */
+      linkBase?: string;
+    };
     /** Replaces the kubernetes plugin's clusters for this plugin. */
     clusters?: Array<{
       name: string;

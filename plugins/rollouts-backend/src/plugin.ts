@@ -1,4 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   rolloutsAbortPermission,
@@ -16,6 +18,8 @@ import { readClusters, readRolloutsOptions } from './service/config';
 import { RolloutsService } from './service/RolloutsService';
 import { backstageAccess, catalogClaimants } from './service/backstageAccess';
 import { DeliveryOwnership, readNamespaceOwners } from './service/ownership';
+import { registerDeliveryTools } from './agents/deliveryTools';
+import { startDeliveryNotifications } from './notifications';
 
 /**
  * The rollouts backend plugin: live, permission-checked progressive-delivery API.
@@ -43,14 +47,18 @@ export const rolloutsPlugin = createBackendPlugin({
         database: coreServices.database,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
-      async init({ config, logger, httpRouter, httpAuth, auth, permissions, permissionsRegistry, auditor, database, lifecycle, catalog }) {
+      async init(deps) {
+        const { config, logger, httpRouter, httpAuth, auth, permissions, permissionsRegistry, auditor, database, lifecycle, catalog } = deps;
         const clusters = supplier ? await supplier.getClusters() : readClusters(config);
+        const db = await database.getClient();
         const service = new RolloutsService({
           clusters,
           options: readRolloutsOptions(config),
           logger,
-          database: await database.getClient(),
+          database: db,
           skipMigrations: database.migrations?.skip,
           auditor,
         });
@@ -69,13 +77,21 @@ export const rolloutsPlugin = createBackendPlugin({
               return entry ? ownership.resolve(entry) : undefined;
             })),
         });
+        // Subscribed before the watchers start, so deliveries already waiting for a person are seen.
+        const notifier = startDeliveryNotifications({ service, database: db, config, catalog, auth, notifications: deps.notifications, logger });
         await service.start();
-        lifecycle.addShutdownHook(() => service.stop());
+        lifecycle.addShutdownHook(() => {
+          notifier?.stop();
+          service.stop();
+        });
         // The API authenticates itself (after its audit middleware), so refused credentials are
         // audited and answered in the API's own error shape.
         httpRouter.addAuthPolicy({ path: '/entities', allow: 'unauthenticated' });
         httpRouter.addAuthPolicy({ path: '/clusters', allow: 'unauthenticated' });
-        httpRouter.use(await service.router(backstageAccess({ httpAuth, permissions, permissionsRegistry, catalog, ownership })));
+        const access = backstageAccess({ httpAuth, permissions, permissionsRegistry, catalog, ownership });
+        httpRouter.use(await service.router(access));
+        // The same operations for AI agents (actions registry → MCP), through the same runner.
+        registerDeliveryTools({ registry: deps.actionsRegistry, service, accessFor: access.forCredentials, logger });
       },
     });
   },

@@ -30,6 +30,8 @@ export interface ActionAttempt {
   /** For the audit trail (the HTTP route passes its own). */
   method?: string;
   path?: string;
+  /** 'agent': sent by an AI agent on the user's behalf (actions registry / MCP); the history says so. */
+  via?: 'agent';
 }
 
 /** An HTTP-shaped error: `status` is what the API answers. */
@@ -201,7 +203,7 @@ export class ActionRunner {
         {
           deliveryKey: t.key,
           type: 'action',
-          message: `${request.action} by ${ctx.actor}: ${summary}${reason ? ` — ${reason}` : ''}`,
+          message: `${request.action} by ${ctx.actor}${attempt.via === 'agent' ? ' through an AI agent' : ''}: ${summary}${reason ? ` — ${reason}` : ''}`,
           actor: ctx.actor,
           action: request.action,
           outcome: 'succeeded',

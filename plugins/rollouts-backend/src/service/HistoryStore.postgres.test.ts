@@ -3,6 +3,7 @@
  * when a BACKSTAGE_TEST_DATABASE_POSTGRES<N>_CONNECTION_STRING variable points at a server (scripts/test.sh starts
  * one when it can). Without such a variable the PostgreSQL cases are not registered at all.
  */
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import knexFactory from 'knex';
@@ -42,7 +43,7 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
     const second = await HistoryStore.create(knex);
     expect(await knex.migrate.currentVersion(MIGRATIONS)).toBe('20261206');
     const [{ n }] = await knex('rollouts_knex_migrations').count({ n: '*' });
-    expect(Number(n)).toBe(2);
+    expect(Number(n)).toBe(fs.readdirSync(migrationsDir()).filter(f => f.endsWith('.js')).length); // each migration once
     expect(Object.keys(await knex('rollouts_audit').columnInfo())).toContain('delivery_key');
     expect((await second.list(KEY)).map(e => e.message)).toEqual(['Healthy → Progressing']);
     // skipMigrations (backend.database config `skipMigrations`) leaves an existing schema usable.

@@ -62,6 +62,12 @@ export function catalogClaimants(catalog: CatalogService, auth: AuthService): ()
   };
 }
 
+/** Backstage access, also for credentials that come without an HTTP request (the actions registry's). */
+export interface BackstageRolloutsAccess extends RolloutsAccess {
+  /** The checks of resolve() for credentials obtained elsewhere. */
+  forCredentials(credentials: BackstageCredentials, entityRef: string): Promise<AccessContext>;
+}
+
 /**
  * Backstage access: credentials through httpAuth (401 without), the entity from the catalog (404
  * when unknown). Reading is the catalog-entity permission rollouts.delivery.read; acting is a
@@ -74,7 +80,7 @@ export function backstageAccess(deps: {
   permissionsRegistry: PermissionsRegistryService;
   catalog: CatalogService;
   ownership: DeliveryOwnership;
-}): RolloutsAccess {
+}): BackstageRolloutsAccess {
   const { httpAuth, permissions, catalog, ownership } = deps;
   const authorizer = createConditionAuthorizer(
     deps.permissionsRegistry.getPermissionRuleset(rolloutsDeliveryPermissionResourceRef),
@@ -83,7 +89,7 @@ export function backstageAccess(deps: {
     credentials.principal && (credentials.principal as any).type === 'user'
       ? (credentials.principal as any).userEntityRef
       : `service:${(credentials.principal as any)?.subject ?? 'unknown'}`;
-  return {
+  const access: BackstageRolloutsAccess = {
     async resolveAll(req: Request): Promise<OverviewContext> {
       const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
       // The catalog answers only what the caller may see; of that, the entities Rollscope can scope.
@@ -118,7 +124,9 @@ export function backstageAccess(deps: {
       return actorOf(await httpAuth.credentials(req, { allow: ['user', 'service'] }));
     },
     async resolve(req: Request, entityRef: string): Promise<AccessContext> {
-      const credentials: BackstageCredentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      return access.forCredentials(await httpAuth.credentials(req, { allow: ['user', 'service'] }), entityRef);
+    },
+    async forCredentials(credentials: BackstageCredentials, entityRef: string): Promise<AccessContext> {
       const [read] = await permissions.authorize([{ permission: rolloutsReadPermission, resourceRef: entityRef }], { credentials });
       if (read.result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError(`You may not read the deliveries of ${entityRef}.`);
@@ -160,4 +168,5 @@ export function backstageAccess(deps: {
       };
     },
   };
+  return access;
 }
