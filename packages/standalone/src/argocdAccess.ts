@@ -5,7 +5,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ActionPermissionKind, DeliveryAction } from '@rollscope/rollouts-common';
 import { actionPermissionKind } from '@rollscope/rollouts-common';
 import type { AccessContext, DeliveryScope, KubeClient, RolloutsAccess } from '@rollscope/plugin-rollouts-backend';
-import { trackedByArgoApp } from '@rollscope/plugin-rollouts-backend';
+import { ARGOCD_APPLICATION_KIND, resourcePath, trackedByArgoApp } from '@rollscope/plugin-rollouts-backend';
 import type { StandaloneRole } from './config';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -106,7 +106,7 @@ export class ArgocdAccess implements RolloutsAccess {
     const client = this.options.appsClient;
     if (client) {
       try {
-        const res = await client.request('GET', `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications/${name}`);
+        const res = await client.request('GET', resourcePath(ARGOCD_APPLICATION_KIND, namespace, name));
         if (res.status === 200 && res.body && typeof res.body === 'object') {
           info.found = true;
           info.project = typeof res.body.spec?.project === 'string' ? res.body.spec.project : undefined;

@@ -27,3 +27,4 @@ export { KubeClient } from './service/KubeClient';
 export { ClusterWatcher } from './service/ClusterWatcher';
 export { HistoryStore } from './service/HistoryStore';
 export { MAX_REASON_LENGTH, validateEntityRef, validateName, validateNamespace } from './service/validation';
+export { ARGOCD_APPLICATION_KIND, readPermissionsUsed, resourcePath, WATCHED_KINDS } from './service/kinds';

@@ -102,6 +102,10 @@ backend:
   baseUrl: ${baseUrl}
   listen:
     port: ${port}
+  # each run starts clean and never shares the demo's database files
+  database:
+    client: better-sqlite3
+    connection: ':memory:'
   cors:
     origin: ${baseUrl}
 kubernetes:

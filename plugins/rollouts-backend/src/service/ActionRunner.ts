@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { ActionRequest, ActionResponse, DeliveryKind } from '@rollscope/rollouts-common';
+import { acceptedStateOf, movedOnSince } from '@rollscope/rollouts-common';
+import type { AcceptedState, ActionRequest, ActionResponse, DeliveryKind } from '@rollscope/rollouts-common';
 import type { AccessContext } from './access';
 import type { AuditOutcome, AuditTrail } from './AuditTrail';
 import { boundedText } from './AuditTrail';
@@ -34,6 +35,9 @@ export interface ActionAttempt {
   via?: 'agent';
 }
 
+/** How long after an action an identical request counts as the same click again (a burst). */
+const BURST_MS = 2000;
+
 /** An HTTP-shaped error: `status` is what the API answers. */
 function statusError(status: number, name: string, message: string): Error {
   return Object.assign(new Error(message), { status, name });
@@ -49,6 +53,11 @@ function statusError(status: number, name: string, message: string): Error {
 export class ActionRunner {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly attempts = new Map<string, number[]>();
+  /**
+   * The last action that changed each delivery. An identical request accepted before it was done,
+   * or within BURST_MS after, is the same click again, not a new decision.
+   */
+  private readonly recent = new Map<string, { action: string; toRevision?: number; doneAt: number }>();
 
   constructor(
     private readonly options: {
@@ -66,6 +75,12 @@ export class ActionRunner {
 
   async run(attempt: ActionAttempt): Promise<ActionResponse> {
     const { ctx, target: t, request } = attempt;
+    // The state at acceptance, taken before anything waits, is this request's precondition (with
+    // or without `expected`): a burst of identical requests queued behind each other then moves
+    // at most one gate instead of each finding the next one open.
+    const acceptedAt = Date.now();
+    const acceptedEntry = this.options.index.get(t.key);
+    const accepted = acceptedEntry ? acceptedStateOf(this.options.index.view(acceptedEntry)) : undefined;
     const audit = (outcome: AuditOutcome, status: number, message: string) =>
       this.options.audit.record({
         eventId: 'delivery-action',
@@ -105,9 +120,18 @@ export class ActionRunner {
     this.locks.set(t.key, chained);
     await prev;
     try {
-      const execute = () => this.execute(attempt, entry, audit);
+      const recent = this.recent.get(t.key);
+      let burst: string | undefined;
+      if (recent && acceptedAt - recent.doneAt > BURST_MS) this.recent.delete(t.key);
+      else if (recent && recent.action === request.action && recent.toRevision === request.toRevision) {
+        burst = `${t.kind} ${t.namespace}/${t.name} moved on since this request was accepted: an identical ${request.action} request acted on it a moment ago. Look again, and send it again if you mean to ${request.action} once more.`;
+      }
+      const execute = () => this.execute(attempt, entry, audit, accepted, burst);
+      // across replicas on one database too (the burst memory above is this replica's)
       const coordinator = this.options.coordinator;
-      return await (coordinator ? coordinator.withDeliveryLock(t.key, execute) : execute());
+      const response = await (coordinator ? coordinator.withDeliveryLock(t.key, execute) : execute());
+      if (!response.noop) this.recent.set(t.key, { action: request.action, toRevision: request.toRevision, doneAt: Date.now() });
+      return response;
     } finally {
       release();
       if (this.locks.get(t.key) === chained) this.locks.delete(t.key);
@@ -135,6 +159,8 @@ export class ActionRunner {
     attempt: ActionAttempt,
     entry: IndexEntry,
     audit: (outcome: AuditOutcome, status: number, message: string) => Promise<void>,
+    accepted?: AcceptedState,
+    burst?: string,
   ): Promise<ActionResponse> {
     const { ctx, target: t, request } = attempt;
     const { index, clients, history, logger } = this.options;
@@ -169,6 +195,12 @@ export class ActionRunner {
     const failure = preconditionFailure(view, request.expected);
     if (failure) return fail('refused', new ConflictError(failure), 409);
     const plan = planAction(t.kind, inputs, request);
+    const movedOn = burst ?? (accepted ? movedOnSince(accepted, view) : undefined);
+    if (movedOn && !(plan.ok && plan.requests.length === 0)) {
+      // Already in the requested state stays a quiet success; anything else would act on a
+      // delivery this request never saw.
+      return fail('refused', new ConflictError(movedOn), 409);
+    }
     if (!plan.ok) {
       if (plan.status === 409) return fail('refused', new ConflictError(plan.reason), 409);
       if (plan.status === 422) return fail('refused', statusError(422, 'UnprocessableError', plan.reason), 422);
@@ -194,6 +226,7 @@ export class ActionRunner {
         if (e.status === 409) return fail('failed', new ConflictError(e.message), 409);
         return fail('failed', statusError(502, 'BadGatewayError', e.message), 502);
       }
+      if ((e as Error).name === 'UndeclaredWriteError') return fail('failed', statusError(500, 'Error', (e as Error).message), 500);
       return fail('failed', statusError(502, 'BadGatewayError', `Cluster ${t.cluster} could not be reached; try again later.`), 502);
     }
     await audit('succeeded', 200, summary);

@@ -19,6 +19,8 @@ export interface ViewSummary {
   phase: string;
   revision?: number;
   currentStepIndex?: number;
+  /** How many steps the delivery has (so "all done" is not read as one more step). */
+  stepCount?: number;
   canaryPercent?: number;
 }
 
@@ -81,7 +83,8 @@ export function summarize(v: DeliveryView, key: string = v.key): ViewSummary {
   const share = v.traffic?.actual?.find(s => s.role === 'canary' || s.role === 'preview');
   const candidates = [share?.percent, v.canaryAnalysis?.canaryWeight, v.actualWeight];
   const canaryPercent = candidates.find((p): p is number => typeof p === 'number');
-  return { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, canaryPercent };
+  const stepCount = Array.isArray(v.steps) ? v.steps.length : undefined;
+  return { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, stepCount, canaryPercent };
 }
 
 /** Annotations an entry keeps: the Argo CD tracking id (scopes) and the owner (who may act). */

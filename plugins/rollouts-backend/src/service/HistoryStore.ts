@@ -10,15 +10,33 @@ export function migrationsDir(): string {
   return resolvePackagePath('@rollscope/plugin-rollouts-backend', 'migrations');
 }
 
+/**
+ * A step change in the list's numbering (1-based). The index equals the step count once every
+ * step is done, and a new revision starts again from step 1: neither is "one step further".
+ */
+function stepMessage(prev: ViewSummary, next: ViewSummary, newRevision: boolean): string {
+  const total = next.stepCount;
+  const to = next.currentStepIndex!;
+  const of = total ? ` of ${total}` : '';
+  const done = (i: number) => total !== undefined && i >= total;
+  if (done(to)) return total ? `All ${total} steps done` : 'All steps done';
+  const from = prev.currentStepIndex;
+  if (newRevision || from === undefined || done(from) || (prev.stepCount !== undefined && prev.stepCount !== total)) {
+    return `Step ${to + 1}${of}${newRevision ? ` (revision ${next.revision})` : ''}`;
+  }
+  return `Step ${from + 1} → ${to + 1}${of}`;
+}
+
 /** The timeline rows a view change makes: phase, step, weight and revision transitions. */
 export function transitions(prev: ViewSummary, next: ViewSummary): Omit<HistoryEntry, 'id' | 'at'>[] {
   const out: Omit<HistoryEntry, 'id' | 'at'>[] = [];
   const deliveryKey = next.key;
-  if (prev.revision !== next.revision && next.revision !== undefined) {
+  const newRevision = prev.revision !== next.revision && next.revision !== undefined;
+  if (newRevision) {
     out.push({
       deliveryKey,
       type: 'revision',
-      message: `Revision ${prev.revision ?? '?'} → ${next.revision}`,
+      message: prev.revision === undefined ? `At revision ${next.revision}` : `Revision ${prev.revision} → ${next.revision}`,
       from: prev.revision === undefined ? undefined : String(prev.revision),
       to: String(next.revision),
       revision: next.revision,
@@ -28,11 +46,10 @@ export function transitions(prev: ViewSummary, next: ViewSummary): Omit<HistoryE
     out.push({ deliveryKey, type: 'phase', message: `${prev.phase} → ${next.phase}`, from: prev.phase, to: next.phase, revision: next.revision });
   }
   if (prev.currentStepIndex !== next.currentStepIndex && next.currentStepIndex !== undefined) {
-    const label = (i?: number) => (i === undefined ? '–' : String(i + 1));
     out.push({
       deliveryKey,
       type: 'step',
-      message: `Step ${label(prev.currentStepIndex)} → ${label(next.currentStepIndex)}`,
+      message: stepMessage(prev, next, newRevision),
       from: prev.currentStepIndex === undefined ? undefined : String(prev.currentStepIndex),
       to: String(next.currentStepIndex),
       stepIndex: next.currentStepIndex,

@@ -116,3 +116,22 @@ describe('HistoryStore', () => {
     await knex.destroy();
   });
 });
+
+describe('history messages', () => {
+  const key = 'c/Rollout/ns/a';
+  const step = (prev: object, next: object) =>
+    transitions({ key, phase: 'Progressing', ...prev }, { key, phase: 'Progressing', ...next }).filter(r => r.type === 'step').map(r => r.message);
+
+  it('numbers steps as the list does and never past the last step of a 9-step rollout', () => {
+    expect(step({ revision: 3, currentStepIndex: 7, stepCount: 9 }, { revision: 3, currentStepIndex: 8, stepCount: 9 })).toEqual(['Step 8 → 9 of 9']);
+    expect(step({ revision: 3, currentStepIndex: 7, stepCount: 9 }, { revision: 3, currentStepIndex: 9, stepCount: 9 })).toEqual(['All 9 steps done']);
+    // A new revision starts again at step 1: not "Step 10 → 1".
+    expect(step({ revision: 3, currentStepIndex: 9, stepCount: 9 }, { revision: 4, currentStepIndex: 0, stepCount: 9 })).toEqual(['Step 1 of 9 (revision 4)']);
+    expect(step({ revision: 3, currentStepIndex: 9, stepCount: 9 }, { revision: 3, currentStepIndex: 0, stepCount: 9 })).toEqual(['Step 1 of 9']);
+  });
+
+  it('has no "Revision ? → 4"', () => {
+    const rows = transitions({ key, phase: 'Healthy' }, { key, phase: 'Healthy', revision: 4 });
+    expect(rows.map(r => r.message)).toEqual(['At revision 4']);
+  });
+});

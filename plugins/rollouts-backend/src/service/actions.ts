@@ -1,4 +1,5 @@
 import type { KubeRequestPlan } from '@rollscope/rollouts-common';
+import { declaredWriteTarget } from '@rollscope/rollouts-common';
 import type { KubeClient } from './KubeClient';
 import { resourcePath } from './kinds';
 
@@ -28,6 +29,13 @@ function defaultContentType(p: KubeRequestPlan) {
 }
 
 async function sendOne(client: KubeClient, plan: KubeRequestPlan) {
+  // Only writes the shipped RBAC grants on purpose (ACTION_WRITE_TARGETS, tested against deploy/rbac).
+  if (!declaredWriteTarget(plan)) {
+    throw Object.assign(
+      new Error(`${plan.description}: ${plan.method} ${plan.plural}${plan.subresource ? `/${plan.subresource}` : ''} is not a declared action write`),
+      { name: 'UndeclaredWriteError' },
+    );
+  }
   const res = await client.request(plan.method, pathOf(plan), {
     body: plan.method === 'DELETE' && plan.body === undefined ? undefined : plan.body,
     contentType: defaultContentType(plan),

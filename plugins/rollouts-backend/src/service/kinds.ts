@@ -39,6 +39,24 @@ export const deliveryKindByPlural: Record<string, DeliveryKind> = {
   canarydeliveries: 'CanaryDelivery',
 };
 
+/** Argo CD Applications: the standalone server reads one (get) to scope a request to its resources. */
+export const ARGOCD_APPLICATION_KIND = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' };
+
+/**
+ * Everything the backend reads, in RBAC terms: informers list and watch every watched kind,
+ * actions get the delivery they act on, the standalone server gets Argo CD Applications. With
+ * ACTION_WRITE_TARGETS (rollouts-common) this is what deploy/rbac must grant, no more, no less.
+ */
+export function readPermissionsUsed(): { group: string; plural: string; verb: 'get' | 'list' | 'watch' }[] {
+  const out: { group: string; plural: string; verb: 'get' | 'list' | 'watch' }[] = [];
+  for (const k of WATCHED_KINDS) {
+    out.push({ group: k.group, plural: k.plural, verb: 'list' }, { group: k.group, plural: k.plural, verb: 'watch' });
+  }
+  for (const k of Object.values(DELIVERY_KINDS)) out.push({ group: k.group, plural: k.plural, verb: 'get' });
+  out.push({ group: ARGOCD_APPLICATION_KIND.group, plural: ARGOCD_APPLICATION_KIND.plural, verb: 'get' });
+  return out;
+}
+
 /** Kinds whose change may affect every delivery in the namespace (routing objects). */
 export const NAMESPACE_WIDE_KINDS = new Set([
   'services',

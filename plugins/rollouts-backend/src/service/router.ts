@@ -8,7 +8,7 @@ import type {
   DeliveryResponse,
   HistoryResponse,
 } from '@rollscope/rollouts-common';
-import { actionPermissionKind, actionsForKind } from '@rollscope/rollouts-common';
+import { actionPermissionKind, actionsForKind, clusterHistory, mergeHistory } from '@rollscope/rollouts-common';
 import type { RolloutsAccess, AccessContext } from './access';
 import type { DeliveryIndex, IndexEntry } from './DeliveryIndex';
 import { deliveryKey } from './DeliveryIndex';
@@ -255,8 +255,11 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
   router.get('/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/history', async (req, res) => {
     const t = target(req);
     const ctx = await resolve(req, res, t.entityRef);
-    findEntry(ctx, t);
-    const body: HistoryResponse = { entries: history ? await history.list(t.key) : [] };
+    const entry = findEntry(ctx, t);
+    // What the backend saw while watching, plus what the cluster itself keeps (ReplicaSets of
+    // every revision, AnalysisRuns, CanaryEvents), so history does not start with the backend.
+    const recorded = history ? await history.list(t.key) : [];
+    const body: HistoryResponse = { entries: mergeHistory(recorded, clusterHistory(index.view(entry))) };
     res.json(body);
   });
 

@@ -30,6 +30,10 @@ export function trackedByArgoApp(
 
 /**
  * The scope of a catalog entity, from the kubernetes plugin's annotations and argocd/app-name.
+ * The most specific annotation wins, as in Backstage's kubernetes plugin: a label selector, else
+ * the kubernetes id, else the Argo CD application. An application often deploys several
+ * components (search-api and search-indexer both in "search"), so argocd/app-name alone must not
+ * pull a sibling's deliveries into an entity that names its own objects.
  * Returns the scope plus notes about annotations that could not be used.
  */
 export function entityScope(
@@ -40,15 +44,13 @@ export function entityScope(
   const notes: string[] = [];
   const matchers: ((e: Pick<IndexEntry, 'labels' | 'annotations'>) => boolean)[] = [];
   const id = a['backstage.io/kubernetes-id'];
-  if (id) matchers.push(e => e.labels['backstage.io/kubernetes-id'] === id);
   const sel = a['backstage.io/kubernetes-label-selector'];
-  if (sel) {
-    const r = parseLabelSelector(sel);
-    if (r) matchers.push(e => r(e.labels));
-    else notes.push(`The label selector "${sel}" could not be read.`);
-  }
   const app = a['argocd/app-name'];
-  if (app) matchers.push(e => trackedByArgoApp(app, e));
+  const selector = sel ? parseLabelSelector(sel) : undefined;
+  if (sel && !selector) notes.push(`The label selector "${sel}" could not be read.`);
+  if (selector) matchers.push(e => selector(e.labels));
+  else if (id) matchers.push(e => e.labels['backstage.io/kubernetes-id'] === id);
+  else if (app) matchers.push(e => trackedByArgoApp(app, e));
   const ns = a['backstage.io/kubernetes-namespace'];
   if (matchers.length === 0) {
     notes.push(

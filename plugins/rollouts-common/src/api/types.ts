@@ -59,7 +59,8 @@ export interface HistoryEntry {
   id: string;
   deliveryKey: string;
   at: string;
-  type: 'phase' | 'step' | 'weight' | 'revision' | 'action' | 'release';
+  /** `analysis` and part of `revision` / `release` entries are read from the cluster (ids `cluster:…`). */
+  type: 'phase' | 'step' | 'weight' | 'revision' | 'action' | 'release' | 'analysis';
   /** Free text a person reads: "Step 2 → 3", "Promoted by user:default/alice". */
   message: string;
   from?: string;

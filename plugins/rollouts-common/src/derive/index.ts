@@ -5,6 +5,7 @@ import { deriveCanaryDeliveryView, deriveFlaggerCanaryView } from './canary';
 export { deriveRolloutView } from './rollout';
 export { deriveCanaryDeliveryView, deriveFlaggerCanaryView } from './canary';
 export { routesForRollout, routesForCanary, serviceSwitchView } from './traffic';
+export { clusterHistory, mergeHistory } from './history';
 
 /** Derives the view for any supported kind. @public */
 export function deriveDeliveryView(

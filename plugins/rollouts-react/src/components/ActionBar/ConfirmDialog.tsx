@@ -96,7 +96,8 @@ export function ConfirmDialog(props: {
         {view.action === 'rollback' && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
         <label style={{ display: 'block', marginBottom: 12 }}>
           Reason (optional){' '}
-          <input value={reason} onChange={e => setReason(e.target.value)} />
+          {/* the backend keeps at most 280 characters, shown to owners as plain text */}
+          <input value={reason} maxLength={280} onChange={e => setReason(e.target.value)} />
         </label>
         <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
           <button type="button" className="rs-btn" onClick={props.onCancel}>
