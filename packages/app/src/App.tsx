@@ -1,9 +1,12 @@
 import { createApp } from '@backstage/frontend-defaults';
 import { Navigate } from 'react-router-dom';
-import { createFrontendModule, PageBlueprint } from '@backstage/frontend-plugin-api';
+import { AppRootElementBlueprint, createFrontendModule, PageBlueprint } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import rolloutsPlugin from '@rollscope/plugin-rollouts/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
+import { NotificationToasts } from './components/NotificationToasts';
 
 const signInPage = SignInPageBlueprint.make({
   params: {
@@ -21,11 +24,19 @@ const homeRedirect = PageBlueprint.make({
   },
 });
 
-/** The Rollscope portal: catalog plus the Rollouts entity tab and card. */
+/** Each new notification (a release waiting for its owners, ...) as a toast, live through signals. */
+const notificationToasts = AppRootElementBlueprint.make({
+  name: 'notification-toasts',
+  params: { element: <NotificationToasts /> },
+});
+
+/** The Rollscope portal: catalog plus the Rollouts entity tab and card, and notifications. */
 export default createApp({
   features: [
     catalogPlugin,
     rolloutsPlugin,
-    createFrontendModule({ pluginId: 'app', extensions: [signInPage, homeRedirect] }),
+    notificationsPlugin,
+    signalsPlugin,
+    createFrontendModule({ pluginId: 'app', extensions: [signInPage, homeRedirect, notificationToasts] }),
   ],
 });

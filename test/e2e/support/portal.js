@@ -84,8 +84,10 @@ async function startDemoCluster({ timeScale = 1, seed = 1 } = {}) {
 }
 
 /**
- * Starts cluster + backend. Returns { baseUrl, cluster, logs(), stop() }.
- * @param {{ timeScale?: number, extraConfig?: string }} options
+ * Starts cluster + backend. Returns { baseUrl, cluster, tmp, logs(), stop(), restartBackend() }.
+ * `extraConfig`: YAML of one more config file, read last (so it may override any key); `tmp` is a
+ * scratch folder removed by stop().
+ * @param {{ timeScale?: number, extraConfig?: string | ((tmp: string) => string) }} options
  */
 async function startPortal(options = {}) {
   ensureAppBuild();
@@ -119,49 +121,71 @@ kubernetes:
           authProvider: serviceAccount
           serviceAccountToken: ${cluster.backendToken}
           skipTLSVerify: true
-${options.extraConfig ?? ''}
 ${process.env.ROLLSCOPE_E2E_EXTRA_CONFIG ? fs.readFileSync(process.env.ROLLSCOPE_E2E_EXTRA_CONFIG, 'utf8') : ''}`,
   );
+  const configArgs = ['--config', path.join(root, 'app-config.yaml'), '--config', configFile];
+  const extra = typeof options.extraConfig === 'function' ? options.extraConfig(tmp) : options.extraConfig;
+  if (extra) {
+    fs.writeFileSync(path.join(tmp, 'app-config.e2e.extra.yaml'), extra);
+    configArgs.push('--config', path.join(tmp, 'app-config.e2e.extra.yaml'));
+  }
   let output = '';
-  const child = spawn(
-    process.execPath,
-    ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs'), process.env.ROLLSCOPE_E2E_BACKEND_ENTRY || 'src/index.ts', '--config', path.join(root, 'app-config.yaml'), '--config', configFile],
-    { cwd: backendDir, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  let child;
+  let exited = true;
   const keep = d => {
     output = (output + d.toString()).slice(-200_000);
     if (process.env.ROLLSCOPE_E2E_VERBOSE) process.stderr.write(d);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = false;
-  child.on('exit', () => {
-    exited = true;
-  });
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      await new Promise(r => {
-        const t = setTimeout(() => {
-          if (!exited) child.kill('SIGKILL');
-          r();
-        }, 5000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          r();
-        });
+  const spawnBackend = () => {
+    child = spawn(
+      process.execPath,
+      ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs'), process.env.ROLLSCOPE_E2E_BACKEND_ENTRY || 'src/index.ts', ...configArgs],
+      { cwd: backendDir, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    exited = false;
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('exit', () => {
+      exited = true;
+    });
+  };
+  const stopBackend = async () => {
+    if (exited) return;
+    const current = child;
+    current.kill('SIGTERM');
+    await new Promise(r => {
+      const t = setTimeout(() => {
+        if (!exited) current.kill('SIGKILL');
+        r();
+      }, 5000);
+      current.once('exit', () => {
+        clearTimeout(t);
+        r();
       });
+    });
+  };
+  const ready = async () => {
+    try {
+      await waitFor(`${baseUrl}/.backstage/health/v1/readiness`, 'The backend', 180_000, () => !exited);
+    } catch (e) {
+      await stop();
+      throw new Error(`${e.message}\n--- backend output ---\n${output.slice(-5000)}`);
     }
+  };
+  const stop = async () => {
+    await stopBackend();
     await cluster.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   };
-  try {
-    await waitFor(`${baseUrl}/.backstage/health/v1/readiness`, 'The backend', 180_000, () => !exited);
-  } catch (e) {
-    await stop();
-    throw new Error(`${e.message}\n--- backend output ---\n${output.slice(-5000)}`);
-  }
-  return { baseUrl, cluster, logs: () => output, stop };
+  /** Stops the backend and starts it again on the same port, cluster and configuration (database included). */
+  const restartBackend = async () => {
+    await stopBackend();
+    spawnBackend();
+    await ready();
+  };
+  spawnBackend();
+  await ready();
+  return { baseUrl, cluster, tmp, logs: () => output, stop, restartBackend };
 }
 
 /** A Backstage token for API calls from the test itself: the demo provider, else the guest one. */

@@ -99,7 +99,7 @@ describe.each(databases.eachSupportedId())('DeliveryNotifier on %s', databaseId 
     expect(sent[0].recipients).toEqual({ type: 'entity', entityRef: ['component:default/catalog'] });
     expect(sent[0].payload).toMatchObject({
       title: 'shop/catalog revision 7 is waiting for you to promote',
-      description: expect.stringContaining('At step 4 of 5: Pause until promoted. Paused at step 4 until promoted.'),
+      description: 'At step 4 of 5: Pause until promoted. New image: ghcr.io/rollscope/catalog:1.4.2. Rollout in cluster demo.',
       link: '/catalog/default/component/catalog/rollouts',
       severity: 'high',
     });

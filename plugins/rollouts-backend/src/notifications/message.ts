@@ -67,7 +67,10 @@ export interface NoticeMessageInput {
 export function noticePayload({ view, notice, entityRefs, severity, actor, linkBase }: NoticeMessageInput): NotificationPayload {
   const lines: string[] = [];
   if (notice.where) lines.push(notice.where);
-  const why = notice.event === 'waiting' ? view.pause?.message : view.message;
+  // A pause step already says what it waits for; other pauses (inconclusive analysis, preview
+  // ready, paused by someone) say why in the pause message.
+  let why = view.message;
+  if (notice.event === 'waiting') why = view.pause?.reason === 'CanaryPauseStep' && notice.where ? '' : view.pause?.message ?? '';
   if (why) lines.push(/[.!?]$/.test(why) ? why : `${why}.`);
   if (actor) {
     const agent = / through an AI agent/.test(actor.message) ? ' through an AI agent' : '';
