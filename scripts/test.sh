@@ -110,6 +110,10 @@ run_node_tests() {
 run_node_tests e2e test/e2e
 run_node_tests argocd test/argocd
 
+step "release tarballs and API reports (scripts/ci/install.sh)"
+bash scripts/ci/install.sh || failed_steps+=("release tarballs / API reports")
+run_node_tests install test/install
+
 step "summary"
 if [ ${#failed_steps[@]} -gt 0 ]; then
   echo "failed: ${failed_steps[*]}"
