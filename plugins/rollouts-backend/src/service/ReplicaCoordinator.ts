@@ -22,6 +22,10 @@ function lockKey(name: string): [number, number] {
   return [digest.readInt32BE(0), digest.readInt32BE(4)];
 }
 
+/**
+ * How replicas on one database agree: actions per delivery one at a time, one timeline writer.
+ * @public
+ */
 export class ReplicaCoordinator {
   private writer: boolean;
   private connection?: unknown;
@@ -94,10 +98,7 @@ export class ReplicaCoordinator {
     this.connection = undefined;
     this.writer = !this.shared;
     if (connection && this.db) {
-      const [a, b] = lockKey(HISTORY_WRITER);
       await this.db.raw('select pg_advisory_unlock_all()').connection(connection as any).catch(() => undefined);
-      void a;
-      void b;
       await Promise.resolve((this.db.client as any).releaseConnection(connection)).catch(() => undefined);
     }
   }
