@@ -161,6 +161,10 @@ test('owner: cold load, live step advance, promote, abort', { timeout: 300_000 }
     await page.waitForFunction(() => document.querySelector('.rs-badge')?.getAttribute('data-status') === 'Degraded', null, { timeout: 60_000 });
     await shot(page, 'aborted');
 
+    // Restart (Argo Rollouts' "restart"), from the menu; the bar says what happened.
+    await confirmAction(page, 'Restart');
+    await page.getByRole('status').filter({ hasText: /^Restart requested/ }).first().waitFor({ timeout: 30_000 });
+
     // A moving canary advances without reload.
     await openRollouts(page, MOVING_ENTITY);
     const first = await stepCounter(page).textContent();
@@ -184,7 +188,7 @@ test('owner: cold load, live step advance, promote, abort', { timeout: 300_000 }
       ['default/component/auth', 'Canary', 'flagger-canary'],
     ]) {
       await openRollouts(page, entity);
-      await page.locator('[data-testid=delivery-panel]').filter({ hasText: kind }).first().waitFor({ timeout: 30_000 });
+      await page.locator(`[data-testid=delivery-panel][data-key*="/${kind}/"]`).first().waitFor({ timeout: 30_000 });
       await shot(page, name);
     }
 
@@ -194,6 +198,89 @@ test('owner: cold load, live step advance, promote, abort', { timeout: 300_000 }
     await shot(page, 'overview-card');
   } catch (e) {
     await diagnose(browser.lastPage, 'test', e);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+});
+
+const TABS = ['Steps', 'Live traffic', 'Revisions', 'Analysis', 'History'];
+
+/** axe-core over Rollscope's own content (Backstage's chrome is not ours): WCAG 2.1 A/AA, 0 violations. */
+async function assertAccessible(page, what, selector = '.rs-root') {
+  const mod = require('@axe-core/playwright');
+  const AxeBuilder = mod.AxeBuilder ?? mod.default ?? mod;
+  const result = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(found, [], `axe found violations on ${what}`);
+  metrics.axe = { ...metrics.axe, [what]: { violations: 0, passes: result.passes.length } };
+}
+
+/** Nothing in the Rollscope content is wider than the page (no sideways scrolling). */
+async function assertFits(page, what) {
+  const over = await page.evaluate(() => {
+    const root = document.querySelector('.rs-root');
+    const page = document.scrollingElement;
+    const wide = [...(root?.querySelectorAll('*') ?? [])].filter(el => el.getBoundingClientRect().right > window.innerWidth + 1);
+    return { page: page.scrollWidth - window.innerWidth, elements: wide.slice(0, 3).map(el => `${el.tagName}.${el.className}`) };
+  });
+  assert.ok(over.page <= 0 && over.elements.length === 0, `${what} overflows at ${await page.evaluate(() => window.innerWidth)} px: ${JSON.stringify(over)}`);
+}
+
+test('look: axe finds no violation on any tab, menu or dialog; 800 px wide fits; overview page; card first', { timeout: 240_000 }, async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await signIn(page, portal.baseUrl, OWNER);
+    await openRollouts(page, MOVING_ENTITY);
+    for (const tab of TABS) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await assertAccessible(page, `tab ${tab}`);
+    }
+    await page.getByRole('tab', { name: 'Steps', exact: true }).click();
+    await page.getByRole('button', { name: /More actions/ }).click();
+    await page.getByRole('menu').waitFor();
+    await assertAccessible(page, 'actions menu');
+    await shot(page, 'actions-menu');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /More actions/ }).click();
+    await page.getByRole('menuitem', { name: /^Restart/ }).click();
+    await page.getByRole('dialog').waitFor();
+    await assertAccessible(page, 'confirmation dialog', '[role=dialog]');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    // 800 px wide: every tab fits without sideways scrolling.
+    await page.setViewportSize({ width: 800, height: 900 });
+    for (const tab of TABS) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await page.waitForTimeout(300);
+      await assertFits(page, `tab ${tab}`);
+      if (tab === 'Steps') await shot(page, 'narrow-800');
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The overview page: every delivery, those waiting for a person first, live.
+    await page.goto(`${portal.baseUrl}/rollouts`);
+    const states = page.getByTestId('overview-state');
+    await states.first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('connection-state').and(page.locator('[data-state=live]')).waitFor({ timeout: 30_000 });
+    const order = await states.evaluateAll(els => els.map(e => e.getAttribute('data-state')));
+    const rank = ['waiting', 'degraded', 'progressing', 'paused', 'healthy', 'unknown'];
+    assert.deepEqual(order, [...order].sort((a, b) => rank.indexOf(a) - rank.indexOf(b)), 'waiting for a person first');
+    assert.ok(order.length >= 5, `the overview lists every delivery (${order.length})`);
+    await assertAccessible(page, 'overview page');
+    await shot(page, 'overview-page');
+
+    // The entity overview: the Rollouts card comes before the catalog's relation tables.
+    await page.goto(`${portal.baseUrl}/catalog/${PAUSED_ENTITY}`);
+    const card = page.locator('article.rs-card').first();
+    await card.waitFor({ timeout: 30_000 });
+    const cardTop = (await card.boundingBox()).y;
+    const relation = page.getByText(/Has subcomponents|Depends on components|Depends on resources/).first();
+    if (await relation.count()) assert.ok(cardTop < (await relation.boundingBox()).y, 'the Rollouts card is above the relation tables');
+    assert.ok(cardTop < 900, `the Rollouts card is visible without scrolling (top at ${cardTop}px)`);
+  } catch (e) {
+    await diagnose(browser.lastPage, 'look', e);
     throw e;
   } finally {
     await browser.close();
@@ -226,14 +313,14 @@ test('cluster down: the tab keeps the last state and says the cluster is stale',
     const page = await browser.newPage();
     await signIn(page, portal.baseUrl, 'victor');
     await openRollouts(page, MOVING_ENTITY);
-    const name = await page.locator('[data-testid=delivery-panel] strong').first().textContent();
+    const name = await page.locator('[data-testid=delivery-panel]').first().getAttribute('data-key');
     portal.cluster.faults.failFraction(1, 503);
     portal.cluster.faults.closeAllWatches();
     const stale = page.getByTestId('cluster-health').filter({ hasText: /stale|unreachable/ });
     await stale.first().waitFor({ timeout: 120_000 });
     assert.match(await stale.first().textContent(), /^Cluster demo: (stale since .* ago\)|unreachable)/);
     // The last known state stays on screen.
-    assert.equal(await page.locator('[data-testid=delivery-panel] strong').first().textContent(), name);
+    assert.equal(await page.locator('[data-testid=delivery-panel]').first().getAttribute('data-key'), name);
     await shot(page, 'cluster-stale');
     portal.cluster.faults.clear();
     await page.getByTestId('cluster-health').first().waitFor({ state: 'detached', timeout: 120_000 });

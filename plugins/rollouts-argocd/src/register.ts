@@ -14,6 +14,11 @@ export const resourceTabTitles = {
   Rollout: 'Rollout',
   CanaryDelivery: 'CanaryDelivery',
   Canary: 'Canary',
+  // Releases done by hand live in router objects: the tab is named for what it shows.
+  Service: 'Release',
+  HTTPRoute: 'Release',
+  VirtualService: 'Release',
+  Ingress: 'Release',
 } as const;
 
 /**

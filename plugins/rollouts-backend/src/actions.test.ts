@@ -100,6 +100,17 @@ describe('rollouts backend: actions change the cluster as the real tools do', ()
     expect(rollout('canary-demo-weights').status.promoteFull).toBe(true);
   });
 
+  it('set-image is refused with the reason when Argo CD manages the rollout, and needs an image', async () => {
+    const before = JSON.stringify(rollout('canary-demo').spec.template);
+    const refused = await act(SHOP, 'Rollout', 'jesse-test', 'canary-demo', { action: 'set-image', image: 'argoproj/rollouts-demo:green' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/Argo CD application .* manages this rollout: change the image in Git/);
+    const bad = await act(SHOP, 'Rollout', 'jesse-test', 'canary-demo', { action: 'set-image' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/set-image needs "image"/);
+    expect(JSON.stringify(rollout('canary-demo').spec.template)).toBe(before);
+  });
+
   it('restart sets spec.restartAt', async () => {
     const res = await act(SHOP, 'Rollout', 'jesse-test', 'canary-demo-weights-na', { action: 'restart' });
     expect(res.status).toBe(200);

@@ -22,7 +22,7 @@ export const rolloutsReadPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-/** Move a delivery forward: promote, promote full, skip step, resume, retry. @public */
+/** Move a delivery forward: promote, promote full, skip step, resume, retry, set image (starts a new revision). @public */
 export const rolloutsPromotePermission = createPermission({
   name: 'rollouts.delivery.promote',
   attributes: { action: 'update' },
@@ -58,10 +58,18 @@ export const actionPermissionKind: Record<DeliveryAction, ActionPermissionKind> 
   'skip-step': 'promote',
   resume: 'promote',
   retry: 'promote',
+  'set-image': 'promote',
   abort: 'abort',
   pause: 'abort',
   restart: 'abort',
   rollback: 'rollback',
+  // Releases done by hand: moving traffic forward or retiring the old version is promoting;
+  // bringing the old version back is rolling back; throwing the copy away is aborting.
+  switch: 'promote',
+  'set-weight': 'promote',
+  'scale-down': 'promote',
+  'scale-up': 'rollback',
+  discard: 'abort',
 };
 
 /** @public */
@@ -78,9 +86,14 @@ export const permissionForAction = (action: DeliveryAction) =>
  * Alauda CanaryDelivery can only be rolled back. The API's `permissions` never offers more. @public
  */
 export const deliveryKindActions: Record<DeliveryKind, readonly DeliveryAction[]> = {
-  Rollout: ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart'],
+  Rollout: ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart', 'set-image'],
   Canary: ['promote-full', 'pause', 'resume'],
   CanaryDelivery: ['rollback'],
+  // Releases done by hand (see actions/plain.ts): a selector switch, and the routes (weights or a copy).
+  Service: ['switch', 'rollback', 'scale-down', 'scale-up'],
+  HTTPRoute: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up', 'discard'],
+  VirtualService: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up', 'discard'],
+  Ingress: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up'],
 };
 
 /** Of `allowed`, the actions a delivery of `kind` has (unknown kinds: none). @public */

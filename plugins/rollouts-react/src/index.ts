@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './components';
+export * from './overview';
 export { RolloutsClient, DEFAULT_CLUSTER } from './api/RolloutsClient';
 export type { RolloutsClientOptions, FetchLike } from './api/RolloutsClient';
 export type { RolloutsApi, StreamOptions } from './api/RolloutsApi';
@@ -14,6 +15,8 @@ export type { SseMessage } from './api/sse';
 export { applyStreamEvent, initialDeliveriesState, stateFromList } from './hooks/applyStreamEvent';
 export { useDeliveries, backoffDelay } from './hooks/useDeliveries';
 export type { UseDeliveriesOptions, UseDeliveriesResult } from './hooks/useDeliveries';
+export { useAllDeliveries } from './hooks/useAllDeliveries';
+export type { UseAllDeliveriesResult } from './hooks/useAllDeliveries';
 export { useDeliveryHistory } from './hooks/useDeliveryHistory';
 export type { UseDeliveryHistoryResult } from './hooks/useDeliveryHistory';
 export { useNow } from './hooks/useNow';

@@ -46,6 +46,7 @@ const stylesheet = `
 .rs-tag[data-tag=canary]{background:${cssVar('--rollscope-canary')}}
 .rs-tag[data-tag=preview]{background:${cssVar('--rollscope-preview')}}
 .rs-table{border-collapse:collapse;width:100%}
+.rs-table td{overflow-wrap:anywhere}
 .rs-table th,.rs-table td{text-align:left;padding:4px 8px;border-bottom:1px solid ${cssVar('--rollscope-border')};vertical-align:top}
 .rs-btn{font:inherit;padding:4px 12px;border-radius:4px;border:1px solid ${cssVar('--rollscope-border')};background:${cssVar('--rollscope-surface')};color:${cssVar('--rollscope-text')};cursor:pointer}
 .rs-btn:disabled{opacity:.5;cursor:not-allowed}

@@ -1,4 +1,5 @@
-import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
+import TimelineIcon from '@material-ui/icons/Timeline';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { rolloutsApiRef } from './api';
 import { createRolloutsClient } from './createClient';
@@ -32,11 +33,24 @@ export const rolloutsEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** The Rollouts overview page: every delivery the user can see, those waiting for a person first. @alpha */
+export const rolloutsOverviewPage = PageBlueprint.make({
+  params: {
+    path: '/rollouts',
+    title: 'Rollouts',
+    icon: <TimelineIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/RolloutsOverviewPage').then(m => (
+        <m.RolloutsOverviewContent />
+      )),
+  },
+});
+
 /** The Rollouts plugin for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'rollouts',
   info: { packageJson: () => import('../package.json') },
-  extensions: [rolloutsApi, rolloutsEntityContent, rolloutsEntityCard],
+  extensions: [rolloutsApi, rolloutsEntityContent, rolloutsEntityCard, rolloutsOverviewPage],
 });
 
 export { rolloutsApiRef } from './api';

@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-export { rolloutsPlugin, EntityRolloutsContent, EntityRolloutsCard } from './plugin';
+export { rolloutsPlugin, EntityRolloutsContent, EntityRolloutsCard, RolloutsOverviewPage } from './plugin';
+export { rolloutsOverviewRouteRef } from './routes';
 export { rolloutsApiRef } from './api';
 export type { RolloutsApi } from './api';
 export { isRolloutsAvailable, ROLLOUTS_ANNOTATIONS } from './isRolloutsAvailable';

@@ -156,6 +156,46 @@ function planUndo(inputs: RolloutInputs, view: DeliveryView, request: ActionRequ
   return ok('rollback', [req], `Roll ${m.name} back to revision ${toRevision}`, warnings);
 }
 
+/** A container image reference: registry/path[:tag][@digest], no spaces, bounded. */
+const IMAGE_RE = /^[a-z0-9]+(?:[._\-/:@][a-zA-Z0-9_.\-]+)*$/;
+
+/** kubectl argo rollouts set image: one container's image in spec.template, by JSON patch. */
+function planSetImage(view: DeliveryView, spec: Record<string, unknown>, request: ActionRequest): ActionPlan {
+  const action = 'set-image';
+  const name = view.name;
+  const refuse = (reason: string, status: 400 | 409 | 422 = 422): ActionPlan => ({ ok: false, action, status, reason });
+  const offer = view.actions.find(a => a.action === action);
+  if (view.managedBy?.argocdApplication || !offer?.enabled) return refuse(offer?.disabledReason ?? 'Set image is not possible now', 409);
+  const image = typeof request.image === 'string' ? request.image.trim() : '';
+  if (!image || image.length > 512 || !IMAGE_RE.test(image)) return refuse(`"${image.slice(0, 80)}" is not an image reference (e.g. ghcr.io/team/app:1.2.3)`, 400);
+  const containers = arr(at(spec, 'template', 'spec', 'containers'));
+  const wanted = request.container ?? (containers.length === 1 ? str(at(containers[0], 'name')) : undefined);
+  const index = containers.findIndex(c => str(at(c, 'name')) === wanted);
+  if (index < 0) {
+    const names = containers.map(c => str(at(c, 'name'))).join(', ');
+    return refuse(`${name} has no container "${String(wanted ?? '').slice(0, 63)}"; its containers are ${names || 'none'}`, 400);
+  }
+  if (str(at(containers[index], 'image')) === image) return ok(action, [], `${wanted} of ${name} already runs ${image}`);
+  const path = `/spec/template/spec/containers/${index}`;
+  const body = [
+    // The container must still be the one the person picked.
+    { op: 'test', path: `${path}/name`, value: wanted },
+    { op: 'replace', path: `${path}/image`, value: image },
+  ];
+  const req: KubeRequestPlan = {
+    method: 'PATCH',
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'rollouts',
+    namespace: view.namespace,
+    name,
+    contentType: 'application/json-patch+json',
+    body,
+    description: `Set the image of container ${wanted} to ${image}`,
+  };
+  return ok(action, [req], `Set ${wanted} of ${name} to ${image}; a new revision starts`);
+}
+
 /**
  * The requests that carry out `request` on the rollout in `inputs`, or why not. An action that
  * is already in effect returns ok with no requests, so a double click is harmless. @public
@@ -214,6 +254,8 @@ export function planRolloutAction(inputs: RolloutInputs, request: ActionRequest)
     }
     case 'rollback':
       return planUndo(inputs, view, request);
+    case 'set-image':
+      return planSetImage(view, spec, request);
     case 'promote-full': {
       if (aborted) return refuse(viewAction?.disabledReason);
       const reqs: KubeRequestPlan[] = [];

@@ -2,6 +2,7 @@ import type {
   ActionRequest,
   ActionResponse,
   DeliveryListResponse,
+  DeliveryOverviewResponse,
   DeliveryRef,
   DeliveryResponse,
   DeliveryStreamEvent,
@@ -29,4 +30,8 @@ export interface RolloutsApi {
   runAction(entityRef: string, ref: DeliveryRef, request: ActionRequest): Promise<ActionResponse>;
   /** Opens the SSE stream; resolves when the server ends it, rejects on errors. */
   streamEvents(entityRef: string, options: StreamOptions): Promise<void>;
+  /** Every delivery the caller may read, across entities (the portal's overview); optional for hosts. */
+  listAllDeliveries?(options?: { signal?: AbortSignal }): Promise<DeliveryOverviewResponse>;
+  /** The overview's live stream. */
+  streamAllEvents?(options: StreamOptions): Promise<void>;
 }

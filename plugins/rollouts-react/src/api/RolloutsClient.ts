@@ -3,6 +3,7 @@ import {
   type ActionRequest,
   type ActionResponse,
   type DeliveryListResponse,
+  type DeliveryOverviewResponse,
   type DeliveryRef,
   type DeliveryResponse,
   type DeliveryStreamEvent,
@@ -90,7 +91,19 @@ export class RolloutsClient implements RolloutsApi {
     });
   }
 
-  async streamEvents(entityRef: string, options: StreamOptions): Promise<void> {
+  listAllDeliveries(options?: { signal?: AbortSignal }) {
+    return this.json<DeliveryOverviewResponse>(rolloutsApiPaths.allDeliveries(), { signal: options?.signal });
+  }
+
+  streamEvents(entityRef: string, options: StreamOptions): Promise<void> {
+    return this.stream(rolloutsApiPaths.entityEvents(entityRef), options);
+  }
+
+  streamAllEvents(options: StreamOptions): Promise<void> {
+    return this.stream(rolloutsApiPaths.allEvents(), options);
+  }
+
+  private async stream(path: string, options: StreamOptions): Promise<void> {
     const extra: Record<string, string> = { Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
     if (options.lastEventId) extra['Last-Event-ID'] = options.lastEventId;
     // The server sends a heartbeat every 15 s; a stream silent for longer is dead even if TCP is not.
@@ -110,7 +123,7 @@ export class RolloutsClient implements RolloutsApi {
     };
     try {
       touch();
-      await this.readStream(entityRef, options, extra, inner.signal, touch);
+      await this.readStream(path, options, extra, inner.signal, touch);
       if (silent) throw new RolloutsApiError(0, `The event stream was silent for ${Math.round(idleMs / 1000)}s`);
     } catch (e) {
       if (silent) throw new RolloutsApiError(0, `The event stream was silent for ${Math.round(idleMs / 1000)}s`);
@@ -122,13 +135,13 @@ export class RolloutsClient implements RolloutsApi {
   }
 
   private async readStream(
-    entityRef: string,
+    path: string,
     options: StreamOptions,
     extra: Record<string, string>,
     signal: AbortSignal,
     touch: () => void,
   ): Promise<void> {
-    const res = await this.fetchImpl(await this.url(rolloutsApiPaths.entityEvents(entityRef)), {
+    const res = await this.fetchImpl(await this.url(path), {
       headers: await this.headers(extra),
       signal,
       cache: 'no-store',

@@ -21,7 +21,15 @@ type ActionInput = Pick<
   | 'managedBy'
   | 'phase'
   | 'blueGreen'
-> & { specPaused: boolean; fullyPromoted: boolean; invalid: boolean };
+> & {
+  specPaused: boolean;
+  fullyPromoted: boolean;
+  invalid: boolean;
+  /** The pod template's containers; undefined when the template lives elsewhere (workloadRef). */
+  containers?: { name: string; image: string }[];
+  /** Where the pod template lives when not in the rollout ("Deployment web"). */
+  workloadRef?: string;
+};
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -138,5 +146,16 @@ export function rolloutActionViews(v: ActionInput): ActionView[] {
   }
   // restart
   add('restart', !blocked, `Restart the pods of ${v.name} one by one (sets spec.restartAt to now)`, blocked);
+  // set image (kubectl argo rollouts set image): for teams that deploy without GitOps
+  {
+    let reason: string | undefined = blocked;
+    if (v.managedBy?.argocdApplication) {
+      reason = `Argo CD application ${v.managedBy.argocdApplication} manages this rollout: change the image in Git, a change made here would be reverted on the next sync`;
+    } else if (v.workloadRef) reason = `The pod template lives in ${v.workloadRef}; change the image there`;
+    else if (!v.containers?.length) reason = 'The rollout has no containers to change';
+    add('set-image', !reason, `Start a new revision of ${v.name} with the new image; it goes through every step`, reason, {
+      containers: v.containers,
+    });
+  }
   return out;
 }

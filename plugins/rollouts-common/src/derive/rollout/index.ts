@@ -222,6 +222,10 @@ function derive(inputs: RolloutInputs): DeliveryView {
     specPaused: bool(spec.paused),
     fullyPromoted: !!stableHash && stableHash === currentHash,
     invalid: view.conditions.some(c => c.type === 'InvalidSpec'),
+    containers: arr(at(spec, 'template', 'spec', 'containers'))
+      .map(c => ({ name: str(at(c, 'name')) ?? '', image: str(at(c, 'image')) ?? '' }))
+      .filter(c => c.name),
+    workloadRef: obj(at(spec, 'workloadRef')) ? `${str(at(spec, 'workloadRef', 'kind')) || 'workload'} ${str(at(spec, 'workloadRef', 'name'))}` : undefined,
   });
   return view;
 }

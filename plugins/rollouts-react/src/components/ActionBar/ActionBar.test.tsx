@@ -134,4 +134,25 @@ describe('ActionBar', () => {
     render(<ActionBar delivery={fx.malformed()} onAction={jest.fn()} />);
     expect(screen.getByText('No actions for this delivery.')).toBeInTheDocument();
   });
+
+  it('sets an image: pick the container, type the image, and the bar says what happened', async () => {
+    const setImage = { ...fx.action('set-image', true), containers: [{ name: 'app', image: 'argoproj/rollouts-demo:blue' }, { name: 'sidecar', image: 'envoy:1.30' }] };
+    const d = { ...fx.healthy(), actions: [...fx.healthy().actions, setImage] };
+    const onAction = jest.fn().mockResolvedValue({ action: 'set-image', summary: '', requests: [], noop: false, delivery: fx.progressingCanary() });
+    render(<ActionBar delivery={d} onAction={onAction} />);
+    await userEvent.click(await menuItem('Set image'));
+    const confirm = screen.getByRole('button', { name: 'Confirm set image' });
+    expect(confirm).toBeDisabled(); // the image is still the current one
+    await userEvent.clear(screen.getByRole('textbox', { name: /New image/ }));
+    await userEvent.type(screen.getByRole('textbox', { name: /New image/ }), 'argoproj/rollouts-demo:green');
+    await userEvent.click(confirm);
+    expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ action: 'set-image', container: 'app', image: 'argoproj/rollouts-demo:green' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Image set to argoproj/rollouts-demo:green: now at step 3 of 8');
+  });
+
+  it('says why set image is refused for a rollout Argo CD manages', async () => {
+    const setImage = fx.action('set-image', false, 'Argo CD application shop manages this rollout: change the image in Git, a change made here would be reverted on the next sync');
+    render(<ActionBar delivery={{ ...fx.healthy(), actions: [...fx.healthy().actions, setImage] }} onAction={jest.fn()} />);
+    expect(await menuItem('Set image')).toHaveTextContent(/change the image in Git/);
+  });
 });

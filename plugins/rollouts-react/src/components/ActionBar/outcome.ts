@@ -16,6 +16,12 @@ const past: Record<DeliveryAction, string> = {
   resume: 'Resumed',
   rollback: 'Rolled back',
   restart: 'Restart requested',
+  'set-image': 'Image set',
+  switch: 'Switched',
+  'set-weight': 'Weights set',
+  'scale-down': 'Old version scaled down',
+  'scale-up': 'Old version scaled up',
+  discard: 'Copy discarded',
 };
 
 /** Where the delivery stands now, in a few words: "now at step 5 of 9", "all 9 steps done". */
@@ -37,7 +43,8 @@ export function whereItStands(d: DeliveryView): string {
 export function outcomeText(request: ActionRequest, response: ActionResponse | void): string {
   const label = past[request.action] ?? actionLabels[request.action] ?? request.action;
   if (!response || typeof response !== 'object') return `${label}.`;
-  const target = request.action === 'rollback' && request.toRevision !== undefined ? ` to revision ${request.toRevision}` : '';
+  let target = request.action === 'rollback' && request.toRevision !== undefined ? ` to revision ${request.toRevision}` : '';
+  if (request.action === 'set-image' && request.image) target = ` to ${request.image}`;
   if (response.noop) return `Nothing to do: the delivery was already there${response.delivery ? ` (${whereItStands(response.delivery)})` : ''}.`;
   if (response.delivery) return `${label}${target}: ${whereItStands(response.delivery)}.`;
   return response.summary ? `${label}${target}: ${response.summary}` : `${label}${target}.`;
