@@ -95,6 +95,8 @@ export interface ActionBarProps {
   viewOnly?: string;
   /** Open the confirmation for this action (e.g. rollback from a revision card). */
   request?: ActionBarRequest;
+  /** False when the action runner keeps no reason: the confirmation does not ask for one. */
+  askReason?: boolean;
 }
 
 interface Entry {
@@ -322,7 +324,15 @@ export function ActionBar(props: ActionBarProps) {
         </div>
       )}
       {open && (
-        <ConfirmDialog view={open.view} initialTarget={open.toRevision} delivery={d} busy={busy} onCancel={cancel} onConfirm={run} />
+        <ConfirmDialog
+          view={open.view}
+          initialTarget={open.toRevision}
+          delivery={d}
+          busy={busy}
+          askReason={props.askReason !== false}
+          onCancel={cancel}
+          onConfirm={run}
+        />
       )}
     </div>
   );

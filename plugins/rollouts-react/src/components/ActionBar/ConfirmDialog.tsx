@@ -28,6 +28,8 @@ export function ConfirmDialog(props: {
   initialTarget?: number;
   delivery: DeliveryView;
   busy: boolean;
+  /** Ask for a reason only where it is kept (default true). */
+  askReason?: boolean;
   onCancel(): void;
   onConfirm(req: ActionRequest): void;
 }) {
@@ -141,11 +143,13 @@ export function ConfirmDialog(props: {
             {current && <p className="rs-muted" style={{ fontSize: 12 }}>Now: {current}</p>}
           </>
         )}
-        <label style={{ display: 'block', marginBottom: 12 }}>
-          Reason (optional){' '}
-          {/* the backend keeps at most 280 characters, shown to owners as plain text */}
-          <input value={reason} maxLength={280} onChange={e => setReason(e.target.value)} />
-        </label>
+        {props.askReason !== false && (
+          <label style={{ display: 'block', marginBottom: 12 }}>
+            Reason (optional){' '}
+            {/* the backend keeps at most 280 characters, shown to owners as plain text */}
+            <input value={reason} maxLength={280} onChange={e => setReason(e.target.value)} />
+          </label>
+        )}
         <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
           <button type="button" className="rs-btn" onClick={props.onCancel}>
             Cancel
