@@ -21,6 +21,9 @@ import { DeliveryOwnership, readNamespaceOwners } from './service/ownership';
 import { registerDeliveryTools } from './agents/deliveryTools';
 import { startDeliveryNotifications } from './notifications';
 
+/** The API's top-level paths (router.ts, overview.ts); everything under them authenticates itself. */
+const API_ROOTS = ['/entities', '/clusters', '/deliveries', '/events'];
+
 /**
  * The rollouts backend plugin: live, permission-checked progressive-delivery API.
  * @public
@@ -86,8 +89,7 @@ export const rolloutsPlugin = createBackendPlugin({
         });
         // The API authenticates itself (after its audit middleware), so refused credentials are
         // audited and answered in the API's own error shape.
-        httpRouter.addAuthPolicy({ path: '/entities', allow: 'unauthenticated' });
-        httpRouter.addAuthPolicy({ path: '/clusters', allow: 'unauthenticated' });
+        for (const path of API_ROOTS) httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         const access = backstageAccess({ httpAuth, permissions, permissionsRegistry, catalog, ownership });
         httpRouter.use(await service.router(access));
         // The same operations for AI agents (actions registry → MCP), through the same runner.

@@ -7,12 +7,13 @@ import { ClusterWatcher } from './ClusterWatcher';
 import { DeliveryIndex } from './DeliveryIndex';
 import { HistoryStore, transitions } from './HistoryStore';
 import { StreamHub } from './StreamHub';
-import { DELIVERY_KINDS, WATCHED_KINDS } from './kinds';
+import { DELIVERY_KINDS, PLAIN_KINDS, WATCHED_KINDS } from './kinds';
 import type { RolloutsAccess } from './access';
 import { createRolloutsRouter } from './router';
 import { AuditTrail } from './AuditTrail';
 import { ActionRunner } from './ActionRunner';
 import type { RolloutsOptions } from './config';
+import { ReplicaCoordinator } from './ReplicaCoordinator';
 
 export interface RolloutsServiceOptions {
   clusters: RolloutsClusterConfig[];
@@ -33,6 +34,7 @@ function kindsFor(kinds: DeliveryKind[]) {
   if (!kinds.includes('Rollout')) ['rollouts', 'analysisruns', 'experiments'].forEach(p => skip.add(p));
   if (!kinds.includes('Canary')) skip.add(DELIVERY_KINDS.Canary.plural);
   if (!kinds.includes('CanaryDelivery')) ['canarydeliveries', 'canaryevents'].forEach(p => skip.add(p));
+  if (!PLAIN_KINDS.some(k => kinds.includes(k))) skip.add('statefulsets');
   return WATCHED_KINDS.filter(k => !skip.has(k.plural));
 }
 
@@ -48,11 +50,13 @@ export class RolloutsService {
   history?: HistoryStore;
   audit: AuditTrail;
   runner: ActionRunner;
+  /** Agreement with other replicas on the same database (actions, who records the timeline). */
+  coordinator?: ReplicaCoordinator;
   private unsub?: () => void;
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: RolloutsServiceOptions) {
-    this.index = new DeliveryIndex({ logger: opts.logger });
+    this.index = new DeliveryIndex({ logger: opts.logger, kinds: opts.options.kinds });
     this.hub = new StreamHub({ index: this.index, heartbeatMs: opts.heartbeatMs });
     this.audit = new AuditTrail({ logger: opts.logger, auditor: opts.auditor });
     this.runner = this.makeRunner();
@@ -66,6 +70,7 @@ export class RolloutsService {
       audit: this.audit,
       logger: this.opts.logger,
       actionsPerMinute: this.opts.options.actionsPerMinute,
+      coordinator: this.coordinator,
     });
   }
 
@@ -75,10 +80,13 @@ export class RolloutsService {
       this.history = await HistoryStore.create(this.opts.database, { skipMigrations: this.opts.skipMigrations });
       this.hub.attachHistory(this.history);
       this.audit = new AuditTrail({ db: this.opts.database, logger, auditor: this.opts.auditor });
+      this.coordinator = ReplicaCoordinator.start(this.opts.database, logger);
       this.runner = this.makeRunner();
       const history = this.history;
+      const coordinator = this.coordinator;
       this.unsub = this.index.subscribe(e => {
-        if (e.type !== 'upsert' || !e.previous) return;
+        // every replica sees the same transitions: one of them records them
+        if (e.type !== 'upsert' || !e.previous || !coordinator.isHistoryWriter) return;
         const rows = transitions(e.previous, e.entry.summary);
         if (rows.length) history.record(rows).catch(err => logger.warn(`rollouts history failed: ${err.message}`));
       });
@@ -133,5 +141,6 @@ export class RolloutsService {
     this.hub.close();
     for (const w of this.watchers) w.stop();
     this.index.stop();
+    void this.coordinator?.stop();
   }
 }

@@ -40,6 +40,18 @@ export interface RolloutsRouterOptions {
   maxStreamsPerUser?: number;
 }
 
+/** Every route and its methods (HEAD comes with GET), for 405 answers. */
+const ALLOWED_METHODS: [string, string][] = [
+  ['/clusters', 'GET, HEAD'],
+  ['/deliveries', 'GET, HEAD'],
+  ['/events', 'GET, HEAD'],
+  ['/entities/:entityRef/deliveries', 'GET, HEAD'],
+  ['/entities/:entityRef/events', 'GET, HEAD'],
+  ['/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name', 'GET, HEAD'],
+  ['/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/history', 'GET, HEAD'],
+  ['/entities/:entityRef/deliveries/:cluster/:kind/:namespace/:name/actions', 'POST'],
+];
+
 const STATUS_BY_NAME: Record<string, number> = {
   InputError: 400,
   AuthenticationError: 401,
@@ -277,6 +289,17 @@ export async function createRolloutsRouter(options: RolloutsRouterOptions): Prom
 
   addOverviewRoutes(router, { index, hub, access, clusters, admitStream });
 
+  // A known path with another method: 405 with Allow, as HTTP says (OPTIONS answers the same list).
+  for (const [path, allow] of ALLOWED_METHODS) {
+    router.all(path, (req, res) => {
+      res.setHeader('Allow', allow);
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+      throw Object.assign(new Error(`${req.method} is not supported here; use ${allow}.`), { name: 'MethodNotAllowedError', status: 405 });
+    });
+  }
   router.use((req, _res, next) => {
     next(new NotFoundError(`No route ${req.method} ${req.path.slice(0, 120)}`));
   });
