@@ -1,4 +1,4 @@
 /*
  * The one place the extension reaches into the common model's derivation.
  */
-export { deriveDeliveryView } from '@rollscope/rollouts-common';
+export { deriveDeliveryView, formatStepPosition } from '@rollscope/rollouts-common';

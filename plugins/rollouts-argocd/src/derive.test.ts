@@ -15,31 +15,36 @@ describe('deriveFromArgo', () => {
       status: 'Paused',
     });
     expect(v.steps).toHaveLength(4);
-    expect(stepText(v)).toBe('1/4');
+    expect(stepText(v)).toBe('Step 2 of 4');
     expect(canaryPercent(v)).toBeGreaterThanOrEqual(0);
     expect(v.revisions.map(r => r.revision).sort()).toEqual([1, 2]);
   });
 
-  it('in read-only mode keeps only the actions Argo CD has built in', () => {
+  it("in read-only mode promotes and skips steps through Argo CD's own actions; only rollback needs the backend", () => {
     const v = deriveFromArgo(rollout, tree).view!;
     const ro = readOnlyActions(v);
-    for (const a of ro) {
-      if (
-        [
-          'promote-full',
-          'abort',
-          'retry',
-          'pause',
-          'resume',
-          'restart',
-        ].includes(a.action)
-      )
-        continue;
-      expect(a.enabled).toBe(false);
-      expect(a.disabledReason).toMatch(/backend/);
-    }
-    const next = nextAction(v, ro);
-    expect(next?.action).toBe('promote-full');
+    const byName = Object.fromEntries(ro.map(a => [a.action, a]));
+    expect(byName.promote.enabled).toBe(true);
+    expect(byName['skip-step'].enabled).toBe(true);
+    expect(byName.rollback.enabled).toBe(false);
+    expect(byName.rollback.disabledReason).toMatch(/backend/);
+    // The paused rollout's next step for a person is promote (Argo CD's "resume").
+    expect(nextAction(v, ro)?.action).toBe('promote');
+  });
+
+  it("follows what Argo CD offers: an action it lists as disabled is disabled here too", () => {
+    const v = deriveFromArgo(rollout, tree).view!;
+    const ro = readOnlyActions(v, [
+      { name: 'resume', disabled: true },
+      { name: 'skip-current-step', disabled: false },
+      { name: 'abort', disabled: false },
+    ]);
+    const byName = Object.fromEntries(ro.map(a => [a.action, a]));
+    expect(byName.promote.enabled).toBe(false);
+    expect(byName.promote.disabledReason).toMatch(/"resume"/);
+    expect(byName['skip-step'].enabled).toBe(true);
+    expect(byName.restart.enabled).toBe(false);
+    expect(byName.restart.disabledReason).toMatch(/does not offer its "restart"/);
   });
 
   it('says what it could not read instead of throwing', () => {

@@ -8,7 +8,7 @@ import type {
   DeliveryView,
 } from '@rollscope/rollouts-common';
 import { deriveDeliveryView } from './common';
-import { argoCdRolloutActions } from './argocd/client';
+import { argoCdActionFor, type ArgoCdResourceAction } from './argocd/client';
 import {
   canaryInputsFromTree,
   deliveryKindOf,
@@ -53,20 +53,37 @@ export function deriveFromArgo(
 }
 
 /**
- * Without the backend only Argo CD's built-in Rollout actions can run; everything else is shown
- * disabled, with the reason.
+ * Without the backend, actions run as Argo CD's built-in Rollout actions (promote as `resume` or
+ * `skip-current-step`, skip step, promote full, abort, retry, pause, resume, restart). When Argo CD
+ * has listed what it offers on the resource (`hostActions`), an action it lists as disabled or
+ * not at all is disabled too. Everything else is shown disabled, with the reason.
  * @public
  */
-export function readOnlyActions(view: DeliveryView): ActionView[] {
+export function readOnlyActions(
+  view: DeliveryView,
+  hostActions?: ArgoCdResourceAction[],
+): ActionView[] {
   return (view.actions ?? []).map(a => {
-    if (view.kind === 'Rollout' && argoCdRolloutActions[a.action]) return a;
+    const argo = argoCdActionFor(a.action, view);
+    if (!argo) {
+      return {
+        ...a,
+        enabled: false,
+        disabledReason:
+          view.kind === 'Rollout'
+            ? `${a.label} needs the Rollscope backend (Argo CD has no built-in action for it)`
+            : `Actions on a ${view.kind} need the Rollscope backend`,
+      };
+    }
+    if (!a.enabled || !hostActions) return a;
+    const host = hostActions.find(h => h.name === argo);
+    if (host && !host.disabled) return a;
     return {
       ...a,
       enabled: false,
-      disabledReason:
-        view.kind === 'Rollout'
-          ? `${a.label} needs the Rollscope backend (Argo CD has no built-in action for it)`
-          : `Actions on a ${view.kind} need the Rollscope backend`,
+      disabledReason: host
+        ? `Argo CD's "${argo}" action is not available on this Rollout right now`
+        : `Argo CD does not offer its "${argo}" action on this Rollout`,
     };
   });
 }

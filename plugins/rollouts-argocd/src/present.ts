@@ -1,3 +1,4 @@
+import { formatStepPosition } from './common';
 import type { DeliveryView } from '@rollscope/rollouts-common';
 
 /** Percent of traffic on the new version (canary, preview or Flagger canary), when known. @public */
@@ -18,13 +19,7 @@ export function canaryPercent(view: DeliveryView): number | undefined {
   return undefined;
 }
 
-/** "3/8" when the delivery has steps. @public */
+/** "Step 4 of 8", numbered as the step list numbers it (kubectl's "3/8" stays in the CLI). @public */
 export function stepText(view: DeliveryView): string {
-  const steps = Array.isArray(view.steps) ? view.steps.length : 0;
-  if (!steps) return '';
-  const current =
-    typeof view.currentStepIndex === 'number'
-      ? Math.min(view.currentStepIndex, steps)
-      : 0;
-  return `${current}/${steps}`;
+  return formatStepPosition({ ...view, steps: Array.isArray(view.steps) ? view.steps : [] });
 }

@@ -1,4 +1,4 @@
-import { registerRollscope } from './register';
+import { appHasDeliveries, registerRollscope } from './register';
 
 describe('registerRollscope', () => {
   const components = {
@@ -42,6 +42,7 @@ describe('registerRollscope', () => {
       'app',
       'Rollouts',
       expect.stringMatching(/^fa-/),
+      appHasDeliveries,
     );
     expect(api.registerStatusPanelExtension).toHaveBeenCalledWith(
       'panel',
@@ -57,5 +58,14 @@ describe('registerRollscope', () => {
     expect(registerRollscope(api, components)).toHaveLength(3);
     expect(registerRollscope(undefined, components)).toEqual([]);
     expect(registerRollscope({} as any, components)).toEqual([]);
+  });
+});
+
+describe('appHasDeliveries (shouldDisplay of the Rollouts app view)', () => {
+  it('offers the view only on applications that manage a delivery', () => {
+    const app = (resources: unknown[]) => ({ metadata: { name: 'a' }, status: { resources } });
+    expect(appHasDeliveries(app([{ group: '', kind: 'Service', namespace: 'shop', name: 'web' }]))).toBe(false);
+    expect(appHasDeliveries(app([{ group: 'argoproj.io', kind: 'Rollout', namespace: 'shop', name: 'web', version: 'v1alpha1' }]))).toBe(true);
+    expect(appHasDeliveries(undefined)).toBe(false);
   });
 });

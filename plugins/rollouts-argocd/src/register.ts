@@ -1,5 +1,14 @@
 import type { ArgoExtensionsApi } from './argocd/types';
-import { deliveryKinds } from './argocd/tree';
+import { deliveryKinds, findDeliveries } from './argocd/tree';
+
+/** Whether an application manages a Rollout, CanaryDelivery or Canary (its status.resources). @public */
+export function appHasDeliveries(application: unknown): boolean {
+  try {
+    return findDeliveries(application, undefined).length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** The components registered with Argo CD. @public */
 export interface RollscopeArgoComponents {
@@ -14,6 +23,11 @@ export const resourceTabTitles = {
   Rollout: 'Rollout',
   CanaryDelivery: 'CanaryDelivery',
   Canary: 'Canary',
+  // Releases done by hand live in router objects: the tab is named for what it shows.
+  Service: 'Release',
+  HTTPRoute: 'Release',
+  VirtualService: 'Release',
+  Ingress: 'Release',
 } as const;
 
 /**
@@ -39,10 +53,13 @@ export function registerRollscope(
     done.push(`resource:${d.group}/${d.kind}`);
   }
   if (typeof api.registerAppViewExtension === 'function') {
+    // Argo CD 3.x takes shouldDisplay(application): the view is offered only where it has
+    // something to show (older versions ignore the extra argument).
     api.registerAppViewExtension(
       components.appView,
       'Rollouts',
       'fa-sliders-h',
+      appHasDeliveries,
     );
     done.push('appView:Rollouts');
   }

@@ -63,6 +63,13 @@ export const actionPermissionKind: Record<DeliveryAction, ActionPermissionKind> 
   pause: 'abort',
   restart: 'abort',
   rollback: 'rollback',
+  // Releases done by hand: moving traffic forward or retiring the old version is promoting;
+  // bringing the old version back is rolling back; throwing the copy away is aborting.
+  switch: 'promote',
+  'set-weight': 'promote',
+  'scale-down': 'promote',
+  'scale-up': 'rollback',
+  discard: 'abort',
 };
 
 /** @public */
@@ -82,6 +89,11 @@ export const deliveryKindActions: Record<DeliveryKind, readonly DeliveryAction[]
   Rollout: ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart', 'set-image'],
   Canary: ['promote-full', 'pause', 'resume'],
   CanaryDelivery: ['rollback'],
+  // Releases done by hand (see actions/plain.ts): a selector switch, and the routes (weights or a copy).
+  Service: ['switch', 'rollback', 'scale-down', 'scale-up'],
+  HTTPRoute: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up', 'discard'],
+  VirtualService: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up', 'discard'],
+  Ingress: ['promote', 'set-weight', 'switch', 'rollback', 'scale-down', 'scale-up'],
 };
 
 /** Of `allowed`, the actions a delivery of `kind` has (unknown kinds: none). @public */

@@ -5,6 +5,7 @@ import { unavailableReason } from '../hooks/useRollscopeBackend';
 import {
   ARGOCD_ENTITY_REF,
   ArgoCdRolloutsClient,
+  argoCdActionFor,
   argoProxyHeaders,
   validResourceRef,
 } from './client';
@@ -81,16 +82,17 @@ describe('ArgoCdRolloutsClient', () => {
     expect(argoProxyHeaders({})).toEqual({ 'Argocd-Project-Name': 'default' });
   });
 
-  it('runs built-in resource actions as Argo CD UI does, and refuses others', async () => {
+  it("runs Argo CD's built-in actions by their real names through /resource/actions/v2, as its UI does", async () => {
     const f = fakeFetch([{ status: 200, body: {} }]);
     const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
     await c.runArgoCdAction(
       { kind: 'Rollout', namespace: 'shop', name: 'checkout' },
-      'abort',
+      'skip-current-step',
     );
     const u = new URL(f.calls[0].url, 'http://x');
-    expect(u.pathname).toBe('/api/v1/applications/shop/resource/actions');
-    expect(Object.fromEntries(u.searchParams)).toEqual({
+    expect(u.pathname).toBe('/api/v1/applications/shop/resource/actions/v2');
+    expect(f.calls[0].init?.method).toBe('POST');
+    expect(JSON.parse(String(f.calls[0].init?.body))).toEqual({
       namespace: 'shop',
       resourceName: 'checkout',
       version: 'v1alpha1',
@@ -98,20 +100,29 @@ describe('ArgoCdRolloutsClient', () => {
       group: 'argoproj.io',
       appNamespace: 'argocd',
       project: 'team-shop',
+      action: 'skip-current-step',
+      resourceActionParameters: [],
     });
-    expect(f.calls[0].init?.body).toBe('"abort"');
-    await expect(
-      c.runArgoCdAction(
-        { kind: 'Rollout', namespace: 'shop', name: 'checkout' },
-        'promote',
-      ),
-    ).rejects.toThrow(/no built-in/);
-    await expect(
-      c.runArgoCdAction(
-        { kind: 'Canary', namespace: 'shop', name: 'cart' },
-        'abort',
-      ),
-    ).rejects.toThrow(/no built-in/);
+  });
+
+  it('maps Rollscope actions to the Argo CD action that performs them now', () => {
+    const paused = { kind: 'Rollout' as const, strategy: 'Canary' as const, pause: { reason: 'CanaryPauseStep', message: '', manual: true } };
+    expect(argoCdActionFor('promote', paused)).toBe('resume');
+    expect(argoCdActionFor('promote', { ...paused, pause: undefined })).toBe('skip-current-step');
+    expect(argoCdActionFor('promote', { ...paused, strategy: 'BlueGreen', pause: undefined })).toBeUndefined();
+    expect(argoCdActionFor('skip-step', paused)).toBe('skip-current-step');
+    expect(argoCdActionFor('promote-full', paused)).toBe('promote-full');
+    expect(argoCdActionFor('rollback', paused)).toBeUndefined();
+    expect(argoCdActionFor('abort', { ...paused, kind: 'Canary' })).toBeUndefined();
+  });
+
+  it("lists what Argo CD offers on the resource (its discovery)", async () => {
+    const f = fakeFetch([{ status: 200, body: { actions: [{ name: 'resume', disabled: false }, { name: 'pause', disabled: true }, { bogus: 1 }] } }]);
+    const c = new ArgoCdRolloutsClient(application, readConfig({}), f.fn);
+    const list = await c.resourceActions({ kind: 'Rollout', namespace: 'shop', name: 'checkout' });
+    expect(list).toEqual([{ name: 'resume', disabled: false }, { name: 'pause', disabled: true }]);
+    expect(new URL(f.calls[0].url, 'http://x').pathname).toBe('/api/v1/applications/shop/resource/actions');
+    expect(f.calls[0].init?.method ?? 'GET').toBe('GET');
   });
 
   it('refuses names Kubernetes would refuse, without calling Argo CD', async () => {

@@ -3,7 +3,7 @@
  * not there, plus the headers its proxy extension wants. Same-origin fetches: argocd-server
  * authenticates the session cookie and adds the user's identity itself.
  */
-import type { DeliveryAction, DeliveryKind } from '@rollscope/rollouts-common';
+import type { DeliveryAction, DeliveryKind, DeliveryView } from '@rollscope/rollouts-common';
 import type { RollscopeArgoConfig } from '../config';
 import { applicationHeader, applicationProject, deliveryKinds } from './tree';
 
@@ -21,8 +21,15 @@ export class RollscopeRequestError extends Error {
   }
 }
 
-/** Built-in Argo CD resource actions for Rollouts, by the Rollscope action they perform. @public */
+/**
+ * Argo CD's built-in Rollout actions (resource_customizations/argoproj.io/Rollout/actions), by
+ * their real names, for the Rollscope action each performs. Promote is Argo CD's `resume` at a
+ * pause (it clears the pause conditions, as `kubectl argo rollouts promote` does) and
+ * `skip-current-step` otherwise. @public
+ */
 export const argoCdRolloutActions: Partial<Record<DeliveryAction, string>> = {
+  promote: 'resume',
+  'skip-step': 'skip-current-step',
   'promote-full': 'promote-full',
   abort: 'abort',
   retry: 'retry',
@@ -30,6 +37,25 @@ export const argoCdRolloutActions: Partial<Record<DeliveryAction, string>> = {
   resume: 'resume',
   restart: 'restart',
 };
+
+/** The Argo CD action that performs `action` on this delivery now, or undefined when none does. @public */
+export function argoCdActionFor(
+  action: DeliveryAction,
+  view: Pick<DeliveryView, 'kind' | 'pause' | 'strategy'>,
+): string | undefined {
+  if (view.kind !== 'Rollout') return undefined;
+  if (action === 'promote') {
+    if (view.pause) return 'resume';
+    return view.strategy === 'BlueGreen' ? undefined : 'skip-current-step';
+  }
+  return argoCdRolloutActions[action];
+}
+
+/** One action as Argo CD's GET .../resource/actions lists it. @public */
+export interface ArgoCdResourceAction {
+  name: string;
+  disabled?: boolean;
+}
 
 /** @public */
 export interface ResourceRef {
@@ -164,23 +190,42 @@ export class ArgoCdRolloutsClient {
     return JSON.parse(body.manifest);
   }
 
-  /** Runs one of Argo CD's built-in resource actions (body: the action name as a JSON string, as Argo CD's UI sends it). */
-  async runArgoCdAction(
-    ref: ResourceRef,
-    action: DeliveryAction,
-  ): Promise<void> {
-    const name =
-      ref.kind === 'Rollout' ? argoCdRolloutActions[action] : undefined;
-    if (!name)
-      throw new RollscopeRequestError(
-        `Argo CD has no built-in "${action}" action for ${ref.kind}`,
-        0,
-      );
-    await this.argo(
+  /** The actions Argo CD offers on the resource now (its Lua discovery), as its UI lists them. */
+  async resourceActions(ref: ResourceRef): Promise<ArgoCdResourceAction[]> {
+    const body = await this.argo<{ actions?: unknown }>(
       `/applications/${encodeURIComponent(this.appName())}/resource/actions?${this.resourceQuery(ref)}`,
+    );
+    return (Array.isArray(body.actions) ? body.actions : [])
+      .filter((a): a is { name: string; disabled?: unknown } => typeof a?.name === 'string')
+      .map(a => ({ name: a.name, disabled: a.disabled === true }));
+  }
+
+  /**
+   * Runs one of Argo CD's built-in resource actions by its real name through
+   * POST .../resource/actions/v2, with the JSON body Argo CD's own UI sends (the deprecated
+   * .../resource/actions endpoint is not used).
+   */
+  async runArgoCdAction(ref: ResourceRef, argoAction: string): Promise<void> {
+    const invalid = validResourceRef(ref);
+    if (invalid) throw new RollscopeRequestError(invalid, 0);
+    const def = deliveryKinds.find(d => d.kind === ref.kind)!;
+    const body: Record<string, unknown> = {
+      namespace: ref.namespace,
+      resourceName: ref.name,
+      version: ref.version ?? def.version,
+      kind: ref.kind,
+      group: def.group,
+      action: argoAction,
+      resourceActionParameters: [],
+      project: applicationProject(this.application),
+    };
+    const appNs = this.appNamespace();
+    if (appNs) body.appNamespace = appNs;
+    await this.argo(
+      `/applications/${encodeURIComponent(this.appName())}/resource/actions/v2`,
       {
         method: 'POST',
-        body: JSON.stringify(name),
+        body: JSON.stringify(body),
         headers: { 'Content-Type': 'application/json' },
       },
     );

@@ -72,6 +72,8 @@ export interface DeliveryRefInApp {
   namespace: string;
   name: string;
   uid?: string;
+  /** The live object's resourceVersion as the resource tree (stream) last reported it. */
+  resourceVersion?: string;
   /** Argo CD's health status of the resource, when it has one. */
   health?: string;
   healthMessage?: string;
@@ -104,6 +106,7 @@ export function findDeliveries(
       namespace,
       name,
       uid: str(n.uid) ?? prev?.uid,
+      resourceVersion: str((n as { resourceVersion?: unknown }).resourceVersion) ?? prev?.resourceVersion,
       health: str(n.health?.status) ?? prev?.health,
       healthMessage: str(n.health?.message) ?? prev?.healthMessage,
     });
@@ -319,6 +322,20 @@ export function rolloutInputsFromTree(
       });
     }
     if (n.kind === 'AnalysisRun' && isChildOf(n, rollout) && str(n.name)) {
+      // The node's info carries the revision; the name (<rollout>-<hash>-<revision>[-<step>])
+      // then tells the pod template hash and the step, as the labels would.
+      const revision = /(\d+)/.exec(infoValue(n, 'Revision') ?? '')?.[1];
+      const escaped = (rollout.name ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const parsed =
+        revision && rollout.name
+          ? new RegExp(`^${escaped}-([a-z0-9]+)-${revision}(?:-(\\d+))?(?:\\.\\d+)?$`).exec(n.name as string)
+          : null;
+      const labels: Record<string, string> = {};
+      if (parsed?.[1]) labels['rollouts-pod-template-hash'] = parsed[1];
+      if (parsed?.[2] !== undefined) {
+        labels['rollout-type'] = 'Step';
+        labels['step-index'] = parsed[2];
+      }
       analysisRuns.push({
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'AnalysisRun',
@@ -327,6 +344,8 @@ export function rolloutInputsFromTree(
           namespace: n.namespace,
           uid: n.uid ?? `AnalysisRun/${n.name}`,
           creationTimestamp: n.createdAt,
+          labels,
+          annotations: revision ? { 'rollout.argoproj.io/revision': revision } : {},
           ownerReferences: [
             ownerRef(
               'argoproj.io/v1alpha1',

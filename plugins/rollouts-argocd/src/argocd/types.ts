@@ -101,6 +101,7 @@ export interface ArgoExtensionsApi {
     component: unknown,
     title: string,
     icon: string,
+    shouldDisplay?: (application: unknown) => boolean,
   ): void;
   registerStatusPanelExtension?(
     component: unknown,

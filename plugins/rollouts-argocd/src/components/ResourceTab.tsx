@@ -16,6 +16,7 @@ export function ResourceTab(props: ResourceExtensionProps) {
           onAction={state.runAction}
           history={state.history}
           historyLoading={state.historyLoading}
+          askReason={state.recordsReason}
           noPermissionReason={() =>
             'Argo CD does not allow you this action on the application'
           }

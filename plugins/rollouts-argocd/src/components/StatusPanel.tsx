@@ -18,7 +18,9 @@ export function StatusPanel(props: StatusPanelProps) {
     <div
       className="application-status-panel__item"
       data-testid="rollscope-status-panel"
-      style={{ cursor: 'pointer' }}
+      // Argo CD lays the status panel items out in one row: a fixed width that wraps its text
+      // keeps this one inside the panel instead of running past the right edge.
+      style={{ cursor: 'pointer', maxWidth: 180, minWidth: 0, flexShrink: 1, whiteSpace: 'normal', overflowWrap: 'anywhere', boxSizing: 'border-box' }}
       role="button"
       tabIndex={0}
       onClick={() => props.openFlyout?.()}

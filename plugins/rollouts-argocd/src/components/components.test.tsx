@@ -7,6 +7,7 @@ import {
 } from '@testing-library/react';
 import { application, rollout, tree } from '../__fixtures__/argocd';
 import { deriveFromArgo } from '../derive';
+import { forgetAbsentBackends } from '../hooks/useRollscopeBackend';
 import { AppView } from './AppView';
 import { ResourceTab } from './ResourceTab';
 import { StatusPanel } from './StatusPanel';
@@ -41,15 +42,24 @@ function installFetch(handler: Handler) {
 
 afterEach(() => {
   delete (window as any).ROLLSCOPE_VARS;
+  forgetAbsentBackends();
 });
+
+/** Argo CD's discovery for a canary Rollout paused at a step (what GET .../resource/actions lists). */
+const discovered = {
+  actions: ['resume', 'skip-current-step', 'promote-full', 'abort', 'pause', 'restart', 'retry'].map(name => ({
+    name,
+    disabled: name === 'retry',
+  })),
+};
 
 describe('ResourceTab', () => {
   it('is read-only from Argo CD props when the proxy extension is not there', async () => {
-    const calls = installFetch(url =>
-      url.startsWith('/extensions/')
-        ? { status: 404, body: 'Extension not found' }
-        : { status: 200, body: {} },
-    );
+    const calls = installFetch(url => {
+      if (url.startsWith('/extensions/')) return { status: 404, body: 'Extension not found' };
+      if (url.includes('/resource/actions?')) return { status: 200, body: discovered };
+      return { status: 200, body: {} };
+    });
     render(
       <ResourceTab application={application} resource={rollout} tree={tree} />,
     );
@@ -63,12 +73,35 @@ describe('ResourceTab', () => {
     expect(screen.getByTestId('rollscope-connection')).toHaveTextContent(
       /proxy extension is not configured/,
     );
-    expect(screen.getByRole('button', { name: 'Promote full' })).toBeEnabled();
-    fireEvent.click(screen.getByRole('button', { name: /More actions/ }));
-    expect(screen.getByRole('menuitem', { name: /^Promote/ })).toHaveAttribute('aria-disabled', 'true');
+    // Argo CD's own "resume" promotes a paused rollout: no backend needed.
+    expect(await screen.findByRole('button', { name: 'Promote' })).toBeEnabled();
     expect(calls[0]).toBe(
       'GET /extensions/rollscope/entities/argocd/deliveries',
     );
+    // What Argo CD offers on the resource is asked for (its Lua discovery).
+    await waitFor(() => expect(calls.some(c => c.startsWith('GET /api/v1/applications/shop/resource/actions?'))).toBe(true));
+    // Argo CD's actions keep no reason: the confirmation does not ask for one.
+    fireEvent.click(screen.getByRole('button', { name: 'Promote' }));
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+    expect(screen.queryByLabelText(/Reason/)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: /Confirm promote/ }));
+    await waitFor(() => expect(calls).toContain('POST /api/v1/applications/shop/resource/actions/v2'));
+    expect(calls.filter(c => /resource\/actions\?/.test(c) && c.startsWith('POST'))).toEqual([]);
+  });
+
+  it('finds out once that the proxy extension is missing, then stays quiet', async () => {
+    const calls = installFetch(url =>
+      url.startsWith('/extensions/') ? { status: 404, body: 'Extension not found' } : { status: 200, body: {} },
+    );
+    const first = render(<ResourceTab application={application} resource={rollout} tree={tree} />);
+    await waitFor(() => expect(screen.getByTestId('rollscope-connection')).toHaveAttribute('data-mode', 'read-only'));
+    first.unmount();
+    render(<ResourceTab application={application} resource={rollout} tree={tree} />);
+    await waitFor(() => expect(screen.getByTestId('rollscope-connection')).toHaveAttribute('data-mode', 'read-only'));
+    await act(async () => {
+      await new Promise(r => setTimeout(r, 300));
+    });
+    expect(calls.filter(c => c.includes('/extensions/'))).toHaveLength(1);
   });
 
   it('never calls the proxy when the backend is turned off', async () => {
@@ -81,7 +114,7 @@ describe('ResourceTab', () => {
     expect(screen.getByTestId('rollscope-connection')).toHaveTextContent(
       /turned off/,
     );
-    expect(calls).toEqual([]);
+    expect(calls.filter(c => c.includes('/extensions/'))).toEqual([]);
   });
 
   it('shows the backend view when the proxy extension answers', async () => {
@@ -147,9 +180,40 @@ describe('AppView', () => {
     expect(screen.getAllByText(/Could not read the live object/)).toHaveLength(
       2,
     );
-    expect(
-      screen.getByRole('button', { name: 'Promote full' }),
-    ).toBeInTheDocument();
+    // A paused rollout's next step is promote, run as Argo CD's own "resume".
+    expect(screen.getByRole('button', { name: 'Promote' })).toBeInTheDocument();
+  });
+
+  it('follows the tree: reads a live object again only when its node changed, never on a timer', async () => {
+    jest.useFakeTimers();
+    try {
+      const calls = installFetch(url => {
+        if (url.startsWith('/extensions/')) return { status: 404, body: 'nope' };
+        if (url.includes('/resource?')) return { status: 200, body: { manifest: JSON.stringify(rollout) } };
+        return { status: 404, body: { message: 'not found' } };
+      });
+      const withVersion = (rv: string) => ({
+        ...tree,
+        nodes: (tree as any).nodes.map((n: any) => (n?.kind === 'Rollout' && n.name === 'checkout' ? { ...n, resourceVersion: rv } : n)),
+      });
+      const view = render(<AppView application={application} tree={withVersion('1')} />);
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(100);
+      });
+      const reads = () => calls.filter(c => c.includes('/resource?') && c.includes('resourceName=checkout')).length;
+      expect(reads()).toBe(1);
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(40_000);
+      });
+      expect(reads()).toBe(1);
+      view.rerender(<AppView application={application} tree={withVersion('2')} />);
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(100);
+      });
+      expect(reads()).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 

@@ -1,7 +1,9 @@
 /*
  * Every delivery of an Argo CD application, for the app view and the status flyout: the backend's
  * live list when the proxy extension answers, otherwise each live object read from Argo CD's own
- * resource endpoint and derived here.
+ * resource endpoint and derived here. Read-only, it follows the application's resource tree,
+ * which Argo CD keeps current from its tree stream: a delivery's live object is read again only
+ * when its node in the tree changed (resourceVersion or health), never on a timer.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
@@ -11,7 +13,7 @@ import type {
   DeliveryView,
 } from '@rollscope/rollouts-common';
 import { DEFAULT_CLUSTER } from '@rollscope/rollouts-react';
-import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient } from '../argocd/client';
+import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient, argoCdActionFor, RollscopeRequestError } from '../argocd/client';
 import { findDeliveries, type DeliveryRefInApp } from '../argocd/tree';
 import { currentConfig, type RollscopeArgoConfig } from '../config';
 import { deriveFromArgo, readOnlyActions } from '../derive';
@@ -54,7 +56,7 @@ export function useAppDeliveries(
     [application, tree],
   );
   const refsKey = refs
-    .map(r => `${r.kind}/${r.namespace}/${r.name}/${r.health ?? ''}`)
+    .map(r => `${r.kind}/${r.namespace}/${r.name}@${r.resourceVersion ?? ''}/${r.health ?? ''}`)
     .join(',');
   const appKey = JSON.stringify((application as any)?.metadata ?? null);
   const argo = useMemo(
@@ -69,11 +71,12 @@ export function useAppDeliveries(
     loading: boolean;
   }>({ rows: [], loading: true });
   const [tick, setTick] = useState(0);
-  // The tree changes on every Argo CD refresh; the next read uses the latest one without restarting the timer.
   const treeRef = useRef(tree);
   treeRef.current = tree;
+  // Live objects already read, by delivery, with the tree version they were read at.
+  const seen = useRef(new Map<string, { version: string; object: unknown }>());
 
-  // Read-only: read each live object from Argo CD, again on every refresh interval.
+  // Read-only: read a live object from Argo CD when its tree node changed (or after an action).
   useEffect(() => {
     if (!readOnly) return undefined;
     let cancelled = false;
@@ -81,10 +84,14 @@ export function useAppDeliveries(
       const rows = await Promise.all(
         refs.map(async (ref): Promise<AppDeliveryRow> => {
           try {
-            const d = deriveFromArgo(
-              await argo.liveResource(ref),
-              treeRef.current,
-            );
+            const id = `${ref.kind}/${ref.namespace}/${ref.name}`;
+            const version = `${ref.resourceVersion ?? ''}/${ref.health ?? ''}/${tick}`;
+            let cached = seen.current.get(id);
+            if (!cached || cached.version !== version) {
+              cached = { version, object: await argo.liveResource(ref) };
+              seen.current.set(id, cached);
+            }
+            const d = deriveFromArgo(cached.object, treeRef.current);
             return d.view
               ? { ref, view: { ...d.view, actions: readOnlyActions(d.view) } }
               : { ref, error: d.error };
@@ -99,13 +106,11 @@ export function useAppDeliveries(
       if (!cancelled) setFromArgo({ rows, loading: false });
     };
     load();
-    const timer = setInterval(load, config.refreshIntervalMs);
     return () => {
       cancelled = true;
-      clearInterval(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [readOnly, argo, refsKey, config.refreshIntervalMs, tick]);
+  }, [readOnly, argo, refsKey, tick]);
 
   const rows = useMemo<AppDeliveryRow[]>(() => {
     if (readOnly)
@@ -150,6 +155,9 @@ export function useAppDeliveries(
           request,
         );
       }
+      const argoAction = argoCdActionFor(request.action, v);
+      if (!argoAction)
+        throw new RollscopeRequestError(`Argo CD has no built-in action for ${request.action} on this ${v.kind}`, 0);
       await argo.runArgoCdAction(
         {
           kind: v.kind,
@@ -157,12 +165,12 @@ export function useAppDeliveries(
           name: v.name,
           version: row.ref.version,
         },
-        request.action,
+        argoAction,
       );
       setTick(t => t + 1);
       return {
         action: request.action,
-        summary: `Argo CD ran "${request.action}" on ${v.namespace}/${v.name}`,
+        summary: `Argo CD ran its "${argoAction}" action on ${v.namespace}/${v.name}`,
         requests: [],
         noop: false,
       };

@@ -2,7 +2,7 @@
  * One delivery inside Argo CD: derived at once from the props Argo CD passes (read-only, always
  * works), replaced by the backend's live view while the proxy extension answers.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type {
   ActionRequest,
   ActionResponse,
@@ -12,7 +12,13 @@ import type {
   HistoryEntry,
 } from '@rollscope/rollouts-common';
 import { DEFAULT_CLUSTER, useDeliveryHistory } from '@rollscope/rollouts-react';
-import { ARGOCD_ENTITY_REF, ArgoCdRolloutsClient } from '../argocd/client';
+import {
+  ARGOCD_ENTITY_REF,
+  ArgoCdRolloutsClient,
+  argoCdActionFor,
+  RollscopeRequestError,
+  type ArgoCdResourceAction,
+} from '../argocd/client';
 import { currentConfig, type RollscopeArgoConfig } from '../config';
 import { deriveFromArgo, readOnlyActions } from '../derive';
 import {
@@ -30,6 +36,8 @@ export interface ArgoDeliveryState {
   history: HistoryEntry[];
   historyLoading: boolean;
   permitted?: DeliveryAction[];
+  /** False when actions run as Argo CD's own (it has nowhere to keep a reason, so none is asked). */
+  recordsReason: boolean;
   runAction(request: ActionRequest): Promise<ActionResponse | void>;
 }
 
@@ -81,11 +89,36 @@ export function useArgoDelivery(
     live?.key,
   );
 
+  // Read-only: which of its own actions Argo CD offers on this Rollout now (its Lua discovery),
+  // asked again when the live object changes.
+  const [hostActions, setHostActions] = useState<ArgoCdResourceAction[] | undefined>();
+  const resourceVersion = (resource as any)?.metadata?.resourceVersion;
+  const readOnlyRollout = !live && local.view?.kind === 'Rollout' && backend.connection.mode === 'read-only';
+  useEffect(() => {
+    if (!readOnlyRollout || !local.view) return undefined;
+    let cancelled = false;
+    argo
+      .resourceActions({
+        kind: local.view.kind,
+        namespace: local.view.namespace,
+        name: local.view.name,
+        version: local.view.apiVersion?.split('/')[1],
+      })
+      .then(
+        list => !cancelled && setHostActions(list),
+        () => !cancelled && setHostActions(undefined),
+      );
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [readOnlyRollout, argo, resourceVersion, local.view?.name, local.view?.namespace]);
+
   const view = useMemo(() => {
     if (live) return live;
     if (!local.view) return undefined;
-    return { ...local.view, actions: readOnlyActions(local.view) };
-  }, [live, local.view]);
+    return { ...local.view, actions: readOnlyActions(local.view, hostActions) };
+  }, [live, local.view, hostActions]);
 
   let connection = backend.connection;
   if (backend.connection.mode === 'backend' && local.view && !live) {
@@ -101,6 +134,9 @@ export function useArgoDelivery(
       if (!view) throw new Error('Nothing to act on');
       if (live && ref)
         return backend.api.runAction(ARGOCD_ENTITY_REF, ref, request);
+      const argoAction = argoCdActionFor(request.action, view);
+      if (!argoAction)
+        throw new RollscopeRequestError(`Argo CD has no built-in action for ${request.action} on this ${view.kind}`, 0);
       await argo.runArgoCdAction(
         {
           kind: view.kind,
@@ -108,11 +144,11 @@ export function useArgoDelivery(
           name: view.name,
           version: view.apiVersion?.split('/')[1],
         },
-        request.action,
+        argoAction,
       );
       return {
         action: request.action,
-        summary: `Argo CD ran the "${request.action}" action on ${view.namespace}/${view.name}`,
+        summary: `Argo CD ran its "${argoAction}" action on ${view.namespace}/${view.name}`,
         requests: [],
         noop: false,
       };
@@ -127,6 +163,7 @@ export function useArgoDelivery(
     history: history.entries,
     historyLoading: history.loading,
     permitted: live ? backend.live.permissions?.[live.key] : undefined,
+    recordsReason: !!live,
     runAction,
   };
 }

@@ -36,6 +36,45 @@ const disabledApi: RolloutsApi = {
     Promise.reject(new Error('The Rollscope backend is turned off')),
 };
 
+/** How long a backend found absent (404) or refused (401/403) is left alone before asking again. */
+export const ABSENT_RETRY_MS = 5 * 60_000;
+
+/** What each proxy base answered last, shared by every view on the page (tab, app view, panel). */
+const absent = new Map<string, { until: number; error: unknown }>();
+
+/** Forgets what the proxy answered (tests; a page reload does the same). @public */
+export function forgetAbsentBackends(): void {
+  absent.clear();
+}
+
+/**
+ * Finds out once that the proxy extension is missing or refused, then stays quiet: until
+ * ABSENT_RETRY_MS has passed, listing answers with the same error without a request, so a page
+ * without the proxy does not fill the console with 404s. @public
+ */
+export function quietWhenAbsent(api: RolloutsApi, key: string, now: () => number = Date.now): RolloutsApi {
+  return {
+    ...api,
+    getDelivery: api.getDelivery.bind(api),
+    getHistory: api.getHistory.bind(api),
+    runAction: api.runAction.bind(api),
+    streamEvents: api.streamEvents.bind(api),
+    async listDeliveries(entityRef, options) {
+      const known = absent.get(key);
+      if (known && known.until > now()) throw known.error;
+      try {
+        const result = await api.listDeliveries(entityRef, options);
+        absent.delete(key);
+        return result;
+      } catch (e) {
+        const status = (e as { status?: unknown })?.status;
+        if (status === 404 || status === 401 || status === 403) absent.set(key, { until: now() + ABSENT_RETRY_MS, error: e });
+        throw e;
+      }
+    },
+  };
+}
+
 /** Why the backend cannot be used, in words a person can act on. @public */
 export function unavailableReason(error: unknown): string {
   const status = (error as { status?: unknown })?.status;
@@ -73,11 +112,14 @@ export function useRollscopeBackend(
   const api = useMemo<RolloutsApi>(
     () =>
       config.enableBackend
-        ? new RolloutsClient({
-            baseUrl: config.proxyBase,
-            fetch: fetchImpl,
-            headers: () => argoProxyHeaders(application),
-          })
+        ? quietWhenAbsent(
+            new RolloutsClient({
+              baseUrl: config.proxyBase,
+              fetch: fetchImpl,
+              headers: () => argoProxyHeaders(application),
+            }),
+            `${config.proxyBase} ${appKey}`,
+          )
         : disabledApi,
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [appKey, config.enableBackend, config.proxyBase, fetchImpl],

@@ -185,7 +185,11 @@ export class ActionRunner {
       if (rs?.status === 200 && Array.isArray(rs.body?.items)) liveRs = rs.body.items;
     }
     const inputs = index.inputsFor(t.cluster, t.kind, t.namespace, live.body, { replicaSets: liveRs });
-    const view = index.derive(t.cluster, t.kind, t.namespace, live.body, inputs);
+    const view = index.deriveIfDelivery(t.cluster, t.kind, t.namespace, live.body, inputs);
+    if (!view) {
+      const reason = `${t.kind} ${t.namespace}/${t.name} no longer holds a release done by hand (its workloads or routes changed); look again before acting`;
+      return fail('refused', new ConflictError(reason), 409);
+    }
     const failure = preconditionFailure(view, request.expected);
     if (failure) return fail('refused', new ConflictError(failure), 409);
     const plan = planAction(t.kind, inputs, request);
@@ -241,7 +245,7 @@ export class ActionRunner {
     let delivery = view;
     const after = await client.request('GET', objectPath).catch(() => undefined);
     if (after?.status === 200) {
-      delivery = index.derive(t.cluster, t.kind, t.namespace, after.body, index.inputsFor(t.cluster, t.kind, t.namespace, after.body));
+      delivery = index.deriveIfDelivery(t.cluster, t.kind, t.namespace, after.body, index.inputsFor(t.cluster, t.kind, t.namespace, after.body)) ?? view;
     }
     return { action: request.action, summary, requests, noop: false, delivery };
   }

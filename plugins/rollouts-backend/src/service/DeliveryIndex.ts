@@ -1,16 +1,10 @@
-import type {
-  CanaryInputs,
-  ClusterHealth,
-  DeliveryKind,
-  DeliveryView,
-  RolloutInputs,
-} from '@rollscope/rollouts-common';
-import { compareStrings, deriveRolloutView } from '@rollscope/rollouts-common';
-import { deriveView } from './model';
+import type { ClusterHealth, DeliveryKind, DeliveryView } from '@rollscope/rollouts-common';
+import { compareStrings, deriveRolloutView, isPlainCandidate } from '@rollscope/rollouts-common';
+import { deriveView, deriveViewIfDelivery, matchLabelsOf, type AnyInputs } from './model';
 import crypto from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterWatcher, WatchChange } from './ClusterWatcher';
-import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, ROUTER_KINDS } from './kinds';
+import { deliveryKindByPlural, DELIVERY_KINDS, NAMESPACE_WIDE_KINDS, PLAIN_KINDS, ROUTER_KINDS, WORKLOAD_KINDS } from './kinds';
 import { ownerKey, selfKeys } from './ObjectCache';
 
 /** The few fields of a view the history needs to see transitions. */
@@ -22,6 +16,8 @@ export interface ViewSummary {
   /** How many steps the delivery has (so "all done" is not read as one more step). */
   stepCount?: number;
   canaryPercent?: number;
+  /** Releases done by hand: the routing (selector value or weights) as one string. */
+  routing?: string;
 }
 
 /**
@@ -41,6 +37,11 @@ export interface IndexEntry {
   annotations: Record<string, string>;
   digest?: string;
   summary: ViewSummary;
+  /**
+   * Releases done by hand: the workloads' pod-template labels and the Services' selectors, which
+   * an entity's label selector is matched against besides the object's own labels (see scope.ts).
+   */
+  matchLabels?: Record<string, string>[];
 }
 
 /** What the index emits. `view` is the freshly derived view of an upsert. */
@@ -84,7 +85,9 @@ export function summarize(v: DeliveryView, key: string = v.key): ViewSummary {
   const candidates = [share?.percent, v.canaryAnalysis?.canaryWeight, v.actualWeight];
   const canaryPercent = candidates.find((p): p is number => typeof p === 'number');
   const stepCount = Array.isArray(v.steps) ? v.steps.length : undefined;
-  return { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, stepCount, canaryPercent };
+  const summary: ViewSummary = { key, phase: v.phase, revision: v.revision, currentStepIndex: v.currentStepIndex, stepCount, canaryPercent };
+  if (v.plain?.routing) summary.routing = v.plain.routing;
+  return summary;
 }
 
 /** Annotations an entry keeps: the Argo CD tracking id (scopes) and the owner (who may act). */
@@ -118,6 +121,7 @@ class Entry implements IndexEntry {
   private readonly revision?: number;
   private readonly currentStepIndex?: number;
   private readonly canaryPercent?: number;
+  private readonly routing?: string;
 
   constructor(
     readonly key: string,
@@ -129,11 +133,13 @@ class Entry implements IndexEntry {
     readonly annotations: Record<string, string>,
     readonly digest: string | undefined,
     summary: ViewSummary,
+    readonly matchLabels?: Record<string, string>[],
   ) {
     this.phase = summary.phase;
     this.revision = summary.revision;
     this.currentStepIndex = summary.currentStepIndex;
     this.canaryPercent = summary.canaryPercent;
+    if (summary.routing !== undefined) this.routing = summary.routing;
   }
 
   get summary(): ViewSummary {
@@ -143,6 +149,7 @@ class Entry implements IndexEntry {
       revision: this.revision,
       currentStepIndex: this.currentStepIndex,
       canaryPercent: this.canaryPercent,
+      ...(this.routing !== undefined ? { routing: this.routing } : {}),
     };
   }
 }
@@ -171,7 +178,11 @@ export class DeliveryIndex {
   private flushScheduled = false;
   private unsubs: (() => void)[] = [];
 
-  constructor(private readonly options: { logger: LoggerService; now?: () => Date }) {}
+  constructor(private readonly options: { logger: LoggerService; now?: () => Date; kinds?: DeliveryKind[] }) {}
+
+  private enabled(kind: DeliveryKind): boolean {
+    return !this.options.kinds || this.options.kinds.includes(kind);
+  }
 
   addWatcher(w: ClusterWatcher) {
     this.watchers.set(w.name, w);
@@ -218,7 +229,10 @@ export class DeliveryIndex {
     if (!obj) {
       return fallbackView(entry.cluster, entry.kind, entry.namespace, entry.name, undefined, 'The object is no longer in the cache.');
     }
-    return this.derive(entry.cluster, entry.kind, entry.namespace, obj);
+    return (
+      this.deriveIfDelivery(entry.cluster, entry.kind, entry.namespace, obj) ??
+      fallbackView(entry.cluster, entry.kind, entry.namespace, entry.name, obj, `This ${entry.kind} no longer holds a release done by hand.`)
+    );
   }
 
   get size() {
@@ -267,10 +281,14 @@ export class DeliveryIndex {
   private onSynced(w: ClusterWatcher) {
     this.ready.add(w.name);
     for (const kind of Object.keys(DELIVERY_KINDS) as DeliveryKind[]) {
+      if (!this.enabled(kind)) continue;
+      const plain = (PLAIN_KINDS as string[]).includes(kind);
       const cache = w.cache.kind(DELIVERY_KINDS[kind].plural);
       for (const { namespace, name } of cache.keys()) {
         const key = deliveryKey(w.name, kind, namespace, name);
-        if (!this.entries.has(key)) {
+        // A Service or route is a delivery only once the model says so: no entry before its view.
+        if (plain && !isPlainCandidate(kind, cache.stored(namespace, name))) continue;
+        if (!plain && !this.entries.has(key)) {
           const obj = cache.stored(namespace, name);
           this.entries.set(key, newEntry(key, w.name, kind, namespace, name, obj, undefined, { key, phase: '' }));
         }
@@ -286,6 +304,7 @@ export class DeliveryIndex {
   }
 
   private markDirty(cluster: string, kind: DeliveryKind, namespace: string, name: string) {
+    if (!this.enabled(kind)) return;
     this.dirty.set(deliveryKey(cluster, kind, namespace, name), { cluster, kind, namespace, name });
     this.schedule();
   }
@@ -308,12 +327,16 @@ export class DeliveryIndex {
     const ns: string = obj?.metadata?.namespace ?? '';
     const name: string = obj?.metadata?.name;
     const dk = deliveryKindByPlural[plural];
-    if (dk) {
-      this.markDirty(cluster, dk, ns, name);
+    // Router objects: their own release done by hand, and every delivery of the namespace.
+    if (NAMESPACE_WIDE_KINDS.has(plural)) {
+      if (dk) this.markDirty(cluster, dk, ns, name);
+      this.markNamespace(cluster, ns, ['Rollout', 'Canary', 'CanaryDelivery', ...PLAIN_KINDS]);
       return;
     }
-    if (NAMESPACE_WIDE_KINDS.has(plural)) {
-      this.markNamespace(cluster, ns, ['Rollout', 'Canary', 'CanaryDelivery']);
+    // Workloads and controllers decide which Services and routes are releases done by hand.
+    if (WORKLOAD_KINDS.has(plural)) this.markNamespace(cluster, ns, PLAIN_KINDS);
+    if (dk) {
+      this.markDirty(cluster, dk, ns, name);
       return;
     }
     const objs = previous && previous !== obj ? [obj, previous] : [obj];
@@ -372,8 +395,20 @@ export class DeliveryIndex {
     namespace: string,
     delivery: any,
     overrides: { replicaSets?: any[] } = {},
-  ): RolloutInputs | CanaryInputs {
+  ): AnyInputs {
     const now = this.options.now?.() ?? new Date();
+    if ((PLAIN_KINDS as string[]).includes(kind)) {
+      const objs = (plural: string) => this.objects(cluster, plural, namespace);
+      return {
+        router: delivery,
+        services: objs('services'),
+        workloads: [...objs('deployments'), ...objs('statefulsets')],
+        routers: ROUTER_KINDS.flatMap(objs),
+        controllers: [...objs('rollouts'), ...objs('canaries'), ...objs('canarydeliveries')],
+        cluster,
+        now,
+      };
+    }
     const routers = ROUTER_KINDS.flatMap(p => this.objects(cluster, p, namespace));
     const services = this.objects(cluster, 'services', namespace);
     if (kind === 'Rollout') {
@@ -412,8 +447,24 @@ export class DeliveryIndex {
     return { canary: delivery, canaryEvents, deployments, pods, services, routers, cluster, now };
   }
 
+  /**
+   * Derives a view when the object holds a delivery (a Service or route may not), never throwing.
+   * Objects a quick look rules out (most Services and routes) are not derived at all.
+   */
+  deriveIfDelivery(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: AnyInputs): DeliveryView | undefined {
+    if (!(PLAIN_KINDS as string[]).includes(kind)) return this.derive(cluster, kind, namespace, obj, inputs);
+    if (!isPlainCandidate(kind, obj)) return undefined;
+    const name = String(obj?.metadata?.name ?? '');
+    try {
+      const view = deriveViewIfDelivery(kind, inputs ?? this.inputsFor(cluster, kind, namespace, obj));
+      return view && { ...view, key: deliveryKey(cluster, kind, namespace, name), cluster };
+    } catch (e) {
+      return fallbackView(cluster, kind, namespace, name, obj, `Could not read this ${kind}: ${(e as Error).message}`);
+    }
+  }
+
   /** Derives a view, never throwing: a broken object gives a view that says what could not be read. */
-  derive(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: RolloutInputs | CanaryInputs): DeliveryView {
+  derive(cluster: string, kind: DeliveryKind, namespace: string, obj: any, inputs?: AnyInputs): DeliveryView {
     const name = String(obj?.metadata?.name ?? '');
     try {
       const view = deriveView(kind, inputs ?? this.inputsFor(cluster, kind, namespace, obj));
@@ -445,17 +496,20 @@ export class DeliveryIndex {
   private update(key: string, d: Pending) {
     const obj = this.object(d.cluster, DELIVERY_KINDS[d.kind].plural, d.namespace, d.name);
     const old = this.entries.get(key);
-    if (!obj) {
+    const plain = (PLAIN_KINDS as string[]).includes(d.kind);
+    const inputs = obj && plain && isPlainCandidate(d.kind, obj) ? this.inputsFor(d.cluster, d.kind, d.namespace, obj) : undefined;
+    const view = obj ? this.deriveIfDelivery(d.cluster, d.kind, d.namespace, obj, inputs) : undefined;
+    if (!view) {
       if (old) {
         this.entries.delete(key);
         this.emit({ type: 'delete', entry: old });
       }
       return;
     }
-    const view = this.derive(d.cluster, d.kind, d.namespace, obj);
     const digest = viewDigest(view);
     if (old && old.digest === digest) return;
-    const entry = newEntry(key, d.cluster, d.kind, d.namespace, d.name, obj, digest, summarize(view, key));
+    const matchLabels = inputs ? matchLabelsOf(d.kind, inputs) : undefined;
+    const entry = newEntry(key, d.cluster, d.kind, d.namespace, d.name, obj, digest, summarize(view, key), matchLabels);
     this.entries.set(key, entry);
     this.emit({ type: 'upsert', entry, view, previous: old?.digest ? old.summary : undefined });
   }
@@ -470,9 +524,10 @@ function newEntry(
   obj: any,
   digest: string | undefined,
   summary: ViewSummary,
+  matchLabels?: Record<string, string>[],
 ): IndexEntry {
   const md = obj?.metadata;
-  return new Entry(key, cluster, kind, intern(namespace), name, strRecord(md?.labels), entryAnnotations(md?.annotations), digest, summary);
+  return new Entry(key, cluster, kind, intern(namespace), name, strRecord(md?.labels), entryAnnotations(md?.annotations), digest, summary, matchLabels);
 }
 
 /**

@@ -56,6 +56,21 @@ export function transitions(prev: ViewSummary, next: ViewSummary): Omit<HistoryE
       revision: next.revision,
     });
   }
+  // Releases done by hand: every switch and weight change, as the router holds it.
+  if (next.routing !== undefined) {
+    if (prev.routing !== next.routing) {
+      out.push({
+        deliveryKey,
+        type: 'weight',
+        message: `Traffic ${prev.routing ?? '?'} → ${next.routing}`,
+        from: prev.routing,
+        to: next.routing,
+        ...(next.canaryPercent !== undefined ? { canaryPercent: next.canaryPercent } : {}),
+        revision: next.revision,
+      });
+    }
+    return out;
+  }
   const pw = prev.canaryPercent;
   const nw = next.canaryPercent;
   if (pw !== nw && nw !== undefined) {

@@ -7,7 +7,7 @@ import { ClusterWatcher } from './ClusterWatcher';
 import { DeliveryIndex } from './DeliveryIndex';
 import { HistoryStore, transitions } from './HistoryStore';
 import { StreamHub } from './StreamHub';
-import { DELIVERY_KINDS, WATCHED_KINDS } from './kinds';
+import { DELIVERY_KINDS, PLAIN_KINDS, WATCHED_KINDS } from './kinds';
 import type { RolloutsAccess } from './access';
 import { createRolloutsRouter } from './router';
 import { AuditTrail } from './AuditTrail';
@@ -33,6 +33,7 @@ function kindsFor(kinds: DeliveryKind[]) {
   if (!kinds.includes('Rollout')) ['rollouts', 'analysisruns', 'experiments'].forEach(p => skip.add(p));
   if (!kinds.includes('Canary')) skip.add(DELIVERY_KINDS.Canary.plural);
   if (!kinds.includes('CanaryDelivery')) ['canarydeliveries', 'canaryevents'].forEach(p => skip.add(p));
+  if (!PLAIN_KINDS.some(k => kinds.includes(k))) skip.add('statefulsets');
   return WATCHED_KINDS.filter(k => !skip.has(k.plural));
 }
 
@@ -52,7 +53,7 @@ export class RolloutsService {
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: RolloutsServiceOptions) {
-    this.index = new DeliveryIndex({ logger: opts.logger });
+    this.index = new DeliveryIndex({ logger: opts.logger, kinds: opts.options.kinds });
     this.hub = new StreamHub({ index: this.index, heartbeatMs: opts.heartbeatMs });
     this.audit = new AuditTrail({ logger: opts.logger, auditor: opts.auditor });
     this.runner = this.makeRunner();

@@ -17,7 +17,7 @@ export interface RolloutsOptions {
   actionsPerMinute?: number;
 }
 
-const ALL_KINDS: DeliveryKind[] = ['Rollout', 'CanaryDelivery', 'Canary'];
+const ALL_KINDS: DeliveryKind[] = ['Rollout', 'CanaryDelivery', 'Canary', 'Service', 'HTTPRoute', 'VirtualService', 'Ingress'];
 
 /** Reads rollouts.* options (kinds, namespaces, resyncSeconds). */
 export function readRolloutsOptions(config: Config): RolloutsOptions {

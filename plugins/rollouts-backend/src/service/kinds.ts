@@ -24,21 +24,38 @@ export const WATCHED_KINDS: WatchedKind[] = [
   { plural: 'canarydeliveries', kind: 'CanaryDelivery', group: 'asm.alauda.io', version: 'v1alpha1' },
   { plural: 'canaryevents', kind: 'CanaryEvent', group: 'asm.alauda.io', version: 'v1alpha1' },
   { plural: 'deployments', kind: 'Deployment', group: 'apps', version: 'v1' },
+  { plural: 'statefulsets', kind: 'StatefulSet', group: 'apps', version: 'v1' },
 ];
+
+const watched = (plural: string) => WATCHED_KINDS.find(k => k.plural === plural)!;
 
 /** The delivery kinds and the resource each one lives in. */
 export const DELIVERY_KINDS: Record<DeliveryKind, WatchedKind> = {
-  Rollout: WATCHED_KINDS[0],
-  Canary: WATCHED_KINDS[10],
-  CanaryDelivery: WATCHED_KINDS[11],
+  Rollout: watched('rollouts'),
+  Canary: watched('canaries'),
+  CanaryDelivery: watched('canarydeliveries'),
+  // Releases done by hand live in their router object (when the model recognises one).
+  Service: watched('services'),
+  HTTPRoute: watched('httproutes'),
+  VirtualService: watched('virtualservices'),
+  Ingress: watched('ingresses'),
 };
 
 export const deliveryKindByPlural: Record<string, DeliveryKind> = {
   rollouts: 'Rollout',
   canaries: 'Canary',
   canarydeliveries: 'CanaryDelivery',
+  services: 'Service',
+  httproutes: 'HTTPRoute',
+  virtualservices: 'VirtualService',
+  ingresses: 'Ingress',
 };
 
+/** Delivery kinds that are releases done by hand (their object is a router, not a controller's). */
+export const PLAIN_KINDS: DeliveryKind[] = ['Service', 'HTTPRoute', 'VirtualService', 'Ingress'];
+
+/** Kinds whose change may turn any release done by hand of the namespace on or off. */
+export const WORKLOAD_KINDS = new Set(['deployments', 'statefulsets', 'rollouts', 'canaries', 'canarydeliveries']);
 /** Argo CD Applications: the standalone server reads one (get) to scope a request to its resources. */
 export const ARGOCD_APPLICATION_KIND = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' };
 

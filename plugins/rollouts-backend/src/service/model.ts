@@ -10,8 +10,13 @@ import type {
   CanaryInputs,
   DeliveryKind,
   DeliveryView,
+  PlainInputs,
   RolloutInputs,
 } from '@rollscope/rollouts-common';
+import { derivePlainView, isPlainDeliveryKind, planPlainAction, plainMatchLabels } from '@rollscope/rollouts-common';
+
+/** Inputs of any delivery kind. */
+export type AnyInputs = RolloutInputs | CanaryInputs | PlainInputs;
 
 const lib = common as any;
 
@@ -45,9 +50,10 @@ export function preconditionFailure(view: DeliveryView, expected?: ActionPrecond
 /** Plans an action through the shared model. */
 export function planAction(
   kind: DeliveryKind,
-  inputs: RolloutInputs | CanaryInputs,
+  inputs: AnyInputs,
   request: ActionRequest,
 ): ActionPlan {
+  if (isPlainDeliveryKind(kind)) return planPlainAction(kind, inputs as PlainInputs, request);
   if (kind === 'Rollout') {
     if (typeof lib.planRolloutAction !== 'function') {
       return { ok: false, action: request.action, status: 422, reason: 'Actions on Rollouts are not available in this version.' };
@@ -60,8 +66,22 @@ export function planAction(
   return lib.planCanaryAction(inputs, kind, request);
 }
 
+/**
+ * A router object's view when it holds a release done by hand, else undefined (most Services
+ * and routes are not releases). Other kinds always have a view.
+ */
+export function deriveViewIfDelivery(kind: DeliveryKind, inputs: AnyInputs): DeliveryView | undefined {
+  if (isPlainDeliveryKind(kind)) return derivePlainView(kind, inputs as PlainInputs);
+  return deriveView(kind, inputs);
+}
+
+/** Extra label sets entity selectors match a delivery by (workload pod templates, Service selectors). */
+export function matchLabelsOf(kind: DeliveryKind, inputs: AnyInputs): Record<string, string>[] {
+  return isPlainDeliveryKind(kind) ? plainMatchLabels(kind, inputs as PlainInputs) : [];
+}
+
 /** Derives a view through the shared model. */
-export function deriveView(kind: DeliveryKind, inputs: RolloutInputs | CanaryInputs): DeliveryView {
+export function deriveView(kind: DeliveryKind, inputs: AnyInputs): DeliveryView {
   if (typeof lib.deriveDeliveryView !== 'function') {
     throw new Error('the delivery model is not available');
   }

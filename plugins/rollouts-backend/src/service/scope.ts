@@ -5,7 +5,7 @@ import type { IndexEntry } from './DeliveryIndex';
 export interface DeliveryScope {
   /** Stable id of the scope (entity ref or argocd application), used to share one stream topic. */
   id: string;
-  matches(entry: Pick<IndexEntry, 'cluster' | 'kind' | 'name' | 'namespace' | 'labels' | 'annotations'>): boolean;
+  matches(entry: Pick<IndexEntry, 'cluster' | 'kind' | 'name' | 'namespace' | 'labels' | 'annotations' | 'matchLabels'>): boolean;
 }
 
 /**
@@ -16,6 +16,22 @@ export interface DeliveryScope {
 export function parseLabelSelector(selector: string): ((labels: Record<string, string>) => boolean) | undefined {
   const parsed = parseSelector(selector);
   return parsed ? labels => matchesLabelSelector(parsed, labels) : undefined;
+}
+
+/**
+ * The rule for releases done by hand, whose Deployments and Services often carry no labels of
+ * their own: an entity's label selector matches such a delivery when it matches the router
+ * object's own labels or one of its extra label sets (its workloads' pod-template labels, its
+ * Services' selectors). So that nothing matches by accident, the selector must name at least one
+ * label that has to be present (`app=web`, `app in (web)`, `app`): a selector made only of `!=`,
+ * `notin` and `!key` never matches a release done by hand, and an empty label set never matches.
+ */
+export function extraLabelsMatcher(selector: string): ((labelSets: Record<string, string>[] | undefined) => boolean) | undefined {
+  const parsed = parseSelector(selector);
+  if (!parsed) return undefined;
+  const positive = parsed.requirements.some(r => r.operator === 'In' || r.operator === 'Exists');
+  if (!positive) return () => false;
+  return sets => (sets ?? []).some(l => Object.keys(l).length > 0 && matchesLabelSelector(parsed, l));
 }
 
 /** Objects tracked by an Argo CD application: instance label or tracking-id annotation. */
@@ -42,14 +58,20 @@ export function entityScope(
 ): { scope: DeliveryScope; notes: string[] } {
   const a = annotations ?? {};
   const notes: string[] = [];
-  const matchers: ((e: Pick<IndexEntry, 'labels' | 'annotations'>) => boolean)[] = [];
+  const matchers: ((e: Pick<IndexEntry, 'labels' | 'annotations' | 'matchLabels'>) => boolean)[] = [];
   const id = a['backstage.io/kubernetes-id'];
   const sel = a['backstage.io/kubernetes-label-selector'];
   const app = a['argocd/app-name'];
   const selector = sel ? parseLabelSelector(sel) : undefined;
   if (sel && !selector) notes.push(`The label selector "${sel}" could not be read.`);
-  if (selector) matchers.push(e => selector(e.labels));
-  else if (id) matchers.push(e => e.labels['backstage.io/kubernetes-id'] === id);
+  const extra = sel ? extraLabelsMatcher(sel) : undefined;
+  // Releases done by hand (entries with matchLabels) are matched by the stricter rule only.
+  if (selector) matchers.push(e => (e.matchLabels ? !!extra?.([e.labels, ...e.matchLabels]) : selector(e.labels)));
+  else if (id) {
+    matchers.push(
+      e => e.labels['backstage.io/kubernetes-id'] === id || !!e.matchLabels?.some(l => l['backstage.io/kubernetes-id'] === id),
+    );
+  }
   else if (app) matchers.push(e => trackedByArgoApp(app, e));
   const ns = a['backstage.io/kubernetes-namespace'];
   if (matchers.length === 0) {

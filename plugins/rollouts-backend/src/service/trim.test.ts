@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { DeliveryKind } from '@rollscope/rollouts-common';
-import { deriveView } from './model';
-import { deliveryKindByPlural, ROUTER_KINDS, WATCHED_KINDS } from './kinds';
+import { deriveView, deriveViewIfDelivery } from './model';
+import { deliveryKindByPlural, PLAIN_KINDS, ROUTER_KINDS, WATCHED_KINDS } from './kinds';
 import { KindCache } from './ObjectCache';
 import { trimObject } from './trim';
 
@@ -58,6 +58,20 @@ function views(objects: Map<string, any[]>) {
         cluster: 'test',
         now: NOW,
       };
+      if ((PLAIN_KINDS as string[]).includes(kind)) {
+        const plainInputs = {
+          router: d,
+          services: common.services,
+          workloads: [...inNs('deployments'), ...inNs('statefulsets')],
+          routers: common.routers,
+          controllers: [...inNs('rollouts'), ...inNs('canaries'), ...inNs('canarydeliveries')],
+          cluster: 'test',
+          now: NOW,
+        };
+        const view = deriveViewIfDelivery(kind, plainInputs);
+        if (view) out[`${kind}/${ns}/${d?.metadata?.name}`] = view;
+        continue;
+      }
       const inputs: any =
         kind === 'Rollout'
           ? { ...common, rollout: d, replicaSets: inNs('replicasets'), analysisRuns: inNs('analysisruns'), experiments: inNs('experiments') }

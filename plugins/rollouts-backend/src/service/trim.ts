@@ -233,7 +233,7 @@ export function trimObject(plural: string, obj: unknown): any {
     // rollouts made from one chart share their strategy
     if (spec.strategy !== undefined) spec.strategy = shareValue(spec.strategy);
     out.spec = spec;
-  } else if (plural === 'deployments') {
+  } else if (plural === 'deployments' || plural === 'statefulsets') {
     if (isObject(obj.spec) && isObject(obj.spec.template)) {
       out.spec = {
         ...obj.spec,

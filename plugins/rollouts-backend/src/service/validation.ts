@@ -18,6 +18,11 @@ export const DELIVERY_ACTIONS: DeliveryAction[] = [
   'resume',
   'rollback',
   'restart',
+  'switch',
+  'set-weight',
+  'scale-down',
+  'scale-up',
+  'discard',
   'set-image',
 ];
 
@@ -45,7 +50,7 @@ export function validateKindSegment(segment: string): DeliveryKind {
   const kind = Object.prototype.hasOwnProperty.call(deliveryKindByPlural, segment) ? deliveryKindByPlural[segment] : undefined;
   if (!kind) {
     throw new InputError(
-      `Unknown delivery kind "${String(segment).slice(0, 40)}": use rollouts, canarydeliveries or canaries.`,
+      `Unknown delivery kind "${String(segment).slice(0, 40)}": use rollouts, canarydeliveries, canaries, services, httproutes, virtualservices or ingresses.`,
     );
   }
   return kind;
@@ -83,9 +88,16 @@ export function validateActionBody(body: unknown, pathAction?: string): ActionRe
   }
   const out: ActionRequest = { action: action as DeliveryAction };
   for (const k of Object.keys(body)) {
-    if (!['action', 'expected', 'toRevision', 'reason', 'container', 'image'].includes(k)) {
-      throw new InputError(`Unknown field "${k.slice(0, 40)}" in the request body; allowed: action, expected, toRevision, reason, container, image.`);
+    if (!['action', 'expected', 'toRevision', 'reason', 'weight', 'container', 'image'].includes(k)) {
+      throw new InputError(`Unknown field "${k.slice(0, 40)}" in the request body; allowed: action, expected, toRevision, reason, weight, container, image.`);
     }
+  }
+  if (body.weight !== undefined) {
+    const w = body.weight;
+    if (typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w > 100) {
+      throw new InputError('weight must be a whole number from 0 to 100 (the new version\'s share of the traffic).');
+    }
+    out.weight = w;
   }
   if (body.toRevision !== undefined) {
     const r = body.toRevision;
@@ -129,12 +141,16 @@ export function validateActionBody(body: unknown, pathAction?: string): ActionRe
           if (typeof v !== 'string' || v.length > 100) throw new InputError('expected.phase must be a string.');
           exp.phase = v;
           break;
+        case 'routing':
+          if (typeof v !== 'string' || v.length > 1000) throw new InputError('expected.routing must be a string (the routing shown with the delivery).');
+          exp.routing = v;
+          break;
         case 'status':
           if (typeof v !== 'string' || !STATUSES.includes(v)) throw new InputError(`expected.status must be one of ${STATUSES.join(', ')}.`);
           exp.status = v as ActionPrecondition['status'];
           break;
         default:
-          throw new InputError(`Unknown field "expected.${k.slice(0, 40)}"; allowed: revision, stepIndex, phase, status, canaryWeight.`);
+          throw new InputError(`Unknown field "expected.${k.slice(0, 40)}"; allowed: revision, stepIndex, phase, status, canaryWeight, routing.`);
       }
     }
     out.expected = exp;

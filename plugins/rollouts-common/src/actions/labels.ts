@@ -12,4 +12,9 @@ export const actionLabels: Record<DeliveryAction, string> = {
   rollback: 'Rollback',
   restart: 'Restart',
   'set-image': 'Set image',
+  switch: 'Switch',
+  'set-weight': 'Set weight',
+  'scale-down': 'Scale down old',
+  'scale-up': 'Scale up old',
+  discard: 'Discard',
 };

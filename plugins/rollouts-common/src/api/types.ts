@@ -106,13 +106,24 @@ export type DeliveryStreamEvent =
   | { type: 'history'; entry: HistoryEntry };
 
 /** Kind as it appears in URLs. @public */
-export type DeliveryKindSegment = 'rollouts' | 'canarydeliveries' | 'canaries';
+export type DeliveryKindSegment =
+  | 'rollouts'
+  | 'canarydeliveries'
+  | 'canaries'
+  | 'services'
+  | 'httproutes'
+  | 'virtualservices'
+  | 'ingresses';
 
 /** @public */
 export const deliveryKindSegments: Record<DeliveryKind, DeliveryKindSegment> = {
   Rollout: 'rollouts',
   CanaryDelivery: 'canarydeliveries',
   Canary: 'canaries',
+  Service: 'services',
+  HTTPRoute: 'httproutes',
+  VirtualService: 'virtualservices',
+  Ingress: 'ingresses',
 };
 
 /**

@@ -4,8 +4,15 @@
  * strings (so a view can cross JSON and SSE unchanged), and nothing here is presentation.
  */
 
-/** The delivery kinds Rollscope understands. @public */
-export type DeliveryKind = 'Rollout' | 'CanaryDelivery' | 'Canary';
+import type { PlainDeliveryKind, PlainReleaseView } from './plain';
+
+export type * from './plain';
+
+/**
+ * The delivery kinds Rollscope understands: the controllers' own kinds, and the router objects of
+ * releases done by hand (see ./plain.ts). @public
+ */
+export type DeliveryKind = 'Rollout' | 'CanaryDelivery' | 'Canary' | PlainDeliveryKind;
 
 /**
  * Overall health, in Argo Rollouts' vocabulary. Flagger and CanaryDelivery phases are mapped onto
@@ -383,7 +390,13 @@ export type DeliveryAction =
   | 'resume'
   | 'rollback'
   | 'restart'
-  | 'set-image';
+  | 'set-image'
+  // Releases done by hand:
+  | 'switch'
+  | 'set-weight'
+  | 'scale-down'
+  | 'scale-up'
+  | 'discard';
 
 /** The permission family an action needs (see ../permissions.ts). @public */
 export type ActionPermissionKind = 'promote' | 'abort' | 'rollback';
@@ -403,6 +416,8 @@ export interface ActionView {
   dangerous: boolean;
   /** rollback: the revisions one may roll back to. */
   targets?: { revision: number; images: string[]; createdAt?: string }[];
+  /** set-weight: the weights offered (the plan's steps, else a few usual ones). */
+  weights?: number[];
   /** set-image: the containers of the pod template and their images now. */
   containers?: { name: string; image: string }[];
 }
@@ -415,6 +430,8 @@ export interface ActionPrecondition {
   status?: DeliveryStatus;
   /** Flagger / CanaryDelivery: canary weight seen. */
   canaryWeight?: number;
+  /** Releases done by hand: the routing seen (PlainReleaseView.routing). */
+  routing?: string;
 }
 
 /** A request a surface POSTs to run an action. @public */
@@ -425,6 +442,8 @@ export interface ActionRequest {
   toRevision?: number;
   /** Free-text reason stored in the audit trail and history. */
   reason?: string;
+  /** set-weight: the new version's share, 0–100. */
+  weight?: number;
   /** set-image: the container to change and its new image (kubectl argo rollouts set image). */
   container?: string;
   image?: string;
@@ -517,6 +536,8 @@ export interface DeliveryView {
 
   actions: ActionView[];
   managedBy?: ManagedByView;
+  /** Releases done by hand (Service, HTTPRoute, VirtualService, Ingress kinds): method, versions, header. */
+  plain?: PlainReleaseView;
   /** What could not be read from the object, said plainly (unknown fields kept, never guessed). */
   warnings: string[];
 }

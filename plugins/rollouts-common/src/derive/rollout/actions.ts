@@ -125,7 +125,13 @@ export function rolloutActionViews(v: ActionInput): ActionView[] {
     blocked ?? 'Only an aborted rollout can be retried',
   );
   // pause / resume
-  add('pause', !v.specPaused, `Pause ${v.name} where it is; nothing moves until it is resumed`, 'The rollout is already paused by hand');
+  // Already waiting for a person (a manual step pause, a blue/green preview without
+  // auto-promotion, an inconclusive analysis): pausing again would change nothing a person sees.
+  // A timed pause can still be held.
+  let pauseReason: string | undefined;
+  if (v.specPaused) pauseReason = 'The rollout is already paused by hand';
+  else if (v.pause?.manual) pauseReason = `The rollout is already paused (${v.pause.reason}) and waits for a person; promote or abort it instead`;
+  add('pause', !pauseReason, `Pause ${v.name} where it is; nothing moves until it is resumed`, pauseReason);
   add('resume', v.specPaused, `Resume ${v.name} (clear spec.paused)`, 'The rollout is not paused by hand');
   // rollback
   {

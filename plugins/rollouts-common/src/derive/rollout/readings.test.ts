@@ -229,3 +229,22 @@ describe('blue/green', () => {
     expect(promote.enabled).toBe(true);
   });
 });
+
+describe('pause action', () => {
+  it('a blue/green rollout waiting at its preview cannot be paused again', () => {
+    const v = deriveRolloutView({
+      rollout: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name: 'shop', namespace: 'shop', uid: UID, annotations: { 'rollout.argoproj.io/revision': '9' } },
+        spec: { replicas: 1, strategy: { blueGreen: { activeService: 'shop-active', autoPromotionEnabled: false } } },
+        status: { currentPodHash: 'new9', stableRS: 'old8', pauseConditions: [{ reason: 'BlueGreenPause', startTime: now.toISOString() }], blueGreen: { activeSelector: 'old8' } },
+      },
+      replicaSets: [rs('new9', 9), rs('old8', 8)],
+      now,
+    });
+    const pause = v.actions.find(a => a.action === 'pause')!;
+    expect(pause.enabled).toBe(false);
+    expect(pause.disabledReason).toMatch(/already paused \(BlueGreenPause\)/);
+  });
+});

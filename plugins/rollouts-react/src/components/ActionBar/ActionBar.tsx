@@ -8,10 +8,30 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { expectedFrom } from './expected';
 import { notOfferedReason, outcomeText } from './outcome';
 
-const actionBarOrder: DeliveryAction[] = ['promote', 'promote-full', 'skip-step', 'abort', 'retry', 'pause', 'resume', 'rollback', 'restart', 'set-image'];
+const actionBarOrder: DeliveryAction[] = [
+  'promote',
+  'promote-full',
+  'skip-step',
+  'abort',
+  'retry',
+  'pause',
+  'resume',
+  'rollback',
+  'restart',
+  'set-image',
+  // Releases done by hand (Service selector switch, weighted routes, canary copies):
+  'switch',
+  'set-weight',
+  'scale-down',
+  'scale-up',
+  'discard',
+];
+
+/** Actions only releases done by hand have: never listed as "not available" for other kinds. */
+const plainOnly = new Set<DeliveryAction>(['switch', 'set-weight', 'scale-down', 'scale-up', 'discard']);
 
 /** What a person most likely needs next, first; destructive ones never lead. */
-const primaryPreference: DeliveryAction[] = ['promote', 'resume', 'retry', 'promote-full', 'pause'];
+const primaryPreference: DeliveryAction[] = ['promote', 'resume', 'retry', 'promote-full', 'pause', 'switch', 'scale-down'];
 
 /** Every action, in menu order. @public */
 export const actionBarActions: { action: DeliveryAction; label: string }[] = actionBarOrder.map(action => ({
@@ -30,6 +50,11 @@ const verb: Record<DeliveryAction, string> = {
   rollback: 'roll back',
   restart: 'restart',
   'set-image': 'set the image of',
+  switch: 'switch',
+  'set-weight': 'change the weights of',
+  'scale-down': 'scale down the old version of',
+  'scale-up': 'scale up the old version of',
+  discard: 'discard the copy of',
 };
 
 /** Default text for a missing permission. @public */
@@ -70,6 +95,8 @@ export interface ActionBarProps {
   viewOnly?: string;
   /** Open the confirmation for this action (e.g. rollback from a revision card). */
   request?: ActionBarRequest;
+  /** False when the action runner keeps no reason: the confirmation does not ask for one. */
+  askReason?: boolean;
 }
 
 interface Entry {
@@ -216,7 +243,10 @@ export function ActionBar(props: ActionBarProps) {
     .map(a => entries.find(e => e.action === a && !e.disabledReason))
     .find(Boolean);
   const rest = entries.filter(e => e !== primary);
-  const notOfferedActions = actionBarOrder.filter(a => a !== 'restart' && a !== 'set-image' && !views.some(v => v.action === a));
+  // A release done by hand offers only its own actions; the controllers' ones are not missed there.
+  const notOfferedActions = d.plain
+    ? []
+    : actionBarOrder.filter(a => a !== 'restart' && a !== 'set-image' && !plainOnly.has(a) && !views.some(v => v.action === a));
   const notOffered = notOfferedActions.length
     ? [
         `Not available for this delivery: ${notOfferedActions.map(a => actionLabels[a]).join(', ')} — ${notOfferedReason(d, notOfferedActions[0])}.`,
@@ -294,7 +324,15 @@ export function ActionBar(props: ActionBarProps) {
         </div>
       )}
       {open && (
-        <ConfirmDialog view={open.view} initialTarget={open.toRevision} delivery={d} busy={busy} onCancel={cancel} onConfirm={run} />
+        <ConfirmDialog
+          view={open.view}
+          initialTarget={open.toRevision}
+          delivery={d}
+          busy={busy}
+          askReason={props.askReason !== false}
+          onCancel={cancel}
+          onConfirm={run}
+        />
       )}
     </div>
   );

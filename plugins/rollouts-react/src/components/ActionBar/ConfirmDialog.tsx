@@ -28,6 +28,8 @@ export function ConfirmDialog(props: {
   initialTarget?: number;
   delivery: DeliveryView;
   busy: boolean;
+  /** Ask for a reason only where it is kept (default true). */
+  askReason?: boolean;
   onCancel(): void;
   onConfirm(req: ActionRequest): void;
 }) {
@@ -38,6 +40,10 @@ export function ConfirmDialog(props: {
   const [target, setTarget] = useState<number | undefined>(
     props.initialTarget !== undefined && targets.some(t => t.revision === props.initialTarget) ? props.initialTarget : targets[0]?.revision,
   );
+  const weights = arr<number>(view.weights);
+  const [weight, setWeight] = useState<number | undefined>(weights.find(w => w > (delivery.actualWeight ?? 0)) ?? weights[0]);
+  // A release done by hand rolls back to its old version: there is no revision to choose.
+  const needsRevision = view.action === 'rollback' && !delivery.plain;
   const [reason, setReason] = useState('');
   const containers = arr<{ name: string; image: string }>(view.containers);
   const [container, setContainer] = useState(containers[0]?.name ?? '');
@@ -64,7 +70,8 @@ export function ConfirmDialog(props: {
     return () => doc.removeEventListener('keydown', onKey, true);
   }, [onCancel]);
   const imageReady = view.action !== 'set-image' || (image.trim() !== '' && image.trim() !== current);
-  const canConfirm = !props.busy && (view.action !== 'rollback' || target !== undefined) && imageReady;
+  const canConfirm =
+    !props.busy && (!needsRevision || target !== undefined) && (view.action !== 'set-weight' || weight !== undefined) && imageReady;
   return (
     <div
       className="rs-dialog-backdrop"
@@ -86,7 +93,19 @@ export function ConfirmDialog(props: {
           {view.label} {delivery.namespace}/{delivery.name}?
         </h2>
         <p id={descId}>{str(view.confirmation)}</p>
-        {view.action === 'rollback' && (
+        {view.action === 'set-weight' && (
+          <label style={{ display: 'block', marginBottom: 8 }}>
+            New version's weight{' '}
+            <select aria-label="Weight" value={weight ?? ''} onChange={e => setWeight(Number(e.target.value))}>
+              {weights.map(w => (
+                <option key={w} value={w}>
+                  {w}%
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {needsRevision && (
           <label style={{ display: 'block', marginBottom: 8 }}>
             Roll back to revision{' '}
             <select value={target ?? ''} onChange={e => setTarget(Number(e.target.value))}>
@@ -98,7 +117,7 @@ export function ConfirmDialog(props: {
             </select>
           </label>
         )}
-        {view.action === 'rollback' && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
+        {needsRevision && targets.length === 0 && <p className="rs-problem">No earlier revision to roll back to.</p>}
         {view.action === 'set-image' && (
           <>
             <label style={{ display: 'block', marginBottom: 8 }}>
@@ -124,11 +143,13 @@ export function ConfirmDialog(props: {
             {current && <p className="rs-muted" style={{ fontSize: 12 }}>Now: {current}</p>}
           </>
         )}
-        <label style={{ display: 'block', marginBottom: 12 }}>
-          Reason (optional){' '}
-          {/* the backend keeps at most 280 characters, shown to owners as plain text */}
-          <input value={reason} maxLength={280} onChange={e => setReason(e.target.value)} />
-        </label>
+        {props.askReason !== false && (
+          <label style={{ display: 'block', marginBottom: 12 }}>
+            Reason (optional){' '}
+            {/* the backend keeps at most 280 characters, shown to owners as plain text */}
+            <input value={reason} maxLength={280} onChange={e => setReason(e.target.value)} />
+          </label>
+        )}
         <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
           <button type="button" className="rs-btn" onClick={props.onCancel}>
             Cancel
@@ -144,7 +165,8 @@ export function ConfirmDialog(props: {
               props.onConfirm({
                 action: view.action,
                 expected: expectedFrom(delivery),
-                toRevision: view.action === 'rollback' ? target : undefined,
+                toRevision: needsRevision ? target : undefined,
+                ...(view.action === 'set-weight' ? { weight } : {}),
                 reason: reason.trim() || undefined,
                 ...(view.action === 'set-image' ? { container, image: image.trim() } : {}),
               })

@@ -8,5 +8,7 @@ export function expectedFrom(d: DeliveryView): ActionRequest['expected'] {
     phase: d.phase,
     status: d.status,
     canaryWeight: d.canaryAnalysis?.canaryWeight,
+    // Releases done by hand: the selector or weights seen, so a changed router answers 409.
+    ...(d.plain ? { routing: d.plain.routing } : {}),
   };
 }

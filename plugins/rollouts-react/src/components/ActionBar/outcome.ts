@@ -17,6 +17,11 @@ const past: Record<DeliveryAction, string> = {
   rollback: 'Rolled back',
   restart: 'Restart requested',
   'set-image': 'Image set',
+  switch: 'Switched',
+  'set-weight': 'Weights set',
+  'scale-down': 'Old version scaled down',
+  'scale-up': 'Old version scaled up',
+  discard: 'Copy discarded',
 };
 
 /** Where the delivery stands now, in a few words: "now at step 5 of 9", "all 9 steps done". */

@@ -15,6 +15,8 @@ export function DeliveryPanel(props: {
   noPermissionReason?: (action: DeliveryAction) => string;
   /** The line shown instead of actions to a person who may only look. */
   viewOnly?: string;
+  /** False when the action runner keeps no reason (e.g. Argo CD's own actions): none is asked. */
+  askReason?: boolean;
   history?: HistoryEntry[];
   historyLoading?: boolean;
   historyError?: string;
@@ -48,6 +50,7 @@ export function DeliveryPanel(props: {
             onAction={onAction}
             noPermissionReason={noPermissionReason}
             viewOnly={props.viewOnly}
+            askReason={props.askReason}
             request={asked}
           />
         </div>
