@@ -8,7 +8,19 @@ import { Command, CommanderError } from 'commander';
 import { ClusterSource } from './sources/clusterSource';
 import { FilesSource } from './sources/filesSource';
 import type { Source } from './sources/source';
-import { CommonOptions, Output, invalidName, getCanary, getExperiment, getRollout, listCanaries, listExperiments, listRollouts } from './commands/run';
+import {
+  CommonOptions,
+  Output,
+  invalidName,
+  getCanary,
+  getDelivery,
+  getExperiment,
+  getRollout,
+  listCanaries,
+  listDeliveries,
+  listExperiments,
+  listRollouts,
+} from './commands/run';
 
 export { renderRollout } from './render/rollout';
 export { renderExperiment } from './render/experiment';
@@ -19,13 +31,14 @@ export { ClusterSource } from './sources/clusterSource';
 export { FilesSource } from './sources/filesSource';
 export type { Source } from './sources/source';
 
-type Kind = 'rollout' | 'experiment' | 'canary' | 'canarydelivery';
+type Kind = 'rollout' | 'experiment' | 'canary' | 'canarydelivery' | 'delivery';
 
 const KIND_ALIASES: Record<string, Kind> = {
   rollout: 'rollout', rollouts: 'rollout', ro: 'rollout',
   experiment: 'experiment', experiments: 'experiment', exp: 'experiment',
   canary: 'canary', canaries: 'canary',
   canarydelivery: 'canarydelivery', canarydeliveries: 'canarydelivery', cd: 'canarydelivery',
+  delivery: 'delivery', deliveries: 'delivery',
 };
 
 interface GlobalFlags {
@@ -37,6 +50,7 @@ interface GlobalFlags {
   color?: boolean;
   watch?: boolean;
   timestamps?: boolean;
+  output?: string;
 }
 
 export interface RunOptions {
@@ -52,7 +66,7 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
   const io: Output = ro.io ?? { out: s => process.stdout.write(s), err: s => process.stderr.write(s) };
   let code = 0;
   const program = new Command('rollscope')
-    .description('Get and list progressive deliveries (Argo Rollouts, Flagger, Alauda CanaryDelivery)')
+    .description('Get and list progressive deliveries (Argo Rollouts, Flagger, Alauda CanaryDelivery, and releases done by hand with Services and routes)')
     .exitOverride()
     .configureOutput({ writeOut: s => io.out(s), writeErr: s => io.err(s) })
     .showHelpAfterError();
@@ -64,6 +78,7 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
       .option('--context <name>', 'kubeconfig context to use')
       .option('--files <dir>', 'read objects from a folder of YAML/JSON files instead of a cluster')
       .option('-w, --watch', 'keep watching and re-render on changes')
+      .option('-o, --output <format>', 'json: print the delivery views as JSON (get/list delivery)')
       .option('--no-color', 'do not colorize output');
 
   const sourceFor = (f: GlobalFlags): Source =>
@@ -75,13 +90,14 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
     noColor: f.color === false || process.env.TERM === 'dumb',
     watch: !!f.watch,
     timestamps: !!f.timestamps,
+    ...(f.output === 'json' ? { output: 'json' as const } : {}),
     signal: ro.signal,
     now: ro.now,
   });
 
   const kindOf = (k: string): Kind => {
     const kind = KIND_ALIASES[k.toLowerCase()];
-    if (!kind) throw new CommanderError(1, 'rollscope.kind', `error: unknown kind "${k}" (rollout, experiment, canary, canarydelivery)`);
+    if (!kind) throw new CommanderError(1, 'rollscope.kind', `error: unknown kind "${k}" (rollout, experiment, canary, canarydelivery, delivery)`);
     return kind;
   };
 
@@ -90,17 +106,25 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
     experiment: (source, name, o) => getExperiment(source, name, o, io),
     canary: (source, name, o) => getCanary(source, 'Canary', name, o, io),
     canarydelivery: (source, name, o) => getCanary(source, 'CanaryDelivery', name, o, io),
+    delivery: (source, name, o) => getDelivery(source, name, o, io),
   };
   const listers: Record<Kind, (source: Source, o: CommonOptions) => Promise<number>> = {
     rollout: (source, o) => listRollouts(source, o, io),
     experiment: (source, o) => listExperiments(source, o, io),
     canary: (source, o) => listCanaries(source, 'Canary', o, io),
     canarydelivery: (source, o) => listCanaries(source, 'CanaryDelivery', o, io),
+    delivery: (source, o) => listDeliveries(source, o, io),
   };
 
   /** Refuses an invalid name or namespace, else runs `command` with the source and options the flags ask for. */
   const runCommand = async (name: string | undefined, f: GlobalFlags, command: (source: Source, o: CommonOptions) => Promise<number>) => {
-    const invalid = invalidName(name, f.namespace);
+    if (f.output !== undefined && f.output !== 'json') {
+      io.err(`Error: unknown output format "${f.output}": only -o json is supported\n`);
+      code = 1;
+      return;
+    }
+    // get delivery KIND/NAME: the name part is what Kubernetes validates.
+    const invalid = invalidName(name?.includes('/') ? name.slice(name.indexOf('/') + 1) : name, f.namespace);
     if (invalid) {
       io.err(invalid);
       code = 1;
@@ -109,10 +133,10 @@ export async function run(argv: string[], ro: RunOptions = {}): Promise<number> 
     code = await command(sourceFor(f), common(f));
   };
 
-  withFlags(program.command('get <kind> <name>').description('Show one rollout, experiment, canary or canary delivery'))
+  withFlags(program.command('get <kind> <name>').description('Show one rollout, experiment, canary, canary delivery or delivery of any kind (delivery [KIND/]NAME)'))
     .action((k: string, name: string, f: GlobalFlags) => runCommand(name, f, (source, o) => getters[kindOf(k)](source, name, o)));
 
-  withFlags(program.command('list <kind>').description('List rollouts, experiments, canaries or canary deliveries'))
+  withFlags(program.command('list <kind>').description('List rollouts, experiments, canaries, canary deliveries, or every delivery (list deliveries)'))
     .option('-A, --all-namespaces', 'every namespace')
     .option('--timestamps', 'list rollouts: print the time of each row')
     .action((k: string, f: GlobalFlags) => runCommand(undefined, f, (source, o) => listers[kindOf(k)](source, o)));

@@ -10,7 +10,8 @@ import { renderRollout } from '../render/rollout';
 import { renderExperiment } from '../render/experiment';
 import { RolloutListWatch, renderExperimentList, renderRolloutList, rolloutHeader } from '../render/list';
 import { renderDelivery, renderDeliveryList } from '../render/delivery';
-import { CanaryKindName, canaryViews, experimentViews, findRollout, nameOf, nsOf, rolloutViews } from './views';
+import { allDeliveryViews, CanaryKindName, canaryViews, experimentViews, findRollout, nameOf, nsOf, rolloutViews } from './views';
+import type { DeliveryView } from '@rollscope/rollouts-common';
 
 export interface Output {
   out(text: string): void;
@@ -28,6 +29,8 @@ export interface CommonOptions {
   signal?: AbortSignal;
   /** Clock for ages (tests). */
   now?: () => Date;
+  /** -o json: the DeliveryView objects the backend serves, instead of text. */
+  output?: 'json';
 }
 
 const CLEAR = '\x1b[H\x1b[2J\x1b[0;0H';
@@ -180,5 +183,60 @@ export async function listCanaries(source: Source, kind: CanaryKindName, opts: C
   const text = render(await source.load([...cfg.list], ns));
   if (!text) io.err('No resources found.\n');
   else io.out(text);
+  return 0;
+}
+
+/**
+ * `list deliveries`: every kind (Rollouts, Canaries, CanaryDeliveries, releases done by hand) in
+ * one table, or with -o json the same DeliveryView objects the backend serves, as a JSON array.
+ */
+export async function listDeliveries(source: Source, opts: CommonOptions, io: Output): Promise<number> {
+  const ns = opts.allNamespaces ? undefined : opts.namespace ?? source.defaultNamespace();
+  const now = () => opts.now?.() ?? new Date();
+  const views = (set: ObjectSet) => allDeliveryViews(set, now()).sort(byNamespaceKindName);
+  const render = (set: ObjectSet) =>
+    opts.output === 'json' ? `${JSON.stringify(views(set), null, 2)}\n` : renderDeliveryList(views(set), { allNamespaces: opts.allNamespaces, now: now() });
+  if (opts.watch) return watchRender(source, [...NEEDS.deliveries], ns, opts, io, set => render(set) || 'No resources found.\n');
+  const text = render(await source.load([...NEEDS.deliveries], ns));
+  if (!text) io.err('No resources found.\n');
+  else io.out(text);
+  return 0;
+}
+
+function byNamespaceKindName(a: DeliveryView, b: DeliveryView): number {
+  const ka = `${a.namespace}/${a.name}/${a.kind}`;
+  const kb = `${b.namespace}/${b.name}/${b.kind}`;
+  if (ka === kb) return 0;
+  return ka < kb ? -1 : 1;
+}
+
+/**
+ * `get delivery NAME` (or `KIND/NAME`, e.g. httproute/web): one delivery of any kind. When several
+ * kinds share the name, each is shown.
+ */
+export async function getDelivery(source: Source, ref: string, opts: CommonOptions, io: Output): Promise<number> {
+  const ns = opts.namespace ?? source.defaultNamespace();
+  const now = () => opts.now?.() ?? new Date();
+  const slash = ref.indexOf('/');
+  const kind = slash > 0 ? ref.slice(0, slash).toLowerCase() : undefined;
+  const name = slash > 0 ? ref.slice(slash + 1) : ref;
+  const matches = (set: ObjectSet) =>
+    allDeliveryViews(set, now()).filter(
+      v => v.name === name && (ns === undefined || v.namespace === ns || !v.namespace) && (!kind || v.kind.toLowerCase() === kind),
+    );
+  const render = (set: ObjectSet) => {
+    const found = matches(set);
+    if (!found.length) return undefined;
+    if (opts.output === 'json') return `${JSON.stringify(found.length === 1 ? found[0] : found, null, 2)}\n`;
+    return found.map(v => renderDelivery(v, { noColor: opts.noColor, now: now() })).join('\n');
+  };
+  const missing = `Error: no delivery named "${name}"${kind ? ` of kind ${kind}` : ''}${ns ? ` in namespace ${ns}` : ''}\n`;
+  if (opts.watch) return watchRender(source, [...NEEDS.deliveries], ns, opts, io, set => render(set) ?? missing);
+  const text = render(await source.load([...NEEDS.deliveries], ns));
+  if (!text) {
+    io.err(missing);
+    return 1;
+  }
+  io.out(text);
   return 0;
 }

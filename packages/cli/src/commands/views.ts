@@ -2,7 +2,15 @@
  * ObjectSet → views: the only place the CLI calls the model.
  */
 import type { DeliveryView, ExperimentView } from '@rollscope/rollouts-common';
-import { deriveCanaryDeliveryView, deriveFlaggerCanaryView, deriveRolloutView, experimentView } from '@rollscope/rollouts-common';
+import {
+  deriveCanaryDeliveryView,
+  deriveFlaggerCanaryView,
+  derivePlainView,
+  deriveRolloutView,
+  experimentView,
+  isPlainCandidate,
+  isPlainDeliveryKind,
+} from '@rollscope/rollouts-common';
 import type { ObjectSet } from '../sources/objects';
 
 const nameOf = (o: any): string => (typeof o?.metadata?.name === 'string' ? o.metadata.name : '');
@@ -61,6 +69,33 @@ export function canaryViews(set: ObjectSet, kind: CanaryKindName, now?: Date): D
     };
     return kind === 'Canary' ? deriveFlaggerCanaryView(inputs) : deriveCanaryDeliveryView(inputs);
   });
+}
+
+/** Releases done by hand: the Services and routes the model recognises as one. */
+export function plainViews(set: ObjectSet, now?: Date): DeliveryView[] {
+  const kindOf = (o: any): string => (typeof o?.kind === 'string' ? o.kind : '');
+  const candidates = [...set.services.map(s => (kindOf(s) ? s : { kind: 'Service', ...(s as object) })), ...set.routers];
+  const out: DeliveryView[] = [];
+  for (const router of candidates) {
+    const kind = kindOf(router);
+    if (!isPlainDeliveryKind(kind) || !isPlainCandidate(kind, router)) continue;
+    const ns = nsOf(router);
+    const view = derivePlainView(kind, {
+      router,
+      services: set.services.filter(o => sameNs(o, ns)),
+      workloads: [...set.deployments, ...set.statefulSets].filter(o => sameNs(o, ns)),
+      routers: set.routers.filter(o => sameNs(o, ns)),
+      controllers: [...set.rollouts, ...set.canaries, ...set.canaryDeliveries].filter(o => sameNs(o, ns)),
+      now,
+    });
+    if (view) out.push(view);
+  }
+  return out;
+}
+
+/** Every delivery of every kind: Rollouts, Flagger Canaries, CanaryDeliveries and releases done by hand. */
+export function allDeliveryViews(set: ObjectSet, now?: Date): DeliveryView[] {
+  return [...rolloutViews(set, now), ...canaryViews(set, 'CanaryDelivery', now), ...canaryViews(set, 'Canary', now), ...plainViews(set, now)];
 }
 
 export { nameOf, nsOf };

@@ -39,6 +39,7 @@ export function renderDelivery(view: DeliveryView, opts: RenderOptions = {}): st
     if (view.actualWeight !== undefined) out += field('  ActualWeight:', view.actualWeight);
   }
   if (view.pause) out += field('Paused:', view.pause.message);
+  if (view.plain) out += plainBlock(view, now);
   view.images.forEach((image, i) => {
     out += field(i === 0 ? 'Images:' : '', formatImage(image, s => c.color(s)));
   });
@@ -80,4 +81,25 @@ export function renderDeliveryList(views: DeliveryView[], opts: { allNamespaces?
     t += `${opts.allNamespaces ? `${v.namespace}\t` : ''}${v.name}\t${v.kind}\t${v.status}\t${v.phase}\t${formatStepProgress(v) || '-'}\t${weight ?? '-'}\t${v.replicas.ready}/${v.replicas.current}\t${v.replicas.desired}\t${formatAge(v.createdAt, now)}\n`;
   }
   return tabwrite(t);
+}
+
+const METHOD_TEXT: Record<NonNullable<DeliveryView['plain']>['method'], string> = {
+  selectorSwitch: 'Service selector switch',
+  weightedRoute: 'weighted route',
+  canaryIngress: 'nginx canary Ingress',
+  headerCopy: 'canary copy behind a header',
+};
+
+/** Releases done by hand: how it is made, the header a tester sends, the plan, and the versions. */
+function plainBlock(view: DeliveryView, now: Date): string {
+  const p = view.plain!;
+  let out = field('Method:', `${METHOD_TEXT[p.method] ?? p.method}${p.route ? ` (${p.route})` : ''}`);
+  out += field('Routing:', p.routing);
+  if (p.header) out += field('Header:', `${p.header.name}${p.header.value ? `: ${p.header.value}` : ''} (${p.header.type}) — ${p.header.example}`);
+  if (p.plan) out += field('Plan:', p.plan.map(w => `${w}%`).join(' → '));
+  let t = 'VERSION\tWORKLOAD\tIMAGE\tTRAFFIC\tREADY\tAGE\n';
+  for (const v of p.versions) {
+    t += `  ${v.role}${v.version ? ` (${v.version})` : ''}\t${v.workload.kind}/${v.workload.name}\t${v.images.join(',')}\t${formatPercent(v.percent)}${v.service ? ` via ${v.service}` : ''}\t${v.readyReplicas}/${v.desiredReplicas}\t${formatAge(v.createdAt, now)}\n`;
+  }
+  return `${out}${tabwrite(t)}`;
 }

@@ -12,6 +12,7 @@ export interface ObjectSet {
   jobs: unknown[];
   services: unknown[];
   deployments: unknown[];
+  statefulSets: unknown[];
   canaryDeliveries: unknown[];
   canaryEvents: unknown[];
   canaries: unknown[];
@@ -29,6 +30,7 @@ export function emptyObjectSet(): ObjectSet {
     jobs: [],
     services: [],
     deployments: [],
+    statefulSets: [],
     canaryDeliveries: [],
     canaryEvents: [],
     canaries: [],
@@ -62,6 +64,7 @@ const BUCKET_OF_KIND = new Map<string, keyof ObjectSet>([
   ['Job', 'jobs'],
   ['Service', 'services'],
   ['Deployment', 'deployments'],
+  ['StatefulSet', 'statefulSets'],
   ['CanaryDelivery', 'canaryDeliveries'],
   ['CanaryEvent', 'canaryEvents'],
   ['Canary', 'canaries'],

@@ -18,6 +18,7 @@ export const RESOURCES: Record<keyof ObjectSet, ResourceSpec[]> = {
   jobs: [{ group: 'batch', version: 'v1', plural: 'jobs' }],
   services: [{ group: '', version: 'v1', plural: 'services' }],
   deployments: [{ group: 'apps', version: 'v1', plural: 'deployments' }],
+  statefulSets: [{ group: 'apps', version: 'v1', plural: 'statefulsets' }],
   canaryDeliveries: [{ group: 'asm.alauda.io', version: 'v1alpha1', plural: 'canarydeliveries' }],
   canaryEvents: [{ group: 'asm.alauda.io', version: 'v1alpha1', plural: 'canaryevents' }],
   canaries: [{ group: 'flagger.app', version: 'v1beta1', plural: 'canaries' }],
@@ -47,4 +48,20 @@ export const NEEDS = {
   canaryDeliveryList: ['canaryDeliveries', 'canaryEvents', 'deployments'],
   canary: ['canaries', 'deployments', 'pods', 'services', 'routers'],
   canaryList: ['canaries', 'deployments'],
+  /** Every kind of delivery, with what each view needs (the backend's views, for -o json). */
+  deliveries: [
+    'rollouts',
+    'replicaSets',
+    'pods',
+    'analysisRuns',
+    'experiments',
+    'jobs',
+    'services',
+    'deployments',
+    'statefulSets',
+    'canaryDeliveries',
+    'canaryEvents',
+    'canaries',
+    'routers',
+  ],
 } satisfies Record<string, (keyof ObjectSet)[]>;
