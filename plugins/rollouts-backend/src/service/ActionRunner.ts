@@ -36,7 +36,7 @@ export interface ActionAttempt {
 }
 
 /** How long after an action an identical request counts as the same click again (a burst). */
-const BURST_MS = 2000;
+const BURST_MS = 5000;
 
 /** An HTTP-shaped error: `status` is what the API answers. */
 function statusError(status: number, name: string, message: string): Error {
