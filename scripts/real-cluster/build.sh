@@ -61,7 +61,14 @@ rm -rf "$tmp" && mkdir -p "$tmp/bin" "$tmp/crds"
 step() { printf 'real-cluster build: %s (%ss)\n' "$1" "$(($(date +%s) - start))"; }
 
 step "kube (apiserver, controller-manager, scheduler, kubectl, etcd)"
-(cd "$here/kube" && go build -ldflags="$ldflags" -o "$tmp/bin/kube" .)
+# Release builds stamp the version (flagger, for one, refuses to start on an unparsable apiserver version).
+kube_version=$(sed -n 's/^\tk8s.io\/kubernetes \(v[0-9.]*\)$/\1/p' "$here/kube/go.mod")
+kube_minor=$(echo "$kube_version" | cut -d. -f2)
+version_flags=""
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  version_flags="$version_flags -X $pkg.gitVersion=$kube_version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$kube_minor -X $pkg.gitTreeState=clean"
+done
+(cd "$here/kube" && go build -ldflags="$ldflags$version_flags" -o "$tmp/bin/kube" .)
 for name in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd; do ln -s kube "$tmp/bin/$name"; done
 
 step "kwok"
