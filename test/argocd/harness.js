@@ -19,6 +19,8 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { Kube } = require('./lib/kube');
 const { readTar } = require('./lib/tar');
+const { discoverRolloutActions, rolloutActionPatches } = require('./lib/argoActions');
+const { streamTree } = require('./lib/treeStream');
 
 const ROOT = path.resolve(__dirname, '../..');
 const PLUGIN = path.join(ROOT, 'plugins/rollouts-argocd');
@@ -287,9 +289,11 @@ async function buildTree(kube, app) {
       }
     }
     for (const ar of ars.filter(a => ownedBy(a, top))) {
+      const arRev = ar.metadata?.annotations?.['rollout.argoproj.io/revision'];
       nodes.push({
         ...ref(ar),
         parentRefs: [ref(top)],
+        info: arRev ? [{ name: 'Revision', value: `Rev:${arRev}` }] : [],
         health: health(ar),
         createdAt: ar.metadata?.creationTimestamp,
       });
@@ -326,36 +330,6 @@ async function applicationObject(kube, app) {
       sync: { status: 'Synced' },
     },
   };
-}
-
-/** Argo CD's built-in Rollout actions (resource_customizations/argoproj.io/Rollout/actions), as patches. */
-function rolloutActionPatches(action, obj) {
-  const steps = obj.spec?.strategy?.canary?.steps;
-  switch (action) {
-    case 'abort':
-      return { status: { abort: true } };
-    case 'retry':
-      return obj.status?.abort ? { status: { abort: null } } : {};
-    case 'promote-full':
-      return {
-        status: {
-          abort: null,
-          ...(Array.isArray(steps) ? { currentStepIndex: steps.length } : {}),
-          pauseConditions: null,
-          promoteFull: true,
-        },
-      };
-    case 'pause':
-      return { spec: { paused: true } };
-    case 'resume':
-      return { spec: { paused: false } };
-    case 'restart':
-      return {
-        spec: { restartAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') },
-      };
-    default:
-      return undefined;
-  }
 }
 
 // ------------------------------------------------------------------ server
@@ -441,6 +415,13 @@ async function startHarness(opts) {
       if (p.startsWith('/extensions/'))
         return await proxyExtension(req, res, url);
 
+      m = /^\/api\/v1\/stream\/applications\/([^/]+)\/resource-tree$/.exec(p);
+      if (m && req.method === 'GET') {
+        const streamed = findApp(decodeURIComponent(m[1]), url.searchParams.get('appNamespace') || undefined);
+        if (!streamed) return send(res, 403, { message: 'permission denied', code: 7 });
+        log.push({ type: 'tree-stream', app: streamed.name });
+        return streamTree(req, res, async () => ({ nodes: (await buildTree(kube, streamed)).nodes }));
+      }
       m = /^\/api\/v1\/applications\/([^/]+)(\/.*)?$/.exec(p);
       if (m) {
         const app = findApp(
@@ -460,12 +441,24 @@ async function startHarness(opts) {
           const { nodes } = await buildTree(kube, app);
           return send(res, 200, { nodes });
         }
-        if (rest === '/resource' || rest === '/resource/actions') {
+        if (rest === '/resource' || rest === '/resource/actions' || rest === '/resource/actions/v2') {
+          // v2 (Argo CD 3.x's UI) names the resource in a JSON body; the rest in the query.
+          const v2 = rest === '/resource/actions/v2';
+          if (v2 && req.method !== 'POST') return send(res, 405, { message: 'method not allowed', code: 12 });
+          let body = {};
+          if (v2) {
+            try {
+              body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+            } catch {
+              return send(res, 400, { message: 'invalid JSON body', code: 3 });
+            }
+          }
           const q = url.searchParams;
-          const kind = q.get('kind');
-          const name = q.get('resourceName');
-          const namespace = q.get('namespace');
-          const project = q.get('project');
+          const param = k => (v2 ? (typeof body[k] === 'string' ? body[k] : null) : q.get(k));
+          const kind = param('kind');
+          const name = param('resourceName');
+          const namespace = param('namespace');
+          const project = param('project');
           if (project && project !== app.project)
             return send(res, 403, { message: 'permission denied', code: 7 });
           const { nodes } = await buildTree(kube, app);
@@ -474,7 +467,7 @@ async function startHarness(opts) {
               n.kind === kind &&
               n.name === name &&
               (n.namespace || '') === (namespace || '') &&
-              n.group === (q.get('group') || ''),
+              n.group === (param('group') || ''),
           );
           if (!node)
             return send(res, 404, {
@@ -483,28 +476,37 @@ async function startHarness(opts) {
             });
           const obj = await kube.get(kind, namespace, name);
           if (!obj) return send(res, 404, { message: 'not found', code: 5 });
-          if (rest === '/resource' && req.method === 'GET')
+          if (rest === '/resource' && req.method === 'GET') {
+            log.push({ type: 'resource-get', app: app.name, kind, namespace, name });
             return send(res, 200, { manifest: JSON.stringify(obj) });
-          if (rest === '/resource/actions' && req.method === 'POST') {
-            const raw = (await readBody(req)).toString('utf8');
+          }
+          if (rest === '/resource/actions' && req.method === 'GET') {
+            log.push({ type: 'resource-actions-list', app: app.name, kind, namespace, name });
+            return send(res, 200, { actions: kind === 'Rollout' ? discoverRolloutActions(obj) : [] });
+          }
+          if (req.method === 'POST' && rest !== '/resource') {
             let action;
-            try {
-              action = JSON.parse(raw);
-            } catch {
-              action = raw;
+            if (v2) action = body.action;
+            else {
+              // The deprecated endpoint: the body is the action name as a JSON string.
+              const raw = (await readBody(req)).toString('utf8');
+              try {
+                action = JSON.parse(raw);
+              } catch {
+                action = raw;
+              }
             }
             log.push({
               type: 'resource-action',
+              endpoint: v2 ? 'v2' : 'deprecated',
               app: app.name,
               kind,
               namespace,
               name,
               action,
             });
-            const patch =
-              kind === 'Rollout'
-                ? rolloutActionPatches(action, obj)
-                : undefined;
+            const offered = kind === 'Rollout' ? discoverRolloutActions(obj).find(a => a.name === action) : undefined;
+            const patch = offered && !offered.disabled ? rolloutActionPatches(action, obj) : undefined;
             if (!patch)
               return send(res, 400, {
                 message: `action ${action} not available for ${kind}`,
@@ -652,5 +654,4 @@ module.exports = {
   extensionsJs,
   buildTree,
   health,
-  rolloutActionPatches,
 };

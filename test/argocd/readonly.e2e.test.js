@@ -104,34 +104,62 @@ test('read-only: the Rollout tab shows steps and live traffic from Argo CD props
   await page.close();
 });
 
-test('read-only: actions Argo CD lacks are disabled with the reason; Promote full runs as an Argo CD resource action', async () => {
+test("read-only: Promote runs as Argo CD's own resume through /resource/actions/v2, without asking a reason it cannot keep", async () => {
   const page = await browser.newPage();
   await page.goto(stack.harness.appUrl('shop', rolloutTab));
   const content = page.getByTestId('resource-tab-content');
   await content.getByRole('toolbar', { name: 'Actions' }).waitFor();
-  const promote = content.locator('button[data-action=promote]');
-  if (await promote.count()) {
-    assert.equal(await promote.isDisabled(), true);
-    assert.match((await promote.getAttribute('title')) ?? '', /backend/);
-  }
-  await clickAction(content, 'promote-full');
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /Confirm/ })
-    .click();
-  await content.getByText(/Argo CD ran the "promote-full" action/).waitFor();
-  const entry = stack.harness.log.find(e => e.type === 'resource-action');
+  // Argo CD's discovery was asked what it offers on this Rollout.
+  assert.ok(stack.harness.log.some(e => e.type === 'resource-actions-list' && e.name === 'checkout'));
+  await clickAction(content, 'promote');
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel(/Reason/).count(), 0);
+  await dialog.getByRole('button', { name: /Confirm/ }).click();
+  await content.getByText(/Argo CD ran its "resume" action/).waitFor();
+  const actions = stack.harness.log.filter(e => e.type === 'resource-action');
   assert.deepEqual(
-    {
-      app: entry.app,
-      kind: entry.kind,
-      name: entry.name,
-      action: entry.action,
-    },
-    { app: 'shop', kind: 'Rollout', name: 'checkout', action: 'promote-full' },
+    actions.map(e => [e.endpoint, e.app, e.kind, e.name, e.action]),
+    [['v2', 'shop', 'Rollout', 'checkout', 'resume']],
   );
   const ro = await stack.kube.get('Rollout', 'shop', 'checkout');
-  assert.equal(ro.status.currentStepIndex, 4);
+  assert.ok(!ro.status.pauseConditions || ro.status.pauseConditions.length === 0);
+  await page.close();
+});
+
+test('read-only: without the proxy extension it finds out once and stays quiet', async () => {
+  const page = await browser.newPage();
+  const before = stack.harness.log.filter(e => e.type === 'proxy').length;
+  await page.goto(stack.harness.appUrl('shop', rolloutTab));
+  await page.getByTestId('resource-tab-content').getByTestId('rollscope-connection').and(page.locator('[data-mode=read-only]')).waitFor();
+  await page.waitForTimeout(12_000);
+  const calls = stack.harness.log.filter(e => e.type === 'proxy').length - before;
+  assert.ok(calls <= 1, `${calls} calls to the missing proxy extension in 12 s`);
+  await page.close();
+});
+
+test('the app view follows the tree stream instead of re-reading live objects on a timer', async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.harness.appUrl('shop', 'view=Rollouts'));
+  await page.getByTestId('rollscope-delivery-row').nth(2).waitFor();
+  // Every row shows its derived state: the first reads are done.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=rollscope-delivery-row]:not([data-status=""])').length === 3);
+  await page.waitForTimeout(500);
+  const start = stack.harness.log.length;
+  await page.waitForTimeout(12_000);
+  const reads = stack.harness.log.slice(start).filter(e => e.type === 'resource-get').length;
+  assert.equal(reads, 0, `${reads} live object reads in 12 s with nothing changing`);
+  assert.ok(stack.harness.log.some(e => e.type === 'tree-stream' && e.app === 'shop'));
+  await page.close();
+});
+
+test('the Rollouts view is offered only on applications with deliveries (shouldDisplay)', async () => {
+  const page = await browser.newPage();
+  await page.goto(stack.harness.appUrl('plain'));
+  await page.getByRole('tab', { name: 'Tree' }).waitFor();
+  assert.equal(await page.locator('[data-view=Rollouts]').count(), 0);
+  await page.goto(stack.harness.appUrl('shop'));
+  await page.locator('[data-view=Rollouts]').waitFor();
   await page.close();
 });
 
@@ -176,8 +204,8 @@ test('app view lists every delivery of the application with state, weight and ne
   const row = rows.first();
   assert.equal(await row.getAttribute('data-name'), 'ledger');
   assert.match(await row.getByTestId('rollscope-weight').innerText(), /^\d+%$/);
-  // Without the backend a manual pause is ended with Argo CD's "promote-full".
-  await row.locator('button[data-action=promote-full]').waitFor();
+  // Without the backend a manual pause is ended with Argo CD's own "resume" (Promote).
+  await row.locator('button[data-action=promote]').waitFor();
 
   await page.goto(stack.harness.appUrl('shop', 'view=Rollouts'));
   await page.getByTestId('rollscope-delivery-row').nth(2).waitFor();
@@ -192,12 +220,16 @@ test('app view lists every delivery of the application with state, weight and ne
   await page.close();
 });
 
-test('status panel appears while a delivery is paused and its flyout lists it', async () => {
+test('status panel appears while a delivery is paused, inside the panel at 1600 px, and its flyout lists it', async () => {
   const page = await browser.newPage();
+  await page.setViewportSize({ width: 1600, height: 900 });
   await page.goto(stack.harness.appUrl('billing'));
   const item = page.getByTestId('rollscope-status-panel');
   await item.waitFor();
   assert.match(await item.innerText(), /1 paused/);
+  const box = await item.boundingBox();
+  const panel = await page.getByTestId('status-panel').boundingBox();
+  assert.ok(box.x + box.width <= Math.min(1600, panel.x + panel.width) + 0.5, 'the item ends inside the panel');
   await item.click();
   const flyout = page.getByTestId('flyout');
   await flyout

@@ -78,15 +78,22 @@ async function diagnose(page, name, error) {
   console.error(`${name} failed: ${error.message}\nscreenshot: ${file}\n--- backend log (end) ---\n${portal.logs().slice(-3000)}`);
 }
 
-test('owners hear live that a release waits for them; others do not; a restart repeats nothing', { timeout: 180_000 }, async () => {
+test('owners hear live that a release waits for them; others do not; a restart repeats nothing', { timeout: 420_000 }, async () => {
   const browser = await launchBrowser();
   let page;
   try {
     page = await browser.newPage();
     await signIn(page, portal.baseUrl, 'alice');
     await page.goto(`${portal.baseUrl}/notifications`);
-    // Other demo releases complete meanwhile; Alice looks for the catalog's.
-    await page.getByPlaceholder('Filter').fill('shop/catalog', { timeout: 60_000 });
+    // Other demo releases complete meanwhile; Alice looks for the catalog's (once the page has
+    // loaded, so its first render does not clear the filter).
+    await page.getByText(/^Unread notifications/).first().waitFor({ timeout: 60_000 });
+    const filter = page.getByPlaceholder('Filter');
+    await until(async () => {
+      if ((await filter.inputValue()) !== 'shop/catalog') await filter.fill('shop/catalog');
+      await new Promise(r => setTimeout(r, 500));
+      return (await filter.inputValue()) === 'shop/catalog';
+    }, 'the filter to hold', 30_000);
 
     // A new release of shop/catalog, as `kubectl argo rollouts set image` makes it.
     const revision = (await catalogDelivery()).revision + 1;
@@ -97,7 +104,7 @@ test('owners hear live that a release waits for them; others do not; a restart r
 
     // It appears on the open page without a reload (signals), with a toast.
     const link = page.getByRole('link', { name: title });
-    await link.waitFor({ timeout: 90_000 });
+    await link.waitFor({ timeout: 120_000 });
     metrics.releaseToNotificationMs = Date.now() - released;
     // …and as a toast (the toast and the list both name it).
     await until(async () => (await page.getByText(title, { exact: true }).count()) >= 2, 'the toast', 15_000);
@@ -151,7 +158,7 @@ async function mcpClient(who) {
 
 const parse = result => (result.isError ? { error: result.content[0].text } : result.structuredContent ?? JSON.parse(result.content[0].text));
 
-test('an AI assistant over MCP follows and steers deliveries with the person\'s own rights', { timeout: 180_000 }, async () => {
+test('an AI assistant over MCP follows and steers deliveries with the person\'s own rights', { timeout: 300_000 }, async () => {
   const alice = await mcpClient('alice');
   const victor = await mcpClient('victor');
   try {

@@ -1,7 +1,8 @@
 /*
  * Kubernetes API requests made while 1, 20 and 100 SSE viewers connect to and watch one entity,
  * over a fixed window (8 s of real time by default, ROLLSCOPE_BENCH_WINDOW_SECONDS to change it, after 0.5 s of connecting) with changes flowing (one rollout changed every 100 ms). Expect the same count for every
- * viewer number: one informer per cluster × kind, never per viewer.
+ * viewer number: one informer per cluster × kind, never per viewer. Changes are PATCHes through the API server
+ * (not counted).
  */
 import { rolloutObjects, sleep, sseClient, startCluster, startEngine } from './lib/engine';
 
@@ -11,7 +12,6 @@ async function main() {
   const objects = Array.from({ length: 50 }, (_, i) => rolloutObjects(i, 'shop')).flat();
   const cluster = await startCluster(objects);
   const engine = await startEngine(cluster);
-  const rt = cluster.store.typeByPlural('argoproj.io', 'rollouts')!;
   const result: Record<string, unknown> = { bench: 'sse-viewers-kube-requests', windowSeconds: WINDOW_MS / 1000, rollouts: 50, changeEveryMs: 100 };
   // let every informer finish its list and open its watch before counting
   for (let last = -1; cluster.requestCount() !== last; ) {
@@ -33,14 +33,18 @@ async function main() {
     while (Date.now() < end) {
       const i = gen++ % 50;
       const label = String(gen);
-      cluster.store.mutate(rt, 'bench', `ro-${i}`, o => {
-        (o.metadata as any).labels = { ...(o.metadata as any).labels, gen: label };
+      // through the API server, as a user's kubectl would (these PATCHes are not counted below)
+      const res = await fetch(`${cluster.url}/apis/argoproj.io/v1alpha1/namespaces/bench/rollouts/ro-${i}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${cluster.adminToken}`, 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ metadata: { labels: { gen: label } } }),
       });
+      await res.arrayBuffer();
       changes++;
       await sleep(100);
     }
     await sleep(1000);
-    const requests = cluster.requestCount() - before;
+    const requests = cluster.requestCount() - before - changes;
     result[`viewers${viewers}`] = { kubeRequests: requests, changes, upsertsDelivered: received, perViewer: Math.round(received / viewers) };
     for (const c of clients) c.close();
     await sleep(300);

@@ -26,5 +26,6 @@ export type { IndexEntry, IndexEvent } from './service/DeliveryIndex';
 export { KubeClient } from './service/KubeClient';
 export { ClusterWatcher } from './service/ClusterWatcher';
 export { HistoryStore } from './service/HistoryStore';
+export { ReplicaCoordinator } from './service/ReplicaCoordinator';
 export { MAX_REASON_LENGTH, validateEntityRef, validateName, validateNamespace } from './service/validation';
 export { ARGOCD_APPLICATION_KIND, readPermissionsUsed, resourcePath, WATCHED_KINDS } from './service/kinds';

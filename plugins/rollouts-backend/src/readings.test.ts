@@ -9,7 +9,7 @@ import yaml from 'js-yaml';
 import { rolloutsApiPaths } from '@rollscope/rollouts-common';
 import { auth, entityWith, startHarness, waitFor, waitQuiet } from './__testUtils__/harness';
 
-jest.setTimeout(60000);
+jest.setTimeout(90000);
 
 const COMMON_FIXTURES = `${__dirname}/../../rollouts-common/src/__fixtures__`;
 
@@ -119,7 +119,7 @@ describe('rollouts backend: readings and duplicate collapse', () => {
     const ro = await waitFor(async () => {
       const x = (await kube('GET', gatesPath)).body;
       return x?.status?.currentStepIndex === 3 && x?.status?.pauseConditions?.length ? x : undefined;
-    }, 15000, 'paused at the second gate');
+    }, 30000, 'paused at the second gate');
     expect(ro!.status.currentStepIndex).toBe(3);
   });
 });

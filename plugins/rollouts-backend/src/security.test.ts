@@ -161,6 +161,14 @@ describe('rollouts backend: security', () => {
     }
   });
 
+  it('answers another method on a known path with 405 and Allow, and audits it', async () => {
+    const res = await request(h.server).delete(`/api/rollouts${rolloutsApiPaths.entityDeliveries(SHOP)}`).set(auth(VIEWER));
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+    const rows = await auditRows({ actor: VIEWER, status: 405 });
+    expect(rows.length).toBe(1);
+  });
+
   it('cluster health never shows the API server address', async () => {
     const res = await waitFor(async () => {
       const r = await request(h.server).get('/api/rollouts/clusters').set(auth(VIEWER));

@@ -23,3 +23,7 @@ define({
   Response: undici.Response,
   FormData: undici.FormData,
 });
+
+// Rendering whole panels under jsdom on a busy 2-core CI machine can exceed jest's 5 s default;
+// what a test asserts decides, not the wall clock (speed targets live in the benchmarks).
+jest.setTimeout(30_000);

@@ -32,6 +32,13 @@ const APPS = [
     project: 'team-billing',
     destinationNamespace: 'billing',
   },
+  // An application without any delivery: no Rollouts view is offered on it.
+  {
+    name: 'plain',
+    namespace: 'argocd',
+    project: 'default',
+    destinationNamespace: 'plain',
+  },
 ];
 
 /**

@@ -80,6 +80,26 @@
     return value;
   }
 
+  // As Argo CD's UI: the tree follows GET /api/v1/stream/applications/<name>/resource-tree.
+  function useTreeStream() {
+    var s = React.useState(undefined);
+    React.useEffect(function () {
+      var es = new EventSource(
+        '/api/v1/stream/applications/' +
+          appName +
+          '/resource-tree?' +
+          q({ appNamespace: appNs }),
+      );
+      es.onmessage = function (e) {
+        s[1](JSON.parse(e.data).result);
+      };
+      return function () {
+        es.close();
+      };
+    }, []);
+    return s[0];
+  }
+
   function ResourcePanel(props) {
     var node = props.node;
     var tabs = ext.store.resource
@@ -187,18 +207,7 @@
       [],
       1000,
     );
-    var tree = usePoll(
-      function () {
-        return api(
-          '/applications/' +
-            appName +
-            '/resource-tree?' +
-            q({ appNamespace: appNs }),
-        );
-      },
-      [],
-      1000,
-    );
+    var tree = useTreeStream();
     var vs = React.useState(params.get('view') || 'tree');
     var view = vs[0];
     var sel = React.useState(params.get('resource') || '');
@@ -210,7 +219,11 @@
     var node = nodes.find(function (n) {
       return [n.group, n.kind, n.namespace, n.name].join('/') === selected;
     });
-    var appView = ext.store.appView.find(function (v) {
+    // Argo CD 3.x offers an app view only where its shouldDisplay(application) says so.
+    var appViews = ext.store.appView.filter(function (v) {
+      return v.shouldDisplay(application);
+    });
+    var appView = appViews.find(function (v) {
       return v.title === view;
     });
     return h(
@@ -258,7 +271,7 @@
           },
           'Tree',
         ),
-        ext.store.appView.map(function (v) {
+        appViews.map(function (v) {
           return h(
             'button',
             {

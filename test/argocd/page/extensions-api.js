@@ -45,8 +45,17 @@
       });
       emit();
     },
-    registerAppViewExtension: function (component, title, icon) {
-      store.appView.push({ component: component, title: title, icon: icon });
+    registerAppViewExtension: function (component, title, icon, shouldDisplay) {
+      store.appView.push({
+        component: component,
+        title: title,
+        icon: icon,
+        shouldDisplay:
+          shouldDisplay ||
+          function () {
+            return true;
+          },
+      });
       emit();
     },
     registerStatusPanelExtension: function (component, title, id, flyout) {

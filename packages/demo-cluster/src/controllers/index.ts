@@ -11,6 +11,7 @@ import { collectGarbage } from './garbage';
 import { enforceHistoryLimits } from './history';
 import { Ctx, startInformer, withCache } from './runtime';
 import { reconcileDeployments, reconcileReplicaSets } from './workloads';
+import { reconcileEndpoints } from './endpoints';
 
 /** Options for the simulated controllers. */
 export interface ControllerOptions {
@@ -35,6 +36,7 @@ export function syncOnce(ctx: Ctx, deletedOwners: Set<string> = new Set(), prune
     reconcileCanaryDeliveries(ctx);
     reconcileDeployments(ctx);
     reconcileReplicaSets(ctx);
+    reconcileEndpoints(ctx);
     reconcileApplications(ctx);
   });
 }

@@ -50,6 +50,8 @@ const KINDS: Record<string, [string, string]> = {
   HTTPRoute: ['gateway.networking.k8s.io', 'httproutes'],
   Ingress: ['networking.k8s.io', 'ingresses'],
   TrafficSplit: ['split.smi-spec.io', 'trafficsplits'],
+  Endpoints: ['', 'endpoints'],
+  EndpointSlice: ['discovery.k8s.io', 'endpointslices'],
 };
 
 const objKey = (ns: unknown, name: unknown) => `${typeof ns === 'string' ? ns : ''}/${String(name)}`;

@@ -104,3 +104,28 @@ describe('application identity', () => {
     expect(applicationHeader({ metadata: {} })).toBeUndefined();
   });
 });
+
+describe('AnalysisRuns from the tree', () => {
+  it("take the revision from the node's info, and hash and step from the name", async () => {
+    const { deriveDeliveryView } = await import('@rollscope/rollouts-common');
+    const ro = rollout as any;
+    const node = {
+      group: 'argoproj.io',
+      kind: 'AnalysisRun',
+      version: 'v1alpha1',
+      namespace: ro.metadata.namespace,
+      name: `${ro.metadata.name}-6d4f9c7b8-2-1`,
+      uid: 'ar-1',
+      parentRefs: [{ group: 'argoproj.io', kind: 'Rollout', namespace: ro.metadata.namespace, name: ro.metadata.name, uid: ro.metadata.uid }],
+      info: [{ name: 'Revision', value: 'Rev:2' }],
+      health: { status: 'Healthy' },
+    };
+    const inputs = rolloutInputsFromTree(rollout, { ...(tree as any), nodes: [...(tree as any).nodes, node] });
+    const view = deriveDeliveryView('Rollout', inputs);
+    const run = view.analysisRuns.find(r => r.name === node.name)!;
+    expect(run.revision).toBe(2);
+    expect(run.stepIndex).toBe(1);
+    expect(run.podTemplateHash).toBe('6d4f9c7b8');
+    expect(run.origin).toBe('step 2');
+  });
+});

@@ -12,6 +12,9 @@ import { AppView } from './AppView';
 import { ResourceTab } from './ResourceTab';
 import { StatusPanel } from './StatusPanel';
 
+// The shared CI machine is slow at times: a whole tab renders and acts in these tests.
+jest.setTimeout(20_000);
+
 type Handler = (
   url: string,
   init?: RequestInit,

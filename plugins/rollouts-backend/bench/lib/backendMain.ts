@@ -1,7 +1,8 @@
 /*
  * The rollouts backend alone, for benchmarks: RolloutsService + its router behind a bare HTTP server, with bench
  * access (an entity is a backstage.io/kubernetes-id). Prints its URL once listening — before the clusters have
- * synced, so the bench sees the start as users would. GET /bench/heap answers the heap after a full GC.
+ * synced, so the bench sees the start as users would. GET /bench/heap answers the heap after a full GC,
+ * GET /bench/synced once every cluster has synced.
  */
 import http from 'node:http';
 import express from 'express';
@@ -13,7 +14,8 @@ async function main() {
   const started = Date.now();
   const service = new RolloutsService({
     clusters: [{ name: 'demo', url: clusterUrl, serviceAccountToken: 'rollscope-backend-token' }],
-    options: { kinds: ['Rollout', 'Canary', 'CanaryDelivery'], resyncSeconds: 0 },
+    // every bench viewer is the same user: lift the per-user stream limit
+    options: { kinds: ['Rollout', 'Canary', 'CanaryDelivery'], resyncSeconds: 0, maxStreamsPerUser: 100_000 },
     logger: silentLogger,
   });
   await service.start();

@@ -76,14 +76,19 @@ export async function startCluster(objects: any[], extra: Record<string, unknown
   return startDemoCluster({ port: 0, world: 'empty', objects, controllers: false, rbac: true, seed: 1, quiet: true, ...(extra as any) });
 }
 
-/** Open access: the entity segment names a kubernetes-id (bench only). */
+let anonymousViewers = 0;
+
+/**
+ * Open access: the entity segment names a kubernetes-id (bench only). The X-Bench-User header names the
+ * user (per-user limits apply to it); without it every request is a user of its own, as many people are.
+ */
 export const benchAccess: RolloutsAccess = {
   validateEntityRef: ref => ref,
-  async resolve(_req, ref) {
+  async resolve(req, ref) {
     const { scope } = entityScope(ref, { 'backstage.io/kubernetes-id': ref });
     return {
       scope,
-      actor: 'bench',
+      actor: req.header('x-bench-user') ?? `bench-viewer-${++anonymousViewers}`,
       async allowedKinds(entries) {
         const all = new Set(['promote', 'abort', 'rollback'] as const);
         return new Map(entries.map(e => [e.key, all]));

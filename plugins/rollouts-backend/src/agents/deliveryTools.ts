@@ -13,6 +13,7 @@ import type { AccessContext } from '../service/access';
 import type { ActionTarget } from '../service/ActionRunner';
 import type { DeliveryIndex, IndexEntry } from '../service/DeliveryIndex';
 import { deliveryKey } from '../service/DeliveryIndex';
+import { DELIVERY_KINDS } from '../service/kinds';
 import type { RolloutsService } from '../service/RolloutsService';
 import { DELIVERY_ACTIONS, validateEntityRef, validateName, validateNamespace } from '../service/validation';
 import { deliveryDetail, deliverySummary } from './agentView';
@@ -38,9 +39,10 @@ const deliveryInput = (z: Zod) => ({
   name: z.string().min(1).max(253).describe('Name of the delivery object (Rollout, Canary or CanaryDelivery), as listed by list-deliveries.'),
   namespace: z.string().min(1).max(63).describe('Kubernetes namespace of the delivery, as listed by list-deliveries.'),
   kind: z
-    .enum(['Rollout', 'Canary', 'CanaryDelivery'])
+    .string()
+    .max(40)
     .optional()
-    .describe('Delivery kind as listed by list-deliveries; needed only when two kinds share a name.'),
+    .describe(`Delivery kind as listed by list-deliveries (${Object.keys(DELIVERY_KINDS).join(', ')}); needed only when two kinds share a name.`),
   cluster: z.string().max(100).optional().describe('Cluster name as listed by list-deliveries; needed only with several clusters.'),
 });
 
@@ -85,9 +87,12 @@ function scopedEntry(index: DeliveryIndex, ctx: AccessContext, t: ActionTarget):
 function resolveTarget(
   index: DeliveryIndex,
   ctx: AccessContext,
-  input: { entityRef: string; name: string; namespace: string; kind?: DeliveryKind; cluster?: string },
+  input: { entityRef: string; name: string; namespace: string; kind?: string; cluster?: string },
   { checkScope = true } = {},
 ): ActionTarget {
+  if (input.kind !== undefined && !Object.prototype.hasOwnProperty.call(DELIVERY_KINDS, input.kind)) {
+    throw new InputError(`Unknown kind "${input.kind.slice(0, 40)}": use one of ${Object.keys(DELIVERY_KINDS).join(', ')}.`);
+  }
   const namespace = validateNamespace(input.namespace);
   const name = validateName(input.name);
   const clusters = index.clusterNames();
@@ -103,7 +108,7 @@ function resolveTarget(
     );
   }
   const found = candidates[0];
-  const kind = found?.kind ?? input.kind ?? 'Rollout';
+  const kind = found?.kind ?? (input.kind as DeliveryKind | undefined) ?? 'Rollout';
   const cluster = found?.cluster ?? input.cluster ?? clusters[0] ?? '';
   const t = { cluster, kind, namespace, name, key: deliveryKey(cluster, kind, namespace, name) };
   // 404 in the caller's words when it is not theirs to see (actions leave it to the runner, which audits the attempt)

@@ -8,6 +8,7 @@ import { boundedText } from './AuditTrail';
 import type { DeliveryIndex, IndexEntry } from './DeliveryIndex';
 import type { HistoryStore } from './HistoryStore';
 import type { KubeClient } from './KubeClient';
+import type { ReplicaCoordinator } from './ReplicaCoordinator';
 import { executePlan, KubeRequestError } from './actions';
 import { DELIVERY_KINDS, resourcePath } from './kinds';
 import { preconditionFailure, planAction } from './model';
@@ -35,7 +36,7 @@ export interface ActionAttempt {
 }
 
 /** How long after an action an identical request counts as the same click again (a burst). */
-const BURST_MS = 2000;
+const BURST_MS = 5000;
 
 /** An HTTP-shaped error: `status` is what the API answers. */
 function statusError(status: number, name: string, message: string): Error {
@@ -67,6 +68,8 @@ export class ActionRunner {
       logger: LoggerService;
       /** Attempts per actor per minute before 429; default 60. */
       actionsPerMinute?: number;
+      /** Serializes actions on one delivery across replicas sharing a database. */
+      coordinator?: ReplicaCoordinator;
     },
   ) {}
 
@@ -109,7 +112,7 @@ export class ActionRunner {
     if (!decision.allowed) {
       return fail('forbidden', new NotAllowedError(decision.reason ?? `You may not ${request.action} ${t.kind} ${t.namespace}/${t.name}.`), 403);
     }
-    // One action at a time per delivery, so a double click sees the first click's result.
+    // One action at a time per delivery (in this process, then across replicas), so a double click sees the first click's result.
     const prev = this.locks.get(t.key) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>(r => (release = r));
@@ -123,7 +126,10 @@ export class ActionRunner {
       else if (recent && recent.action === request.action && recent.toRevision === request.toRevision) {
         burst = `${t.kind} ${t.namespace}/${t.name} moved on since this request was accepted: an identical ${request.action} request acted on it a moment ago. Look again, and send it again if you mean to ${request.action} once more.`;
       }
-      const response = await this.execute(attempt, entry, audit, accepted, burst);
+      const execute = () => this.execute(attempt, entry, audit, accepted, burst);
+      // across replicas on one database too (the burst memory above is this replica's)
+      const coordinator = this.options.coordinator;
+      const response = await (coordinator ? coordinator.withDeliveryLock(t.key, execute) : execute());
       if (!response.noop) this.recent.set(t.key, { action: request.action, toRevision: request.toRevision, doneAt: Date.now() });
       return response;
     } finally {

@@ -13,6 +13,7 @@ import { createRolloutsRouter } from './router';
 import { AuditTrail } from './AuditTrail';
 import { ActionRunner } from './ActionRunner';
 import type { RolloutsOptions } from './config';
+import { ReplicaCoordinator } from './ReplicaCoordinator';
 
 export interface RolloutsServiceOptions {
   clusters: RolloutsClusterConfig[];
@@ -49,6 +50,8 @@ export class RolloutsService {
   history?: HistoryStore;
   audit: AuditTrail;
   runner: ActionRunner;
+  /** Agreement with other replicas on the same database (actions, who records the timeline). */
+  coordinator?: ReplicaCoordinator;
   private unsub?: () => void;
   private pruneTimer?: NodeJS.Timeout;
 
@@ -67,6 +70,7 @@ export class RolloutsService {
       audit: this.audit,
       logger: this.opts.logger,
       actionsPerMinute: this.opts.options.actionsPerMinute,
+      coordinator: this.coordinator,
     });
   }
 
@@ -76,10 +80,13 @@ export class RolloutsService {
       this.history = await HistoryStore.create(this.opts.database, { skipMigrations: this.opts.skipMigrations });
       this.hub.attachHistory(this.history);
       this.audit = new AuditTrail({ db: this.opts.database, logger, auditor: this.opts.auditor });
+      this.coordinator = ReplicaCoordinator.start(this.opts.database, logger);
       this.runner = this.makeRunner();
       const history = this.history;
+      const coordinator = this.coordinator;
       this.unsub = this.index.subscribe(e => {
-        if (e.type !== 'upsert' || !e.previous) return;
+        // every replica sees the same transitions: one of them records them
+        if (e.type !== 'upsert' || !e.previous || !coordinator.isHistoryWriter) return;
         const rows = transitions(e.previous, e.entry.summary);
         if (rows.length) history.record(rows).catch(err => logger.warn(`rollouts history failed: ${err.message}`));
       });
@@ -134,5 +141,6 @@ export class RolloutsService {
     this.hub.close();
     for (const w of this.watchers) w.stop();
     this.index.stop();
+    void this.coordinator?.stop();
   }
 }

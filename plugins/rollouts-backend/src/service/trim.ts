@@ -2,8 +2,8 @@
  * Keeps, per kind, only the fields the shared model's derivation reads, so the watch cache stays
  * small. Pods, ReplicaSets and AnalysisRuns (the bulk of a cluster) are reduced to a fixed list of
  * fields; other kinds lose managed fields, the last-applied annotation and most of their pod
- * templates. Rollback planning reads live ReplicaSets at action time, so no template is cached for
- * them. To keep a field for a new kind: add a trim function below and a case in trimObject;
+ * templates. Rollback planning reads live ReplicaSets at action time, so of a Rollout's template
+ * only its containers' names and images are kept. To keep a field for a new kind: add a trim function below and a case in trimObject;
  * trim.test.ts checks that every fixture still derives the same views from trimmed objects.
  */
 
@@ -229,9 +229,12 @@ export function trimObject(plural: string, obj: unknown): any {
   }
   if (plural === 'rollouts' && isObject(obj.spec)) {
     // Images come from the ReplicaSets and actions read the live rollout: no template, no selector.
-    const { template: _t, selector: _s, ...spec } = obj.spec;
+    const { template, selector: _s, ...spec } = obj.spec;
     // rollouts made from one chart share their strategy
     if (spec.strategy !== undefined) spec.strategy = shareValue(spec.strategy);
+    // of the template, only the containers' names and images (the set-image action offers them)
+    const containers = isObject(template) && isObject(template.spec) ? template.spec.containers : undefined;
+    if (containers !== undefined) spec.template = { spec: { containers: mapList(containers, c => pick(c, ['name', 'image']) ?? {}) } };
     out.spec = spec;
   } else if (plural === 'deployments' || plural === 'statefulsets') {
     if (isObject(obj.spec) && isObject(obj.spec.template)) {

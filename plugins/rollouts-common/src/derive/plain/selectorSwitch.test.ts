@@ -32,6 +32,11 @@ describe('a Service selector switch', () => {
     expect(done.currentStepIndex).toBe(done.steps.length);
   });
 
+  it('takes an idle colour that rolls out again as the new version (blue and green taking turns)', () => {
+    // green (newer) is live; blue gets the next image and rolls out.
+    expect(view('green', [blue({ ready: 1 }), green()])?.phase).toBe('Deployed');
+  });
+
   it('is degraded when the selected version has no ready pods', () => {
     expect(view('green', [blue(), green({ ready: 0 })])?.status).toBe('Degraded');
   });

@@ -80,7 +80,10 @@ export function readSelectorSwitch(service: Obj, ctx: SwitchContext): Release | 
   }
   const liveVersion: ReleaseVersion = { workload: live, version: liveValue, weight: 100, percent: 100, isNew: false };
   const idleVersion: ReleaseVersion = { workload: idle.w, version: idle.value, weight: 0, percent: 0, isNew: false };
-  const liveIsNew = newestFirst(live, idle.w) < 0;
+  // The new version: an idle one still rolling out (the same two Deployments are often reused,
+  // blue and green taking turns), else the newer Deployment.
+  const idleRollingOut = idle.w.desired > 0 && idle.w.ready < idle.w.desired;
+  const liveIsNew = !idleRollingOut && newestFirst(live, idle.w) < 0;
   const [oldV, newV] = liveIsNew ? [idleVersion, liveVersion] : [liveVersion, idleVersion];
   newV.isNew = true;
   return {
