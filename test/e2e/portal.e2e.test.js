@@ -44,6 +44,8 @@ after(async () => {
 });
 
 async function shot(page, name) {
+  // Toasts of unrelated demo releases (notifications) come and go; the README shows the page under them.
+  await page.addStyleTag({ content: '[class*="Toast_container"],[class*="Toast_toast"]{display:none !important}' }).catch(() => undefined);
   const file = path.join(screenshotsDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   shots.push(`${name}.png`);
@@ -62,18 +64,23 @@ async function openRollouts(page, entity) {
 async function confirmAction(page, label) {
   const primary = page.locator(`button[data-primary][aria-label="${label}"]`);
   if (!(await primary.count())) {
-    const more = page.getByRole('button', { name: /More actions/ });
+    const more = page.getByTestId('delivery-panel').getByRole('button', { name: /More actions/ });
     const item = page.getByRole('menuitem', { name: new RegExp(`^${label}`) });
     // Wait until the delivery offers it (enabled) — the menu says why meanwhile.
     const deadline = Date.now() + 90_000;
     for (;;) {
-      if (!(await item.isVisible().catch(() => false))) await more.click();
+      if ((await more.getAttribute('aria-expanded')) !== 'true') {
+        await more.focus();
+        await page.keyboard.press('Enter');
+      }
+      await item.waitFor();
       if ((await item.getAttribute('aria-disabled')) !== 'true') break;
       if (Date.now() > deadline) throw new Error(`${label} stayed disabled: ${await item.textContent()}`);
       await page.keyboard.press('Escape');
       await page.waitForTimeout(1000);
     }
-    await item.click();
+    await item.focus();
+    await page.keyboard.press('Enter');
   } else {
     await primary.click();
   }
@@ -238,13 +245,17 @@ test('look: axe finds no violation on any tab, menu or dialog; 800 px wide fits;
       await assertAccessible(page, `tab ${tab}`);
     }
     await page.getByRole('tab', { name: 'Steps', exact: true }).click();
-    await page.getByRole('button', { name: /More actions/ }).click();
+    await page.getByTestId('delivery-panel').getByRole('button', { name: /More actions/ }).click();
     await page.getByRole('menu').waitFor();
     await assertAccessible(page, 'actions menu');
     await shot(page, 'actions-menu');
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: /More actions/ }).click();
-    await page.getByRole('menuitem', { name: /^Restart/ }).click();
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    // From the keyboard, as a screen reader user would (and past any toast over the page).
+    await page.getByTestId('delivery-panel').getByRole('button', { name: /More actions/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: /^Restart/ }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
     await assertAccessible(page, 'confirmation dialog', '[role=dialog]');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

@@ -8,6 +8,16 @@ export function formatAge(fromIso: string | undefined, now: number = Date.now())
   return formatDuration(Math.max(0, Math.round((now - t) / 1000)));
 }
 
+/**
+ * "4m05s ago" for a past instant; '' for one in the future (a cluster clock ahead of the browser's
+ * would otherwise read "0s ago" for everything).
+ */
+export function agoText(fromIso: string | undefined, now: number = Date.now()): string {
+  const t = fromIso ? Date.parse(fromIso) : NaN;
+  if (Number.isNaN(t) || t - now > 2000) return '';
+  return `${formatAge(fromIso, now)} ago`;
+}
+
 /** Seconds as "45s", "2m05s", "3h10m", "2d4h". */
 export function formatDuration(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds));

@@ -41,10 +41,10 @@ const stylesheet = `
 .rs-badge[data-status=Degraded]{color:${cssVar('--rollscope-danger')}}
 .rs-badge[data-status=Unknown]{color:${cssVar('--rollscope-text-muted')}}
 .rs-root .rs-badge.rs-badge-host{border:none;padding:0;display:inline-flex;align-items:center;gap:2px;color:${cssVar('--rollscope-text')};font-size:14px}
-.rs-tag{display:inline-block;padding:0 6px;margin-left:4px;border-radius:4px;font-size:11px;color:#fff;background:${cssVar('--rollscope-text-muted')}}
-.rs-tag[data-tag=stable],.rs-tag[data-tag=active],.rs-tag[data-tag=primary]{background:${cssVar('--rollscope-stable')}}
-.rs-tag[data-tag=canary]{background:${cssVar('--rollscope-canary')}}
-.rs-tag[data-tag=preview]{background:${cssVar('--rollscope-preview')}}
+.rs-tag{display:inline-block;padding:0 6px;margin-left:4px;border-radius:4px;font-size:11px;line-height:16px;color:${cssVar('--rollscope-text')};background:${cssVar('--rollscope-surface-alt')};border:1px solid ${cssVar('--rollscope-border')};border-left:4px solid ${cssVar('--rollscope-text-muted')}}
+.rs-tag[data-tag=stable],.rs-tag[data-tag=active],.rs-tag[data-tag=primary]{border-left-color:${cssVar('--rollscope-stable')}}
+.rs-tag[data-tag=canary]{border-left-color:${cssVar('--rollscope-canary')}}
+.rs-tag[data-tag=preview]{border-left-color:${cssVar('--rollscope-preview')}}
 .rs-table{border-collapse:collapse;width:100%}
 .rs-table td{overflow-wrap:anywhere}
 .rs-table th,.rs-table td{text-align:left;padding:4px 8px;border-bottom:1px solid ${cssVar('--rollscope-border')};vertical-align:top}

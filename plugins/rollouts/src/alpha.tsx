@@ -1,4 +1,11 @@
-import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { rolloutsApiRef } from './api';
@@ -33,10 +40,14 @@ export const rolloutsEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** The route of the Rollouts overview page. @alpha */
+export const rolloutsOverviewRouteRef = createRouteRef();
+
 /** The Rollouts overview page: every delivery the user can see, those waiting for a person first. @alpha */
 export const rolloutsOverviewPage = PageBlueprint.make({
   params: {
     path: '/rollouts',
+    routeRef: rolloutsOverviewRouteRef,
     title: 'Rollouts',
     icon: <TimelineIcon fontSize="inherit" />,
     loader: () =>
@@ -49,6 +60,10 @@ export const rolloutsOverviewPage = PageBlueprint.make({
 /** The Rollouts plugin for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'rollouts',
+  // Title, icon and the page's route put "Rollouts" in the app's sidebar.
+  title: 'Rollouts',
+  icon: <TimelineIcon fontSize="inherit" />,
+  routes: { overview: rolloutsOverviewRouteRef },
   info: { packageJson: () => import('../package.json') },
   extensions: [rolloutsApi, rolloutsEntityContent, rolloutsEntityCard, rolloutsOverviewPage],
 });

@@ -130,6 +130,24 @@ describe('ActionBar', () => {
     expect(onAction).not.toHaveBeenCalled();
   });
 
+  it('closes the menu with Escape wherever focus is, and on a press outside', async () => {
+    render(
+      <div>
+        <p>outside</p>
+        <ActionBar delivery={fx.pausedManual()} onAction={jest.fn()} />
+      </div>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: /More actions/ }));
+    // Focus on the page body (a screenshot, a click on text): Escape still closes the menu.
+    screen.getByText('outside').setAttribute('tabindex', '-1');
+    screen.getByText('outside').focus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: /More actions/ }));
+    await userEvent.click(screen.getByText('outside'));
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
   it('survives a delivery without actions', () => {
     render(<ActionBar delivery={fx.malformed()} onAction={jest.fn()} />);
     expect(screen.getByText('No actions for this delivery.')).toBeInTheDocument();

@@ -118,8 +118,27 @@ function ActionMenu(props: { entries: Entry[]; notOffered: string[]; busy: boole
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const items = useRef<(HTMLButtonElement | null)[]>([]);
+  const anchorRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (open) items.current.find(Boolean)?.focus();
+    if (!open) return undefined;
+    items.current.find(Boolean)?.focus();
+    // Escape closes the menu wherever focus is; a press outside closes it too.
+    const doc = anchorRef.current?.ownerDocument;
+    if (!doc) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    const onDown = (e: MouseEvent) => {
+      if (!anchorRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    doc.addEventListener('keydown', onKey);
+    doc.addEventListener('mousedown', onDown);
+    return () => {
+      doc.removeEventListener('keydown', onKey);
+      doc.removeEventListener('mousedown', onDown);
+    };
   }, [open]);
   const close = (focusButton: boolean) => {
     setOpen(false);
@@ -147,7 +166,7 @@ function ActionMenu(props: { entries: Entry[]; notOffered: string[]; busy: boole
   };
   if (props.entries.length === 0) return null;
   return (
-    <div className="rs-menu-anchor">
+    <div className="rs-menu-anchor" ref={anchorRef}>
       <button
         ref={buttonRef}
         type="button"

@@ -1,5 +1,5 @@
 import type { AnalysisRunView, DeliveryView, ExperimentView, MeasurementView, MetricView, StepView } from '@rollscope/rollouts-common';
-import { arr, formatAge, formatTime, str } from '../../format';
+import { agoText, arr, formatTime, str } from '../../format';
 import { TimeChart } from '../Charts';
 import type { ChartThreshold } from '../Charts';
 
@@ -61,7 +61,9 @@ function Metric(props: { metric: MetricView; now?: number }) {
               <tr key={i}>
                 <td>
                   <time dateTime={str(x.finishedAt || x.startedAt)}>{formatTime(x.finishedAt || x.startedAt) || '—'}</time>
-                  {x.finishedAt || x.startedAt ? <span className="rs-muted"> ({formatAge(x.finishedAt || x.startedAt, props.now)} ago)</span> : null}
+                  {agoText(x.finishedAt || x.startedAt, props.now) && (
+                    <span className="rs-muted"> ({agoText(x.finishedAt || x.startedAt, props.now)})</span>
+                  )}
                 </td>
                 <td>{x.value !== undefined ? <code>{str(x.value)}</code> : '—'}</td>
                 <td style={{ color: phaseColor[str(x.phase)] }}>
@@ -101,7 +103,7 @@ export function AnalysisRunCard(props: { run: AnalysisRunView; steps?: StepView[
         <span className="rs-muted" data-testid="analysis-origin">
           {origin ? `for ${origin}` : ''}
           {r.revision !== undefined ? ` · revision ${r.revision}` : ''}
-          {r.createdAt ? ` · started ${formatAge(r.createdAt, props.now)} ago` : ''}
+          {agoText(r.createdAt, props.now) ? ` · started ${agoText(r.createdAt, props.now)}` : ''}
         </span>
       </div>
       {r.message && <div>{str(r.message)}</div>}
@@ -132,7 +134,7 @@ export function AnalysisRuns(props: { delivery: DeliveryView; now?: number }) {
             <li key={str(e.name)}>
               Experiment <strong>{str(e.name)}</strong>: {str(e.phase)}
               <span className="rs-muted">
-                {e.createdAt ? ` · started ${formatAge(e.createdAt, props.now)} ago` : ''}
+                {agoText(e.createdAt, props.now) ? ` · started ${agoText(e.createdAt, props.now)}` : ''}
                 {typeof e.remainingSeconds === 'number' ? ` · ${e.remainingSeconds}s left` : ''}
               </span>
             </li>

@@ -64,6 +64,13 @@ function tickLabel(t: number, span: number): string {
   return span < 10 * 60_000 ? `${hh}:${mm}:${ss}` : `${hh}:${mm}`;
 }
 
+/** Labels near an edge grow inwards, so none is cut off. */
+function tickAnchor(at: number, left: number, right: number): 'start' | 'middle' | 'end' {
+  if (at > right - 30) return 'end';
+  if (at < left + 30) return 'start';
+  return 'middle';
+}
+
 function formatValue(v: number, unit: string): string {
   const rounded = Math.abs(v) >= 10 || Number.isInteger(v) ? Math.round(v * 10) / 10 : Math.round(v * 1000) / 1000;
   return `${rounded}${unit}`;
@@ -142,7 +149,7 @@ export function TimeChart(props: TimeChartProps) {
           ticks.map(t => (
             <g key={`t${t}`}>
               <line x1={x(t)} x2={x(t)} y1={pad.top + plotH} y2={pad.top + plotH + 4} stroke={muted} />
-              <text x={x(t)} y={height - 6} fontSize={11} textAnchor="middle" fill={muted}>
+              <text x={x(t)} y={height - 6} fontSize={11} textAnchor={tickAnchor(x(t), pad.left, pad.left + plotW)} fill={muted}>
                 {tickLabel(t, t1 - t0)}
               </text>
             </g>

@@ -1,5 +1,5 @@
 import type { AnalysisRunView, DeliveryView, ExperimentView, PodView, ReplicaSetView, RevisionView } from '@rollscope/rollouts-common';
-import { arr, formatAge, str } from '../../format';
+import { agoText, arr, formatAge, str } from '../../format';
 
 const podColor: Record<string, string> = {
   healthy: 'var(--rollscope-ok, #2e7d32)',
@@ -127,13 +127,13 @@ export function Revisions(props: {
               {arr<ExperimentView>(r.experiments).map(e => (
                 <div key={str(e?.name)} style={{ fontSize: 13 }}>
                   Experiment {str(e?.name)}: {str(e?.phase)}
-                  {e?.createdAt ? <span className="rs-muted"> · {formatAge(e.createdAt, props.now)} ago</span> : null}
+                  {agoText(e?.createdAt, props.now) ? <span className="rs-muted"> · started {agoText(e?.createdAt, props.now)}</span> : null}
                 </div>
               ))}
               {arr<AnalysisRunView>(r.analysisRuns).map(a => (
                 <div key={str(a?.name)} style={{ fontSize: 13 }}>
                   AnalysisRun {str(a?.name)}: {str(a?.phase)}
-                  {a?.createdAt ? <span className="rs-muted"> · {formatAge(a.createdAt, props.now)} ago</span> : null}
+                  {agoText(a?.createdAt, props.now) ? <span className="rs-muted"> · started {agoText(a?.createdAt, props.now)}</span> : null}
                 </div>
               ))}
             </li>
