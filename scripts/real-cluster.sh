@@ -110,6 +110,7 @@ command_for() {
       --bind-address=127.0.0.1 --secure-port=$sched_port --leader-elect=false --profiling=false" ;;
     kwok) echo "$bin/kwok --kubeconfig=$admin_kubeconfig --manage-all-nodes=false
       --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --server-address=127.0.0.1:$kwok_port
+      --node-lease-duration-seconds=40
       $(for f in "$build"/kwok-stages/*.yaml; do printf -- '--config=%s ' "$f"; done)" ;;
     rollouts-controller) echo "$bin/rollouts-controller --kubeconfig=$admin_kubeconfig --leader-elect=false
       --metricsPort=$rollouts_metrics_port --healthzPort=$rollouts_healthz_port --loglevel=info

@@ -61,7 +61,14 @@ rm -rf "$tmp" && mkdir -p "$tmp/bin" "$tmp/crds"
 step() { printf 'real-cluster build: %s (%ss)\n' "$1" "$(($(date +%s) - start))"; }
 
 step "kube (apiserver, controller-manager, scheduler, kubectl, etcd)"
-(cd "$here/kube" && go build -ldflags="$ldflags" -o "$tmp/bin/kube" .)
+# Release builds stamp the version (flagger, for one, refuses to start on an unparsable apiserver version).
+kube_version=$(sed -n 's/^\tk8s.io\/kubernetes \(v[0-9.]*\)$/\1/p' "$here/kube/go.mod")
+kube_minor=$(echo "$kube_version" | cut -d. -f2)
+version_flags=""
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  version_flags="$version_flags -X $pkg.gitVersion=$kube_version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$kube_minor -X $pkg.gitTreeState=clean"
+done
+(cd "$here/kube" && go build -ldflags="$ldflags$version_flags" -o "$tmp/bin/kube" .)
 for name in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd; do ln -s kube "$tmp/bin/$name"; done
 
 step "kwok"
@@ -75,15 +82,18 @@ cp "$kwok_dir"/kustomize/stage/node/fast/node-initialize.yaml \
 step "argo-rollouts (controller and kubectl plugin)"
 argo_dir=$(cd "$here/argo-rollouts" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-rollouts)
 # The plugin's dashboard embeds the web UI from server/static, which upstream's release pipeline builds with
-# yarn and which the module does not ship. The dashboard is not used here: an overlay gives it a one-page
-# placeholder so that the rest of the unmodified plugin compiles.
-mkdir -p "$tmp/overlay"
+# yarn and which the module does not ship (and -overlay may not touch the module cache). The dashboard is not
+# used here: the plugin is built from a copy of the unmodified module with a one-page placeholder added there.
+cp -r "$argo_dir" "$tmp/argo-rollouts-src" && chmod -R u+w "$tmp/argo-rollouts-src"
+mkdir -p "$tmp/argo-rollouts-src/server/static"
 echo '<!doctype html><title>Argo Rollouts dashboard</title><p>The dashboard UI is not built into this binary.</p>' \
-  >"$tmp/overlay/index.html"
-printf '{"Replace":{"%s/server/static/index.html":"%s/overlay/index.html"}}' "$argo_dir" "$tmp" >"$tmp/overlay.json"
+  >"$tmp/argo-rollouts-src/server/static/index.html"
+mkdir -p "$tmp/argo-modfile"
+cp "$here/argo-rollouts/go.mod" "$here/argo-rollouts/go.sum" "$tmp/argo-modfile/"
 (cd "$here/argo-rollouts" &&
+  go mod edit -modfile="$tmp/argo-modfile/go.mod" -replace="github.com/argoproj/argo-rollouts=$tmp/argo-rollouts-src" &&
   static go build -ldflags="$ldflags" -o "$tmp/bin/rollouts-controller" github.com/argoproj/argo-rollouts/cmd/rollouts-controller &&
-  static go build -overlay="$tmp/overlay.json" -ldflags="$ldflags" -o "$tmp/bin/kubectl-argo-rollouts" \
+  static go build -modfile="$tmp/argo-modfile/go.mod" -ldflags="$ldflags" -o "$tmp/bin/kubectl-argo-rollouts" \
     github.com/argoproj/argo-rollouts/cmd/kubectl-argo-rollouts)
 cp "$argo_dir"/manifests/crds/*-crd.yaml "$tmp/crds/"
 
