@@ -14,8 +14,13 @@ async function main() {
   const started = Date.now();
   const service = new RolloutsService({
     clusters: [{ name: 'demo', url: clusterUrl, serviceAccountToken: 'rollscope-backend-token' }],
-    // every bench viewer is the same user: lift the per-user stream limit
-    options: { kinds: ['Rollout', 'Canary', 'CanaryDelivery'], resyncSeconds: 0, maxStreamsPerUser: 100_000 },
+    // Bench viewers are distinct users unless X-Bench-User names one (bench access); the shipped per-user limit
+    // (20) applies unless BENCH_MAX_STREAMS_PER_USER says otherwise.
+    options: {
+      kinds: ['Rollout', 'Canary', 'CanaryDelivery'],
+      resyncSeconds: 0,
+      maxStreamsPerUser: Number(process.env.BENCH_MAX_STREAMS_PER_USER ?? 20),
+    },
     logger: silentLogger,
   });
   await service.start();

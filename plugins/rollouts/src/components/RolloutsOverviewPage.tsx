@@ -5,10 +5,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { Content, EmptyState, Header, Link, Page, Progress, Table, WarningPanel } from '@backstage/core-components';
 import type { TableColumn } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
-import MuiSelect from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import {
   ConnectionStatus,
@@ -65,33 +62,50 @@ function Filters(props: {
             />
           ))}
       </div>
-      <FormControl size="small" style={{ minWidth: 180 }}>
-        <InputLabel id="rollouts-owner-label" shrink>
-          Owner
-        </InputLabel>
-        <MuiSelect displayEmpty labelId="rollouts-owner-label" value={props.owner} onChange={e => props.onOwner(String(e.target.value))}>
-          <MenuItem value="">All owners</MenuItem>
-          {owners.map(o => (
-            <MenuItem key={o} value={o}>
-              {ownerName(o)}
-            </MenuItem>
-          ))}
-        </MuiSelect>
-      </FormControl>
-      <FormControl size="small" style={{ minWidth: 140 }}>
-        <InputLabel id="rollouts-cluster-label" shrink>
-          Cluster
-        </InputLabel>
-        <MuiSelect displayEmpty labelId="rollouts-cluster-label" value={props.cluster} onChange={e => props.onCluster(String(e.target.value))}>
-          <MenuItem value="">All clusters</MenuItem>
-          {clusters.map(c => (
-            <MenuItem key={c} value={c}>
-              {c}
-            </MenuItem>
-          ))}
-        </MuiSelect>
-      </FormControl>
-      <TextField size="small" label="Search" value={props.text} onChange={e => props.onText(e.target.value)} />
+      <TextField
+        select
+        id="rollouts-owner"
+        label="Owner"
+        size="small"
+        style={{ minWidth: 180 }}
+        value={props.owner}
+        onChange={e => props.onOwner(String(e.target.value))}
+        InputLabelProps={{ shrink: true, style: { color: 'inherit' } }}
+        SelectProps={{ displayEmpty: true }}
+      >
+        <MenuItem value="">All owners</MenuItem>
+        {owners.map(o => (
+          <MenuItem key={o} value={o}>
+            {ownerName(o)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        id="rollouts-cluster"
+        label="Cluster"
+        size="small"
+        style={{ minWidth: 140 }}
+        value={props.cluster}
+        onChange={e => props.onCluster(String(e.target.value))}
+        InputLabelProps={{ shrink: true, style: { color: 'inherit' } }}
+        SelectProps={{ displayEmpty: true }}
+      >
+        <MenuItem value="">All clusters</MenuItem>
+        {clusters.map(c => (
+          <MenuItem key={c} value={c}>
+            {c}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        id="rollouts-search"
+        size="small"
+        label="Search"
+        value={props.text}
+        onChange={e => props.onText(e.target.value)}
+        InputLabelProps={{ style: { color: 'inherit' } }}
+      />
     </div>
   );
 }
