@@ -28,7 +28,9 @@ after(async () => {
   await stack?.stop();
 });
 
-test('the bundle stays under 60 KB gzip and carries no React of its own', () => {
+// The budget grew from 60 to 70 KB when the bundle took on the model of the releases done by hand (Service switch,
+// weighted routes, canary copies) and the step timeline / charts; all of it is our own code, no library.
+test('the bundle stays under 70 KB gzip and carries no React of its own', () => {
   const fs = require('node:fs');
   const path = require('node:path');
   const zlib = require('node:zlib');
@@ -38,7 +40,7 @@ test('the bundle stays under 60 KB gzip and carries no React of its own', () => 
       '../../plugins/rollouts-argocd/dist/resources/extension-rollscope.js/extensions-rollscope.js',
     ),
   );
-  assert.ok(zlib.gzipSync(js, { level: 9 }).length < 60 * 1024);
+  assert.ok(zlib.gzipSync(js, { level: 9 }).length < 70 * 1024);
   assert.doesNotMatch(
     js.toString('utf8'),
     /__SECRET_INTERNALS_DO_NOT_USE|__CLIENT_INTERNALS_DO_NOT_USE/,
