@@ -6,6 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { launchBrowser } = require('./support/portal');
+const { clickAction } = require('../argocd/lib/browser');
 
 const fs = require('node:fs');
 
@@ -70,7 +71,7 @@ test('renders with React 19, switches tabs, confirms actions and shows a 409', {
   await p.getByRole('button', { name: 'Promote', exact: true }).click();
   await p.getByRole('dialog').getByRole('button', { name: 'Confirm promote' }).click();
   await p.getByText('promote done').waitFor();
-  await p.getByRole('button', { name: 'Abort', exact: true }).click();
+  await clickAction(p, 'abort'); // Abort sits in the "More actions" menu beside the primary Promote
   await p.getByRole('dialog').getByRole('button', { name: 'Confirm abort' }).click();
   await p.getByText('The delivery changed, nothing was done: The rollout moved on').waitFor();
   const actions = await p.evaluate(() => window.actions.map(a => a.action));
